@@ -1,0 +1,1 @@
+"""The domain: plain Python (standard library only), no Qt, no llama.cpp."""

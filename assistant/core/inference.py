@@ -1,0 +1,120 @@
+"""What the app asks of a model engine and what comes back: messages in, chunks out.
+
+``Engine`` is the protocol every caller codes against (the GUI, the CLI, the benchmarks, the tests);
+``engine/client.py`` implements it over HTTP. Field names in ``Timings`` follow llama.cpp's
+``llama-server`` so that its responses and ours read the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Literal, Protocol
+
+from assistant.core.cancel import CancelToken
+
+Role = Literal["system", "user", "assistant"]
+FinishReason = Literal["stop", "length", "cancelled"]
+
+
+@dataclass(frozen=True)
+class Message:
+    role: Role
+    content: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"role": self.role, "content": self.content}
+
+
+@dataclass(frozen=True)
+class GenerationParams:
+    max_tokens: int = 1024
+    """Longest reply in tokens; the engine may stop earlier when the context is full."""
+    temperature: float = 0.7
+    top_p: float = 0.95
+    top_k: int = 40
+    min_p: float = 0.05
+    repeat_penalty: float = 1.1
+    seed: int = -1
+    """-1: a new random seed each time."""
+    stop: tuple[str, ...] = ()
+    """Extra stop strings; the model's own end-of-turn tokens always stop it."""
+    ignore_eos: bool = False
+    """Keep generating past end-of-turn (benchmarks only: fixes the number of tokens)."""
+
+    def to_request(self) -> dict[str, object]:
+        """The OpenAI request fields, plus llama.cpp's extensions that other servers ignore."""
+        body: dict[str, object] = {
+            "max_tokens": self.max_tokens,
+            "temperature": self.temperature,
+            "top_p": self.top_p,
+            "top_k": self.top_k,
+            "min_p": self.min_p,
+            "repeat_penalty": self.repeat_penalty,
+        }
+        if self.seed >= 0:
+            body["seed"] = self.seed
+        if self.stop:
+            body["stop"] = list(self.stop)
+        if self.ignore_eos:
+            body["ignore_eos"] = True
+        return body
+
+
+@dataclass(frozen=True)
+class Timings:
+    """How fast one reply was. Rates are tokens per second; times are milliseconds."""
+
+    prompt_n: int = 0
+    """Prompt tokens evaluated for this reply (excluding those reused from the cache)."""
+    prompt_ms: float = 0.0
+    prompt_per_second: float = 0.0
+    predicted_n: int = 0
+    """Tokens generated."""
+    predicted_ms: float = 0.0
+    predicted_per_second: float = 0.0
+    ttft_ms: float = 0.0
+    """Time to first token, from the request to the first generated text."""
+    cache_n: int = 0
+    """Prompt tokens reused from the previous request's cache."""
+    backend: str = ""
+    """What ran it: "CUDA: <device>", "CPU (<n> threads)", or the remote server's URL."""
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Timings:
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in data.items() if k in known})  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One piece of a streamed reply. The last chunk has ``finish_reason`` and ``timings``."""
+
+    text: str = ""
+    finish_reason: FinishReason | None = None
+    timings: Timings | None = None
+    dropped_messages: int = 0
+    """Older turns left out so the conversation fits the context window (on the first chunk)."""
+    warnings: tuple[str, ...] = field(default=())
+    """Things the user should know that did not stop the reply (e.g. a rejected chat template)."""
+
+
+class Engine(Protocol):
+    """A loaded model that turns messages into a stream of chunks."""
+
+    def chat(
+        self, messages: Sequence[Message], params: GenerationParams, cancel: CancelToken | None = None
+    ) -> Iterator[Chunk]:
+        """Stream a reply. Cancelling ends the stream with ``finish_reason="cancelled"``."""
+        ...
+
+    def complete(self, prompt: str, params: GenerationParams, cancel: CancelToken | None = None) -> Iterator[Chunk]:
+        """Stream a continuation of raw text (no chat template)."""
+        ...
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens ``text`` takes with the loaded model."""
+        ...

@@ -1,0 +1,74 @@
+"""Where the app keeps its files: platformdirs locations, resolved once.
+
+Set ``ASSISTANT_HOME`` to keep everything under one folder instead (portable installs, and the
+tests, which point it at a temporary directory). Folders are created private to the user (0700)
+because they hold conversations, drafts and API keys.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "assistant"
+HOME_ENV = "ASSISTANT_HOME"
+
+
+@dataclass(frozen=True)
+class Paths:
+    config_dir: Path
+    """settings.toml lives here."""
+    data_dir: Path
+    """The database, adapters and user files."""
+    cache_dir: Path
+    """Things that can be rebuilt."""
+    log_dir: Path
+    """assistant.log (the app) and engine.log (the engine process's own output)."""
+    state_dir: Path
+    """Small runtime state: which model was being loaded when the engine died, the instance lock."""
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.toml"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "assistant.log"
+
+    @property
+    def engine_log_file(self) -> Path:
+        return self.log_dir / "engine.log"
+
+    def ensure(self) -> Paths:
+        """Create every folder (mode 0700); return self so calls can chain."""
+        for folder in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir, self.state_dir):
+            make_private_dir(folder)
+        return self
+
+
+def make_private_dir(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # mkdir's mode is filtered by the umask and ignored for existing folders: set it explicitly.
+    if os.name == "posix":
+        folder.chmod(0o700)
+
+
+@functools.cache
+def get() -> Paths:
+    """The app's paths. Cached: call ``get.cache_clear()`` after changing ``ASSISTANT_HOME``."""
+    home = os.environ.get(HOME_ENV)
+    if home:
+        root = Path(home).expanduser().resolve()
+        return Paths(root / "config", root / "data", root / "cache", root / "logs", root / "state")
+    import platformdirs
+
+    dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False)
+    return Paths(
+        Path(dirs.user_config_dir),
+        Path(dirs.user_data_dir),
+        Path(dirs.user_cache_dir),
+        Path(dirs.user_log_dir),
+        Path(dirs.user_state_dir),
+    )
