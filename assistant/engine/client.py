@@ -1,0 +1,273 @@
+"""The app's client for any OpenAI-compatible server: its own engine process or a remote one.
+
+Standard library only (``http.client``): the GUI process imports this, and it must stay light.
+Streams are Server-Sent Events parsed line by line into ``Chunk``s. Cancelling shuts the socket
+down, which wakes a blocked read at once and tells the server to stop generating.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import json
+import logging
+import socket
+import time
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+from assistant.core.cancel import CancelToken
+from assistant.core.inference import Chunk, GenerationParams, Message, Timings
+from assistant.errors import (
+    Cancelled,
+    EngineAuthError,
+    EngineRequestError,
+    EngineUnavailable,
+    NoModelLoaded,
+)
+
+log = logging.getLogger(__name__)
+
+
+class ConnectionLost(EngineUnavailable):
+    """The connection broke mid-request. For the local engine this usually means it died."""
+
+
+class EngineClient:
+    """Talks to one server at ``base_url`` (e.g. ``http://127.0.0.1:8080`` or ``https://host/v1``)."""
+
+    def __init__(self, base_url: str, api_key: str = "", *, timeout: float = 600.0) -> None:
+        parts = urlsplit(base_url.rstrip("/"))
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise EngineUnavailable(f"'{base_url}' is not a server address (it should look like http://host:port).")
+        self.base_url = base_url
+        self._https = parts.scheme == "https"
+        self._host = parts.hostname
+        self._port = parts.port
+        # OpenAI base URLs end in /v1; the endpoints below add it themselves.
+        path = parts.path
+        self._prefix = path[: -len("/v1")] if path.endswith("/v1") else path
+        self._api_key = api_key
+        self.timeout = timeout
+
+    # -- transport ----------------------------------------------------------------------------
+
+    def _connect(self, timeout: float | None) -> http.client.HTTPConnection:
+        cls = http.client.HTTPSConnection if self._https else http.client.HTTPConnection
+        return cls(self._host, self._port, timeout=timeout or self.timeout)
+
+    def _headers(self) -> dict[str, str]:
+        headers = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream"}
+        if self._api_key:
+            headers["Authorization"] = f"Bearer {self._api_key}"
+        return headers
+
+    def _send(
+        self, method: str, path: str, body: dict[str, Any] | None, timeout: float | None, cancel: CancelToken | None
+    ) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse, Callable[[], None]]:
+        """Send a request; returns the connection, the response and a function that unhooks ``cancel``.
+
+        Cancelling shuts the socket down, which wakes a read blocked anywhere (even while the server
+        is still evaluating the prompt, before it has sent a byte) and tells the server to stop.
+        The socket is kept here because http.client drops ``conn.sock`` once a response says
+        ``Connection: close``.
+        """
+        conn = self._connect(timeout)
+        data = None if body is None else json.dumps(body).encode()
+        unhook: Callable[[], None] = _nothing
+        try:
+            conn.connect()
+            if cancel is not None:
+                sock = conn.sock
+                unhook = cancel.on_cancel(lambda: _shutdown(sock))
+            conn.request(method, self._prefix + path, body=data, headers=self._headers())
+            return conn, conn.getresponse(), unhook
+        except (ConnectionRefusedError, socket.gaierror) as err:
+            error: EngineUnavailable = EngineUnavailable(
+                f"Could not reach the model engine at {self.base_url} ({_reason(err)})."
+            )
+            cause: BaseException = err
+        except TimeoutError as err:
+            error, cause = EngineUnavailable(f"The model engine at {self.base_url} did not answer in time."), err
+        except (http.client.HTTPException, OSError) as err:
+            error, cause = ConnectionLost(f"The connection to the model engine broke ({_reason(err)})."), err
+        unhook()
+        conn.close()
+        if cancel is not None and cancel.cancelled:
+            raise Cancelled() from cause
+        raise error from cause
+
+    def _raise_for_status(self, resp: http.client.HTTPResponse) -> None:
+        if resp.status < 400:
+            return
+        try:
+            payload = json.loads(resp.read() or b"{}")
+            error = payload.get("error", payload)
+            message = error.get("message") if isinstance(error, dict) else str(error)
+            kind = error.get("type", "") if isinstance(error, dict) else ""
+        except (ValueError, OSError, http.client.HTTPException):
+            message, kind = "", ""
+        message = message or f"HTTP {resp.status} {resp.reason}"
+        if resp.status == 401:
+            raise EngineAuthError(
+                f"The model engine at {self.base_url} refused the API key ({message}). "
+                "Check the key in the engine settings."
+            )
+        if resp.status == 503 and kind == "no_model":
+            raise NoModelLoaded(message)
+        raise EngineRequestError(message)
+
+    def request_json(
+        self, method: str, path: str, body: dict[str, Any] | None = None, *, timeout: float | None = None
+    ) -> dict[str, Any]:
+        conn, resp, _ = self._send(method, path, body, timeout, None)
+        try:
+            self._raise_for_status(resp)
+            try:
+                return json.loads(resp.read())
+            except (http.client.HTTPException, OSError) as err:
+                raise ConnectionLost(f"The connection to the model engine broke ({_reason(err)}).") from err
+            except ValueError as err:
+                raise EngineRequestError(f"The engine at {self.base_url} sent a reply that is not JSON.") from err
+        finally:
+            conn.close()
+
+    # -- API ----------------------------------------------------------------------------------
+
+    def health(self) -> dict[str, Any]:
+        return self.request_json("GET", "/health", timeout=10)
+
+    def models(self) -> list[dict[str, Any]]:
+        return self.request_json("GET", "/v1/models", timeout=30).get("data", [])
+
+    def load_model(self, path: str, options: dict[str, Any]) -> dict[str, Any]:
+        """Our engine's extension: load a GGUF, replacing the current model."""
+        return self.request_json("POST", "/app/load", {"path": path, "options": options})
+
+    def unload_model(self) -> None:
+        self.request_json("POST", "/app/unload", {})
+
+    def tokenize(self, text: str) -> list[int]:
+        return self.request_json("POST", "/tokenize", {"content": text}, timeout=60)["tokens"]
+
+    def count_tokens(self, text: str) -> int:
+        try:
+            return len(self.tokenize(text))
+        except EngineRequestError:
+            # Servers without /tokenize (vLLM's differs, Ollama has none): estimate.
+            return max(1, len(text) // 4)
+
+    def chat(
+        self, messages: Sequence[Message], params: GenerationParams, cancel: CancelToken | None = None
+    ) -> Iterator[Chunk]:
+        body = {"messages": [m.to_dict() for m in messages], "stream": True, **params.to_request()}
+        return self._stream("/v1/chat/completions", body, cancel or CancelToken(), chat=True)
+
+    def complete(self, prompt: str, params: GenerationParams, cancel: CancelToken | None = None) -> Iterator[Chunk]:
+        body = {"prompt": prompt, "stream": True, **params.to_request()}
+        return self._stream("/v1/completions", body, cancel or CancelToken(), chat=False)
+
+    # -- streaming ----------------------------------------------------------------------------
+
+    def _stream(self, path: str, body: dict[str, Any], cancel: CancelToken, *, chat: bool) -> Iterator[Chunk]:
+        if cancel.cancelled:
+            yield Chunk(finish_reason="cancelled")
+            return
+        started = time.perf_counter()
+        try:
+            conn, resp, unhook = self._send("POST", path, body, None, cancel)
+        except Cancelled:
+            yield Chunk(finish_reason="cancelled")
+            return
+        first = last = 0.0
+        pieces = 0
+        try:
+            self._raise_for_status(resp)
+            for event in _events(resp, cancel):
+                if "error" in event:
+                    err = event["error"]
+                    raise EngineRequestError(err.get("message", str(err)) if isinstance(err, dict) else str(err))
+                meta = event.get("x_assistant")
+                choice = (event.get("choices") or [{}])[0]
+                text = (choice.get("delta") or {}).get("content") if chat else choice.get("text")
+                finish = choice.get("finish_reason")
+                if text:
+                    last = time.perf_counter()
+                    first = first or last
+                    pieces += 1
+                if finish:
+                    timings = _timings(event, started, first, last, pieces, self.base_url)
+                    yield Chunk(text=text or "", finish_reason=finish, timings=timings)
+                    return
+                if text or meta:
+                    yield Chunk(
+                        text=text or "",
+                        dropped_messages=int((meta or {}).get("dropped_messages", 0)),
+                        warnings=tuple((meta or {}).get("warnings", ())),
+                    )
+            if cancel.cancelled:
+                yield Chunk(finish_reason="cancelled")
+                return
+            raise ConnectionLost("The model engine closed the connection before the reply was complete.")
+        except (http.client.HTTPException, OSError) as err:
+            if cancel.cancelled:
+                yield Chunk(finish_reason="cancelled")
+                return
+            raise ConnectionLost(f"The connection to the model engine broke ({_reason(err)}).") from err
+        finally:
+            unhook()
+            conn.close()
+
+
+def _events(resp: http.client.HTTPResponse, cancel: CancelToken) -> Iterator[dict[str, Any]]:
+    """Parse SSE ``data:`` lines into JSON objects until ``[DONE]`` or the end of the stream."""
+    while not cancel.cancelled:
+        line = resp.readline()
+        if not line:
+            return
+        if not line.startswith(b"data:"):
+            continue  # blank separators, comments, "event:" lines
+        data = line[5:].strip()
+        if data == b"[DONE]":
+            return
+        try:
+            yield json.loads(data)
+        except ValueError:
+            log.warning("ignoring a malformed event from the engine: %r", data[:200])
+
+
+def _timings(event: dict[str, Any], started: float, first: float, last: float, pieces: int, url: str) -> Timings:
+    """The server's timings (llama-server's names) if it sent them, else what the client measured.
+    Time to first token is always measured here: it is what the user waits for."""
+    ttft = (first - started) * 1000 if first else 0.0
+    raw = event.get("timings")
+    if isinstance(raw, dict):
+        return Timings.from_dict({**raw, "ttft_ms": ttft or raw.get("ttft_ms", 0.0)})
+    usage = event.get("usage") or {}
+    n = int(usage.get("completion_tokens") or pieces)
+    span = (last - first) * 1000
+    return Timings(
+        prompt_n=int(usage.get("prompt_tokens") or 0),
+        predicted_n=n,
+        predicted_ms=span,
+        predicted_per_second=(n - 1) / span * 1000 if span > 0 and n > 1 else 0.0,
+        ttft_ms=ttft,
+        backend=url,
+    )
+
+
+def _shutdown(sock: socket.socket | None) -> None:
+    if sock is not None:
+        with contextlib.suppress(OSError):  # already closed: nothing left to interrupt
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def _nothing() -> None:
+    pass
+
+
+def _reason(err: BaseException) -> str:
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror.lower()
+    return str(err) or type(err).__name__

@@ -1,0 +1,79 @@
+"""Decide, before loading, where a model's layers go: all on the GPU, some, or none; or refuse.
+
+llama.cpp itself would try to allocate and then abort or crawl in swap. Comparing the estimate
+(weights + KV cache + compute buffers, from ``models/gguf_info.estimate_memory``) with the free
+memory we can see lets us pick the offload or refuse with numbers the user can act on.
+Pure functions: the numbers come in as arguments, so every branch is tested without a GPU.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.errors import ModelTooLarge
+from assistant.models.gguf_info import MemoryEstimate, format_bytes
+
+# Room left free on the GPU for the CUDA context, cuBLAS workspaces and other programs' use.
+_GPU_HEADROOM_FRACTION = 0.05
+_GPU_HEADROOM_MIN = 512 * 1024**2
+ALL_LAYERS = 999
+"""What llama.cpp takes as "every layer" (any number above the layer count)."""
+
+
+@dataclass(frozen=True)
+class OffloadPlan:
+    n_gpu_layers: int
+    """0: CPU only; ALL_LAYERS: everything on the GPU; otherwise that many layers."""
+    reason: str
+    """One line for the log and the model details: why this choice."""
+
+
+def plan_offload(
+    estimate: MemoryEstimate,
+    *,
+    block_count: int,
+    model_name: str,
+    n_ctx: int,
+    gpu_free: int,
+    ram_free: int,
+    requested_layers: int = -1,
+) -> OffloadPlan:
+    """Choose ``n_gpu_layers``; raise ``ModelTooLarge`` when GPU and RAM together cannot hold it.
+
+    ``gpu_free`` is 0 when there is no usable GPU (a CPU build, or no device).
+    ``requested_layers`` is the user's setting: -1 decides here, any other number is kept.
+    """
+    need = estimate.total_bytes
+    if gpu_free <= 0 or requested_layers == 0:
+        if need > ram_free:
+            raise ModelTooLarge(_too_large(model_name, need, ram_free, n_ctx, "memory"))
+        return OffloadPlan(0, f"CPU: needs {format_bytes(need)}, {format_bytes(ram_free)} RAM free")
+
+    usable_gpu = max(0, gpu_free - max(_GPU_HEADROOM_MIN, int(gpu_free * _GPU_HEADROOM_FRACTION)))
+    if need > usable_gpu + ram_free:
+        raise ModelTooLarge(_too_large(model_name, need, usable_gpu + ram_free, n_ctx, "GPU memory and RAM together"))
+    if requested_layers > 0:
+        return OffloadPlan(requested_layers, f"{requested_layers} layers on the GPU, as set in settings")
+    if need <= usable_gpu:
+        return OffloadPlan(
+            ALL_LAYERS, f"all layers on the GPU: needs {format_bytes(need)}, {format_bytes(usable_gpu)} usable"
+        )
+
+    # Partial offload: what is not per-layer (embeddings, output head, compute buffers) is
+    # counted against the GPU first, then as many whole layers as fit.
+    fixed = max(0, need - estimate.per_layer_bytes * block_count)
+    room = usable_gpu - fixed
+    layers = max(0, min(block_count, room // estimate.per_layer_bytes if estimate.per_layer_bytes else 0))
+    return OffloadPlan(
+        int(layers),
+        f"{layers} of {block_count} layers on the GPU: needs {format_bytes(need)}, "
+        f"{format_bytes(usable_gpu)} usable on the GPU",
+    )
+
+
+def _too_large(model_name: str, need: int, free: int, n_ctx: int, where: str) -> str:
+    return (
+        f"{model_name} needs {format_bytes(need)} at a context of {n_ctx:,} tokens, "
+        f"but only {format_bytes(free)} of {where} is free. "
+        "Close other programs, choose a smaller context size, or a smaller model or quantisation."
+    )

@@ -1,0 +1,372 @@
+"""llama.cpp in this process: load a GGUF, tokenize, and run the token loop.
+
+Built on llama-cpp-python's low-level bindings (a thin ctypes mirror of ``llama.h``) rather than
+its ``Llama`` class: the streamed ``create_completion`` spends 0.4-0.5 ms of Python per token on
+sampling, detokenising and chunk building, which on a fast GPU costs 20-40 % of llama.cpp's
+speed. Here a token costs one ``llama_sampler_sample`` on llama.cpp's own sampler chain, one
+``llama_token_to_piece``, one incremental UTF-8 decode and one ``llama_decode``.
+
+Only the engine process imports this module (it imports llama_cpp). Not thread-safe: the server
+holds one lock around every call.
+"""
+
+from __future__ import annotations
+
+import codecs
+import ctypes
+import logging
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import llama_cpp as ll
+
+from assistant.core.inference import GenerationParams
+from assistant.engine import backend as backend_mod
+from assistant.engine.chat_template import load_template
+from assistant.engine.offload import ALL_LAYERS, OffloadPlan, plan_offload
+from assistant.errors import EngineRequestError, ModelFileError
+from assistant.models import gguf_info
+
+log = logging.getLogger(__name__)
+
+_FLASH_ATTN = {"auto": -1, "off": 0, "on": 1}  # enum llama_flash_attn_type
+_PENALTY_LAST_N = 64
+# While the prompt is evaluated, llama.cpp asks this callback between graph nodes whether to
+# stop; it lets "Stop" interrupt a long prompt on the CPU. It is installed only for prompt batches:
+# per node it costs a Python call, which would slow single-token generation by several percent.
+_NO_ABORT = ll.ggml_abort_callback()
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    n_ctx: int = 4096
+    """Requested context; capped by the model's trained context."""
+    n_gpu_layers: int = -1
+    """-1: decide from free memory; 0: CPU only; N: that many layers on the GPU."""
+    threads: int = 0
+    """0: one per physical core."""
+    flash_attn: str = "auto"
+    n_batch: int = 2048
+    n_ubatch: int = 512
+
+
+@dataclass
+class GenerationStats:
+    """Filled in by ``LoadedModel.generate`` as it runs; complete when the generator ends."""
+
+    prompt_n: int = 0
+    cache_n: int = 0
+    prompt_ms: float = 0.0
+    predicted_n: int = 0
+    predicted_ms: float = 0.0
+    finish_reason: str = "stop"
+
+
+class StopMatcher:
+    """Holds back text that might be the start of a stop string, so a stop string never leaks out."""
+
+    def __init__(self, stops: Sequence[str]) -> None:
+        self.stops = [s for s in stops if s]
+        self.longest = max((len(s) for s in self.stops), default=0)
+        self.pending = ""
+
+    def feed(self, text: str) -> tuple[str, bool]:
+        """Returns (text safe to emit, whether a stop string was hit)."""
+        if not self.stops:
+            return text, False
+        self.pending += text
+        for stop in self.stops:
+            at = self.pending.find(stop)
+            if at >= 0:
+                out, self.pending = self.pending[:at], ""
+                return out, True
+        # Keep the longest tail that is a prefix of some stop string.
+        keep = 0
+        for n in range(1, min(self.longest, len(self.pending)) + 1):
+            tail = self.pending[-n:]
+            if any(s.startswith(tail) for s in self.stops):
+                keep = n
+        out = self.pending[: len(self.pending) - keep]
+        self.pending = self.pending[len(self.pending) - keep :]
+        return out, False
+
+    def flush(self) -> str:
+        out, self.pending = self.pending, ""
+        return out
+
+
+class LoadedModel:
+    """One GGUF model with one context (one conversation's KV cache, reused across requests)."""
+
+    def __init__(self, path: Path, options: LoadOptions) -> None:
+        self.path = path
+        self.info = gguf_info.read_info(path)  # validate before llama.cpp sees the file
+        self.options = options
+        bk = backend_mod.detect()
+        n_ctx_train = self.info.context_length or options.n_ctx
+        self.n_ctx = max(256, min(options.n_ctx, n_ctx_train))
+        self.threads = options.threads or bk.threads
+        gpu_free = sum(d.free_bytes for d in bk.gpus) if bk.gpu_offload else 0
+        self.plan: OffloadPlan = plan_offload(
+            gguf_info.estimate_memory(self.info, self.n_ctx),
+            block_count=self.info.block_count or 1,
+            model_name=self.info.name,
+            n_ctx=self.n_ctx,
+            gpu_free=gpu_free,
+            ram_free=backend_mod.available_ram(),
+            requested_layers=options.n_gpu_layers,
+        )
+        self.backend_label = bk.label(self.threads) if self.plan.n_gpu_layers else f"CPU ({self.threads} threads)"
+        log.info("loading %s: %s", path, self.plan.reason)
+
+        started = time.perf_counter()
+        mparams = ll.llama_model_default_params()
+        mparams.n_gpu_layers = self.plan.n_gpu_layers
+        self._model = ll.llama_model_load_from_file(str(path).encode(), mparams)
+        if not self._model:
+            raise ModelFileError(f"llama.cpp could not load {path.name}; the engine log has the details.")
+        self._vocab = ll.llama_model_get_vocab(self._model)
+        self._n_vocab = ll.llama_vocab_n_tokens(self._vocab)
+
+        cparams = ll.llama_context_default_params()
+        cparams.n_ctx = self.n_ctx
+        cparams.n_batch = options.n_batch
+        cparams.n_ubatch = options.n_ubatch
+        cparams.n_threads = self.threads
+        cparams.n_threads_batch = self.threads
+        cparams.flash_attn_type = _FLASH_ATTN.get(options.flash_attn, -1)
+        self._ctx = ll.llama_init_from_model(self._model, cparams)
+        if not self._ctx:
+            ll.llama_model_free(self._model)
+            raise ModelFileError(f"llama.cpp could not create a context for {path.name} (n_ctx={self.n_ctx}).")
+        self._memory = ll.llama_get_memory(self._ctx)
+        self.load_ms = (time.perf_counter() - started) * 1000
+
+        self._cached: list[int] = []  # tokens whose keys/values are in the KV cache, in order
+        self._token_buf = (ll.llama_token * 1)()
+        self._piece_buf = ctypes.create_string_buffer(256)
+        self._abort_requested: Callable[[], bool] = lambda: False
+        # Keep a reference: llama.cpp holds only the C pointer.
+        self._abort_cb = ll.ggml_abort_callback(lambda _data: bool(self._abort_requested()))
+
+        self.bos_text = self._token_text(ll.llama_vocab_bos(self._vocab))
+        self.eos_text = self._token_text(ll.llama_vocab_eos(self._vocab))
+        self.render_chat, self.template_warning = load_template(
+            self.info.chat_template, bos_token=self.bos_text, eos_token=self.eos_text
+        )
+
+    # -- lifetime ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        if self._ctx:
+            ll.llama_free(self._ctx)
+            self._ctx = None
+        if self._model:
+            ll.llama_model_free(self._model)
+            self._model = None
+
+    def describe(self) -> dict[str, object]:
+        info = self.info
+        return {
+            "id": info.name,
+            "path": str(self.path),
+            "architecture": info.architecture,
+            "quantization": info.quantization,
+            "parameters": info.parameters,
+            "file_size": info.file_size,
+            "n_ctx": self.n_ctx,
+            "n_ctx_train": info.context_length,
+            "n_gpu_layers": self.plan.n_gpu_layers if self.plan.n_gpu_layers != ALL_LAYERS else info.block_count,
+            "n_layers": info.block_count,
+            "offload": self.plan.reason,
+            "backend": self.backend_label,
+            "threads": self.threads,
+            "template_warning": self.template_warning,
+            "load_ms": round(self.load_ms, 1),
+        }
+
+    # -- tokens -----------------------------------------------------------------------------
+
+    def _token_text(self, token: int) -> str:
+        if token < 0:
+            return ""
+        raw = ll.llama_vocab_get_text(self._vocab, token)
+        return raw.decode("utf-8", errors="replace") if raw else ""
+
+    def tokenize(self, text: str, *, add_special: bool = True, parse_special: bool = True) -> list[int]:
+        data = text.encode("utf-8")
+        cap = len(data) + 8
+        buf = (ll.llama_token * cap)()
+        n = ll.llama_tokenize(self._vocab, data, len(data), buf, cap, add_special, parse_special)
+        if n < 0:  # buffer too small: -n is the size needed
+            cap = -n
+            buf = (ll.llama_token * cap)()
+            n = ll.llama_tokenize(self._vocab, data, len(data), buf, cap, add_special, parse_special)
+        if n < 0:
+            raise EngineRequestError("The text could not be tokenized.")
+        return list(buf[:n])
+
+    def detokenize(self, tokens: Sequence[int]) -> str:
+        out = bytearray()
+        for token in tokens:
+            out += self._piece(token)
+        return out.decode("utf-8", errors="replace")
+
+    def _piece(self, token: int) -> bytes:
+        n = ll.llama_token_to_piece(self._vocab, token, self._piece_buf, len(self._piece_buf), 0, False)
+        if n < 0:
+            self._piece_buf = ctypes.create_string_buffer(-n)
+            n = ll.llama_token_to_piece(self._vocab, token, self._piece_buf, len(self._piece_buf), 0, False)
+        return self._piece_buf.raw[:n]
+
+    def chat_tokens(self, messages: list[dict[str, str]]) -> tuple[list[int], str | None]:
+        """Render ``messages`` with the model's template and tokenize. Returns (tokens, warning)."""
+        rendered = self.render_chat(messages)
+        # Templates that write the BOS token themselves must not get a second one.
+        add_special = not (self.bos_text and rendered.text.startswith(self.bos_text))
+        return self.tokenize(rendered.text, add_special=add_special, parse_special=True), rendered.warning
+
+    # -- generation -------------------------------------------------------------------------
+
+    def generate(
+        self,
+        prompt: list[int],
+        params: GenerationParams,
+        should_stop: Callable[[], bool],
+        stats: GenerationStats,
+    ) -> Iterator[str]:
+        """Yield the reply's text piece by piece. ``should_stop`` is polled between tokens (and
+        during long prompt batches); when it returns True the generator ends with
+        ``finish_reason="cancelled"``. ``stats`` is filled in as it goes."""
+        if not prompt:
+            raise EngineRequestError("The prompt is empty.")
+        if len(prompt) >= self.n_ctx:
+            raise EngineRequestError(
+                f"The prompt is {len(prompt):,} tokens, but the context window is {self.n_ctx:,}. "
+                "Shorten the text or raise the context size in settings."
+            )
+        started = time.perf_counter()
+        if not self._eval_prompt(prompt, should_stop, stats):
+            stats.finish_reason = "cancelled"
+            return
+        stats.prompt_ms = (time.perf_counter() - started) * 1000
+
+        chain = self._sampler_chain(params)
+        try:
+            yield from self._token_loop(chain, params, should_stop, stats)
+        finally:
+            ll.llama_sampler_free(chain)
+
+    def _eval_prompt(self, prompt: list[int], should_stop: Callable[[], bool], stats: GenerationStats) -> bool:
+        # Reuse the KV cache for the prefix this prompt shares with the last one (a chat's history).
+        keep = 0
+        for a, b in zip(self._cached, prompt, strict=False):
+            if a != b:
+                break
+            keep += 1
+        keep = min(keep, len(prompt) - 1)  # the last prompt token is re-evaluated for fresh logits
+        if keep < len(self._cached):
+            if not ll.llama_memory_seq_rm(self._memory, -1, keep, -1):
+                ll.llama_memory_clear(self._memory, True)
+                keep = 0
+            del self._cached[keep:]
+        stats.cache_n = keep
+        todo = prompt[keep:]
+        stats.prompt_n = len(todo)
+
+        self._abort_requested = should_stop
+        ll.llama_set_abort_callback(self._ctx, self._abort_cb, None)
+        try:
+            step = self.options.n_batch
+            for start in range(0, len(todo), step):
+                part = todo[start : start + step]
+                arr = (ll.llama_token * len(part))(*part)
+                rc = ll.llama_decode(self._ctx, ll.llama_batch_get_one(arr, len(part)))
+                if rc == 2 or should_stop():  # 2: aborted by the callback
+                    # An aborted batch may have left part of itself in the cache: forget this batch.
+                    ll.llama_memory_seq_rm(self._memory, -1, len(self._cached), -1)
+                    return False
+                if rc != 0:
+                    self._reset_cache()
+                    raise EngineRequestError(f"llama.cpp could not evaluate the prompt (llama_decode returned {rc}).")
+                self._cached.extend(part)
+        finally:
+            ll.llama_set_abort_callback(self._ctx, _NO_ABORT, None)
+        return True
+
+    def _reset_cache(self) -> None:
+        ll.llama_memory_clear(self._memory, True)
+        self._cached.clear()
+
+    def _sampler_chain(self, params: GenerationParams):
+        chain = ll.llama_sampler_chain_init(ll.llama_sampler_chain_default_params())
+        add = ll.llama_sampler_chain_add
+        if params.repeat_penalty != 1.0:
+            add(chain, ll.llama_sampler_init_penalties(self._n_vocab, _PENALTY_LAST_N, params.repeat_penalty, 0.0, 0.0))
+        if params.temperature <= 0:
+            add(chain, ll.llama_sampler_init_greedy())
+            return chain
+        if params.top_k > 0:
+            add(chain, ll.llama_sampler_init_top_k(params.top_k))
+        if params.top_p < 1.0:
+            add(chain, ll.llama_sampler_init_top_p(params.top_p, 1))
+        if params.min_p > 0.0:
+            add(chain, ll.llama_sampler_init_min_p(params.min_p, 1))
+        add(chain, ll.llama_sampler_init_temp(params.temperature))
+        seed = params.seed if params.seed >= 0 else ll.LLAMA_DEFAULT_SEED
+        add(chain, ll.llama_sampler_init_dist(seed))
+        return chain
+
+    def _token_loop(
+        self, chain, params: GenerationParams, should_stop: Callable[[], bool], stats: GenerationStats
+    ) -> Iterator[str]:
+        # Locals: this loop runs once per token, and attribute lookups add up at 1,000 tokens/s.
+        ctx, vocab, tok_buf = self._ctx, self._vocab, self._token_buf
+        sample, is_eog, decode, batch_one = (
+            ll.llama_sampler_sample,
+            ll.llama_vocab_is_eog,
+            ll.llama_decode,
+            ll.llama_batch_get_one,
+        )
+        piece_of = self._piece
+        utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        stops = StopMatcher(params.stop)
+        cached = self._cached
+        room = self.n_ctx - len(cached)
+        limit = min(params.max_tokens, room)
+        ignore_eos = params.ignore_eos
+        started = time.perf_counter()
+        n = 0
+        hit = False
+        stats.finish_reason = "length"
+        while n < limit:
+            if should_stop():
+                stats.finish_reason = "cancelled"
+                break
+            token = sample(chain, ctx, -1)
+            if not ignore_eos and is_eog(vocab, token):
+                stats.finish_reason = "stop"
+                break
+            n += 1
+            text, hit = stops.feed(utf8.decode(piece_of(token)))
+            if text:
+                yield text
+            if hit:
+                stats.finish_reason = "stop"
+                break
+            if n >= limit:
+                break  # no need to evaluate a token nothing will follow
+            tok_buf[0] = token
+            rc = decode(ctx, batch_one(tok_buf, 1))
+            if rc != 0:
+                self._reset_cache()
+                raise EngineRequestError(f"llama.cpp failed while generating (llama_decode returned {rc}).")
+            cached.append(token)
+        stats.predicted_n = n
+        stats.predicted_ms = (time.perf_counter() - started) * 1000
+        if not hit:  # text held back as a possible stop string, and any unfinished UTF-8 sequence
+            tail = stops.flush() + utf8.decode(b"", final=True)
+            if tail:
+                yield tail

@@ -1,0 +1,556 @@
+"""The engine process: llama.cpp behind an OpenAI-compatible HTTP API, for the app alone.
+
+Runs as ``python -m assistant.engine.server`` (a child of the app) or through ``assistant serve``.
+Why a process of its own: DESIGN.md. Why the standard library's HTTP server and not
+llama-cpp-python's FastAPI app: that app answers every origin with CORS (``allow_origins=["*"]``),
+leaves the Host header unchecked, and streams through ``create_completion``, whose per-token
+Python cost is what ``runtime.py`` exists to avoid. What the app needs is a handful of routes,
+each a few lines over ``runtime.LoadedModel``.
+
+Endpoints (every one needs ``Authorization: Bearer <key>`` and a loopback Host header):
+  GET  /health                  status, backend, the loaded model
+  GET  /v1/models               the loaded model, OpenAI-shaped, with n_ctx and backend
+  POST /v1/chat/completions     OpenAI chat, streamed (SSE) or not; llama-server's ``timings``
+  POST /v1/completions          raw text continuation
+  POST /tokenize, /detokenize   llama-server's shapes
+  POST /app/load, /app/unload   load or drop a GGUF (the app's own extension)
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hmac
+import json
+import logging
+import os
+import select
+import socket
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from assistant.core.context import fit_messages, reply_reserve
+from assistant.core.inference import GenerationParams, Message
+from assistant.errors import AssistantError, ModelFileError, ModelTooLarge
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 32 * 1024 * 1024
+FLUSH_INTERVAL = 0.015
+"""Tokens arriving faster than a display frame are sent together: one SSE event per ~15 ms."""
+PEER_CHECK_INTERVAL = 0.01
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+_ROLES = frozenset({"system", "user", "assistant"})
+UNLIMITED = 10_000_000
+
+
+class ApiError(Exception):
+    def __init__(self, status: HTTPStatus, message: str, kind: str = "invalid_request_error") -> None:
+        super().__init__(message)
+        self.status, self.message, self.kind = status, message, kind
+
+
+class EngineState:
+    """The one model and the one lock every request goes through (llama.cpp contexts are not thread-safe)."""
+
+    def __init__(self, api_key: str, *, loopback_only: bool = True) -> None:
+        if not api_key:
+            raise ValueError("the engine always needs an API key")
+        self.api_key = api_key
+        # Served on a network interface (``assistant serve --host``), clients use this machine's
+        # own names, which cannot be listed: there the required key is the protection.
+        self.loopback_only = loopback_only
+        self.lock = threading.Lock()
+        self.model = None  # runtime.LoadedModel, imported lazily so /health works while llama.cpp loads
+
+    def load(self, path: Path, options: dict[str, Any]) -> dict[str, object]:
+        from assistant.engine.runtime import LoadedModel, LoadOptions
+
+        opts = LoadOptions(**{k: v for k, v in options.items() if k in LoadOptions.__dataclass_fields__})
+        if self.model is not None:  # free the old model first: two may not fit together
+            self.model.close()
+            self.model = None
+        self.model = LoadedModel(path, opts)
+        return self.model.describe()
+
+    def unload(self) -> None:
+        if self.model is not None:
+            self.model.close()
+            self.model = None
+
+
+# -- request parsing --------------------------------------------------------------------------
+
+
+def _number(body: dict[str, Any], key: str, default: float, lo: float, hi: float, kind: type = float) -> Any:
+    value = body.get(key, default)
+    if value is None:
+        return default
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or (kind is int and not float(value).is_integer())
+    ):
+        raise ApiError(HTTPStatus.BAD_REQUEST, f"'{key}' must be a number")
+    if not lo <= value <= hi:
+        raise ApiError(HTTPStatus.BAD_REQUEST, f"'{key}' must be between {lo} and {hi}")
+    return kind(value)
+
+
+def parse_params(body: dict[str, Any]) -> GenerationParams:
+    stop = body.get("stop") or ()
+    if isinstance(stop, str):
+        stop = (stop,)
+    if not isinstance(stop, (list, tuple)) or not all(isinstance(s, str) for s in stop) or len(stop) > 16:
+        raise ApiError(HTTPStatus.BAD_REQUEST, "'stop' must be a string or a list of at most 16 strings")
+    # OpenAI's old and new names and llama-server's; absent or -1 means "until the context is full".
+    limit = next((body[k] for k in ("max_tokens", "max_completion_tokens", "n_predict") if body.get(k) is not None), -1)
+    return GenerationParams(
+        max_tokens=UNLIMITED if limit == -1 else _number({"max_tokens": limit}, "max_tokens", 0, 1, UNLIMITED, int),
+        temperature=_number(body, "temperature", 0.7, 0.0, 5.0),
+        top_p=_number(body, "top_p", 0.95, 0.0, 1.0),
+        top_k=_number(body, "top_k", 40, 0, 1_000_000, int),
+        min_p=_number(body, "min_p", 0.05, 0.0, 1.0),
+        repeat_penalty=_number(body, "repeat_penalty", 1.1, 0.0, 10.0),
+        seed=_number(body, "seed", -1, -1, 2**32 - 1, int),
+        stop=tuple(stop),
+        ignore_eos=bool(body.get("ignore_eos", False)),
+    )
+
+
+def parse_messages(body: dict[str, Any]) -> list[Message]:
+    raw = body.get("messages")
+    if not isinstance(raw, list) or not raw:
+        raise ApiError(HTTPStatus.BAD_REQUEST, "'messages' must be a non-empty list")
+    messages = []
+    for item in raw:
+        if not isinstance(item, dict) or item.get("role") not in _ROLES:
+            raise ApiError(HTTPStatus.BAD_REQUEST, "each message needs a role: system, user or assistant")
+        content = item.get("content", "")
+        if isinstance(content, list):  # OpenAI content parts: keep the text ones
+            content = "".join(p.get("text", "") for p in content if isinstance(p, dict) and p.get("type") == "text")
+        if not isinstance(content, str):
+            raise ApiError(HTTPStatus.BAD_REQUEST, "message content must be text")
+        messages.append(Message(item["role"], content))
+    return messages
+
+
+# -- the handler ------------------------------------------------------------------------------
+
+
+class _PeerWatch:
+    """Notices that the client went away (its "Stop"), cheaply enough to ask after every token."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.gone = False
+        self._next_check = 0.0
+
+    def __call__(self) -> bool:
+        if self.gone:
+            return True
+        now = time.perf_counter()
+        if now < self._next_check:
+            return False
+        self._next_check = now + PEER_CHECK_INTERVAL
+        try:
+            readable, _, _ = select.select([self.sock], [], [], 0)
+            # A closed peer makes the socket readable with nothing to read.
+            if readable and not self.sock.recv(1, socket.MSG_PEEK):
+                self.gone = True
+        except (OSError, ValueError):
+            self.gone = True
+        return self.gone
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "assistant-engine"
+    timeout = 120  # a client that stops sending mid-request does not hold a thread forever
+    server: EngineHTTPServer
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("%s %s", self.address_string(), format % args)
+
+    def do_GET(self) -> None:
+        self._dispatch("GET")
+
+    def do_POST(self) -> None:
+        self._dispatch("POST")
+
+    def do_OPTIONS(self) -> None:
+        # No CORS: a browser page on another origin gets no preflight approval, ever.
+        self._dispatch("OPTIONS")
+
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _dispatch(self, method: str) -> None:
+        state = self.server.state
+        try:
+            self._check_host(state)
+            self._check_auth(state)
+            route = ROUTES.get((method, self.path.split("?", 1)[0]))
+            if route is None:
+                raise ApiError(HTTPStatus.NOT_FOUND, f"no such endpoint: {method} {self.path}", "not_found")
+            body = self._read_body() if method == "POST" else {}
+            route(self, state, body)
+        except ApiError as err:
+            self._send_json({"error": {"message": err.message, "type": err.kind}}, err.status)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+        except Exception as err:  # a bug: report it, keep serving
+            log.exception("request failed")
+            self._send_json({"error": {"message": f"internal error: {err}", "type": "server_error"}}, 500)
+
+    def _check_host(self, state: EngineState) -> None:
+        # DNS rebinding: a web page that points its own name at 127.0.0.1 sends that name as Host.
+        if not state.loopback_only:
+            return
+        host = (self.headers.get("Host") or "").strip().lower()
+        name = host if host.endswith("]") else host.rsplit(":", 1)[0]
+        if name not in LOOPBACK_NAMES:
+            raise ApiError(HTTPStatus.FORBIDDEN, "Host not allowed", "forbidden")
+
+    def _check_auth(self, state: EngineState) -> None:
+        header = self.headers.get("Authorization") or ""
+        scheme, _, key = header.partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(key.strip().encode(), state.api_key.encode()):
+            raise ApiError(HTTPStatus.UNAUTHORIZED, "missing or wrong API key", "authentication_error")
+
+    def _read_body(self) -> dict[str, Any]:
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            raise ApiError(HTTPStatus.BAD_REQUEST, "bad Content-Length") from None
+        if length > MAX_BODY_BYTES:
+            self.close_connection = True
+            raise ApiError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request larger than {MAX_BODY_BYTES} bytes")
+        raw = self.rfile.read(length) if length else b"{}"
+        try:
+            body = json.loads(raw)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise ApiError(HTTPStatus.BAD_REQUEST, "request body is not valid JSON") from None
+        if not isinstance(body, dict):
+            raise ApiError(HTTPStatus.BAD_REQUEST, "request body must be a JSON object")
+        return body
+
+    def _send_json(self, payload: object, status: int = 200) -> None:
+        data = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _start_events(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+
+    def _event(self, payload: object, watch: _PeerWatch) -> None:
+        if watch.gone:
+            return
+        try:
+            self.wfile.write(b"data: " + json.dumps(payload, ensure_ascii=False).encode() + b"\n\n")
+        except OSError:
+            watch.gone = True
+
+
+# -- routes -----------------------------------------------------------------------------------
+
+
+def _model(state: EngineState):
+    if state.model is None:
+        raise ApiError(HTTPStatus.SERVICE_UNAVAILABLE, "No model is loaded.", "no_model")
+    return state.model
+
+
+def health(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
+    model = state.model
+    h._send_json(
+        {
+            "status": "ok" if model else "no model",
+            "pid": os.getpid(),
+            "model": model.describe() if model else None,
+        }
+    )
+
+
+def models(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
+    model = state.model
+    data = (
+        []
+        if model is None
+        else [{"object": "model", "owned_by": "local", "meta": model.describe(), "id": model.info.name}]
+    )
+    h._send_json({"object": "list", "data": data})
+
+
+def load(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
+    path = body.get("path")
+    if not isinstance(path, str) or not path:
+        raise ApiError(HTTPStatus.BAD_REQUEST, "'path' must name a GGUF file")
+    options = body.get("options") or {}
+    if not isinstance(options, dict):
+        raise ApiError(HTTPStatus.BAD_REQUEST, "'options' must be an object")
+    with state.lock:
+        try:
+            described = state.load(Path(path), options)
+        except (ModelFileError, ModelTooLarge) as err:
+            raise ApiError(HTTPStatus.UNPROCESSABLE_ENTITY, str(err), type(err).__name__) from None
+        except TypeError as err:
+            raise ApiError(HTTPStatus.BAD_REQUEST, f"bad load options: {err}") from None
+    h._send_json(described)
+
+
+def unload(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
+    with state.lock:
+        state.unload()
+    h._send_json({"status": "unloaded"})
+
+
+def tokenize(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
+    content = body.get("content")
+    if not isinstance(content, str):
+        raise ApiError(HTTPStatus.BAD_REQUEST, "'content' must be text")
+    with state.lock:
+        tokens = _model(state).tokenize(content, add_special=bool(body.get("add_special", False)))
+    h._send_json({"tokens": tokens})
+
+
+def detokenize(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
+    tokens = body.get("tokens")
+    if not isinstance(tokens, list) or not all(isinstance(t, int) and not isinstance(t, bool) for t in tokens):
+        raise ApiError(HTTPStatus.BAD_REQUEST, "'tokens' must be a list of integers")
+    with state.lock:
+        model = _model(state)
+        vocab_size = model.info.vocab_size or 0
+        if any(t < 0 or (vocab_size and t >= vocab_size) for t in tokens):
+            raise ApiError(HTTPStatus.BAD_REQUEST, "token id out of range")
+        text = model.detokenize(tokens)
+    h._send_json({"content": text})
+
+
+def chat_completions(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
+    messages = parse_messages(body)
+    params = parse_params(body)
+    with state.lock:
+        model = _model(state)
+
+        def count(msgs: list[Message]) -> int:
+            return len(model.chat_tokens([m.to_dict() for m in msgs])[0])
+
+        try:
+            fitted = fit_messages(messages, count, model.n_ctx, reply_reserve(model.n_ctx, params.max_tokens))
+            tokens, warning = model.chat_tokens([m.to_dict() for m in fitted.messages])
+        except AssistantError as err:
+            raise ApiError(HTTPStatus.BAD_REQUEST, str(err)) from None
+        warnings = [w for w in (model.template_warning, warning) if w]
+        meta = {"dropped_messages": fitted.dropped, "warnings": warnings}
+        _generate(h, model, tokens, params, body, meta, chat=True)
+
+
+def completions(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
+    prompt = body.get("prompt")
+    if isinstance(prompt, list) and len(prompt) == 1:
+        prompt = prompt[0]
+    if not isinstance(prompt, str) or not prompt:
+        raise ApiError(HTTPStatus.BAD_REQUEST, "'prompt' must be non-empty text")
+    params = parse_params(body)
+    with state.lock:
+        model = _model(state)
+        tokens = model.tokenize(prompt, add_special=True, parse_special=False)
+        _generate(h, model, tokens, params, body, {"dropped_messages": 0, "warnings": []}, chat=False)
+
+
+def _generate(
+    h: Handler,
+    model,
+    tokens: list[int],
+    params: GenerationParams,
+    body: dict[str, Any],
+    meta: dict[str, Any],
+    *,
+    chat: bool,
+) -> None:
+    """Run one generation and send it: as SSE events when ``stream`` is set, else one JSON reply."""
+    from assistant.engine.runtime import GenerationStats
+
+    started = time.perf_counter()
+    rid = ("chatcmpl-" if chat else "cmpl-") + uuid.uuid4().hex[:24]
+    kind = "chat.completion" if chat else "text_completion"
+    watch = _PeerWatch(h.connection)
+    stats = GenerationStats()
+    first_at: list[float] = []
+
+    def envelope(text: str | None, finish: str | None, streaming: bool) -> dict[str, Any]:
+        if chat:
+            choice: dict[str, Any] = {"index": 0, "finish_reason": finish}
+            choice["delta" if streaming else "message"] = (
+                {"content": text}
+                if streaming and text is not None
+                else {}
+                if streaming
+                else {"role": "assistant", "content": text}
+            )
+        else:
+            choice = {"index": 0, "text": text or "", "finish_reason": finish}
+        return {
+            "id": rid,
+            "object": kind + (".chunk" if streaming and chat else ""),
+            "created": int(time.time()),
+            "model": model.info.name,
+            "choices": [choice],
+        }
+
+    def pieces() -> Iterator[str]:
+        try:
+            for piece in model.generate(tokens, params, watch, stats):
+                if not first_at:
+                    first_at.append(time.perf_counter())
+                yield piece
+        except AssistantError as err:
+            raise ApiError(HTTPStatus.INTERNAL_SERVER_ERROR, str(err), "engine_error") from None
+        except Exception as err:  # a bug: the stream may have started, so it must end in an error event
+            log.exception("generation failed")
+            raise ApiError(HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error: {err}", "server_error") from None
+
+    def summary() -> dict[str, Any]:
+        return {
+            "usage": {
+                "prompt_tokens": len(tokens),
+                "completion_tokens": stats.predicted_n,
+                "total_tokens": len(tokens) + stats.predicted_n,
+            },
+            "timings": _timings(stats, model, started, first_at),
+            "x_assistant": meta,
+        }
+
+    if not body.get("stream"):
+        text = "".join(pieces())
+        reply = envelope(text, stats.finish_reason, streaming=False) | summary()
+        h._send_json(reply)
+        return
+
+    h._start_events()
+    head = envelope(None, None, streaming=True)
+    if chat:
+        head["choices"][0]["delta"] = {"role": "assistant", "content": ""}
+    h._event(head | {"x_assistant": meta}, watch)
+    pending: list[str] = []
+    last_flush = 0.0
+    try:
+        for piece in pieces():
+            pending.append(piece)
+            now = time.perf_counter()
+            if now - last_flush >= FLUSH_INTERVAL:
+                h._event(envelope("".join(pending), None, streaming=True), watch)
+                pending.clear()
+                last_flush = now
+    except ApiError as err:
+        h._event({"error": {"message": err.message, "type": err.kind}}, watch)
+        return
+    if pending:
+        h._event(envelope("".join(pending), None, streaming=True), watch)
+    h._event(envelope(None, stats.finish_reason, streaming=True) | summary(), watch)
+    if not watch.gone:
+        with contextlib.suppress(OSError):  # the client may leave right after the last chunk
+            h.wfile.write(b"data: [DONE]\n\n")
+
+
+def _timings(stats, model, started: float, first_at: list[float]) -> dict[str, Any]:
+    return {
+        "prompt_n": stats.prompt_n,
+        "prompt_ms": round(stats.prompt_ms, 3),
+        "prompt_per_second": stats.prompt_n / stats.prompt_ms * 1000 if stats.prompt_ms > 0 else 0.0,
+        "predicted_n": stats.predicted_n,
+        "predicted_ms": round(stats.predicted_ms, 3),
+        # Like llama-server: tokens after the first over the time after the first.
+        "predicted_per_second": stats.predicted_n / stats.predicted_ms * 1000 if stats.predicted_ms > 0 else 0.0,
+        "ttft_ms": round((first_at[0] - started) * 1000, 3) if first_at else 0.0,
+        "cache_n": stats.cache_n,
+        "backend": model.backend_label,
+    }
+
+
+ROUTES: dict[tuple[str, str], Callable[[Handler, EngineState, dict[str, Any]], None]] = {
+    ("GET", "/health"): health,
+    ("GET", "/v1/models"): models,
+    ("POST", "/v1/chat/completions"): chat_completions,
+    ("POST", "/v1/completions"): completions,
+    ("POST", "/tokenize"): tokenize,
+    ("POST", "/detokenize"): detokenize,
+    ("POST", "/app/load"): load,
+    ("POST", "/app/unload"): unload,
+}
+
+
+class EngineHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], state: EngineState) -> None:
+        self.state = state
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, Handler)
+
+
+def is_loopback(host: str) -> bool:
+    return host in LOOPBACK_NAMES or host.startswith("127.")
+
+
+def make_server(host: str, port: int, api_key: str) -> EngineHTTPServer:
+    return EngineHTTPServer((host, port), EngineState(api_key, loopback_only=is_loopback(host)))
+
+
+def _quiet_llama_logs() -> None:
+    # llama-cpp-python prints every llama.cpp log line to stderr unless its logger says otherwise.
+    logging.getLogger("llama-cpp-python").setLevel(logging.WARNING)
+
+
+def _exit_when_parent_goes(stream) -> None:
+    """The app holds our stdin open; when it dies, stdin hits EOF and we must not linger on the GPU."""
+
+    def watch() -> None:
+        try:
+            while stream.read(1 << 16):
+                pass
+        finally:
+            log.info("parent went away: exiting")
+            os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the child process. The parent sends one JSON line on stdin with the key."""
+    parser = argparse.ArgumentParser(prog="python -m assistant.engine.server")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    _quiet_llama_logs()
+    config = json.loads(sys.stdin.readline() or "{}")
+    server = make_server(args.host, args.port, config.get("api_key", ""))
+    _exit_when_parent_goes(sys.stdin)
+    # The one line the parent waits for: where we listen.
+    sys.stdout.write(json.dumps({"port": server.server_address[1], "pid": os.getpid()}) + "\n")
+    sys.stdout.flush()
+    server.serve_forever(poll_interval=0.5)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,376 @@
+"""The engine, end to end: the real engine process with the real default model, over real HTTP."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.core.cancel import CancelToken
+from assistant.core.inference import GenerationParams, Message
+from assistant.engine.client import EngineClient
+from assistant.engine.connect import RemoteEngine
+from assistant.engine.process import EngineProcess, LocalEngine, Quarantine, startup_model
+from assistant.errors import (
+    EngineAuthError,
+    EngineCrashed,
+    EngineRequestError,
+    ModelFileError,
+)
+
+GREEDY = GenerationParams(temperature=0.0, max_tokens=48, seed=1)
+HELLO = [Message("user", "Say hello in three words.")]
+
+
+def test_stream_arrives_in_order_with_timings(engine: LocalEngine) -> None:
+    chunks = list(engine.chat(HELLO, GREEDY))
+    streamed = "".join(c.text for c in chunks)
+    assert streamed.strip(), "the reply is empty"
+    last = chunks[-1]
+    assert last.finish_reason in ("stop", "length")
+    assert all(c.finish_reason is None for c in chunks[:-1])
+    t = last.timings
+    assert t is not None
+    assert t.prompt_n > 0 and t.prompt_per_second > 0
+    assert t.predicted_n > 0 and t.predicted_per_second > 0
+    assert t.ttft_ms > 0
+    assert t.backend.startswith(("CPU", "CUDA"))
+    # The same greedy request through the non-streamed API gives the same text in one piece:
+    # the streamed pieces were complete and in order.
+    assert engine._client is not None
+    whole = engine._client.request_json(
+        "POST", "/v1/chat/completions", {"messages": [m.to_dict() for m in HELLO], **GREEDY.to_request()}
+    )
+    assert whole["choices"][0]["message"]["content"] == streamed
+    assert whole["timings"]["predicted_n"] == t.predicted_n
+
+
+def test_raw_completion_and_token_count(engine: LocalEngine) -> None:
+    text = "".join(
+        c.text for c in engine.complete("The capital of France is", GenerationParams(temperature=0, max_tokens=8))
+    )
+    assert text.strip()
+    assert engine.count_tokens("hello world") == 2
+
+
+def test_second_turn_reuses_the_prompt_cache(engine: LocalEngine) -> None:
+    first = list(engine.chat(HELLO, GREEDY))
+    reply = "".join(c.text for c in first)
+    follow = [*HELLO, Message("assistant", reply), Message("user", "And in French?")]
+    last = list(engine.chat(follow, GREEDY))[-1]
+    assert last.timings is not None
+    assert last.timings.cache_n > 10, "the shared history should come from the KV cache"
+
+
+def _first_token_seconds(engine: LocalEngine) -> float:
+    """Wall time until the first token of a short reply: what waiting for a busy engine would add to."""
+    started = time.perf_counter()
+    for chunk in engine.chat(HELLO, GenerationParams(temperature=0, max_tokens=4)):
+        if chunk.text:
+            return time.perf_counter() - started
+    raise AssertionError("no reply")
+
+
+def test_cancel_stops_generation_within_200ms(engine: LocalEngine) -> None:
+    idle = min(_first_token_seconds(engine) for _ in range(3))
+    cancel = CancelToken()
+    endless = GenerationParams(temperature=0.7, max_tokens=100_000, ignore_eos=True)
+    stream = engine.chat([Message("user", "Tell me a very long story.")], endless, cancel)
+    got = 0
+    for chunk in stream:
+        got += bool(chunk.text)
+        if got == 3:
+            break
+    cancelled_at = time.perf_counter()
+    cancel.cancel()
+    rest = list(stream)
+    assert rest and rest[-1].finish_reason == "cancelled"
+    assert time.perf_counter() - cancelled_at < 0.2, "the caller is released at once"
+    # The engine stopped and freed its slot: a new request waits at most the 200 ms it may take to
+    # notice (had it kept going, 100,000 tokens with end-of-turn ignored, this would wait minutes).
+    waited = _first_token_seconds(engine) - idle
+    assert waited < 0.2, f"the engine took {waited * 1000:.0f} ms to stop"
+
+
+def test_cancel_during_a_long_prompt_stops_within_200ms(engine: LocalEngine) -> None:
+    idle = min(_first_token_seconds(engine) for _ in range(3))
+    long_prompt = "Summarise this. " + "The river ran past the mill and the town slept. " * 160
+    assert engine.count_tokens(long_prompt) > 1500  # several seconds of prompt processing on a CPU
+    cancel = CancelToken()
+    stream = engine.chat([Message("user", long_prompt)], GREEDY, cancel)
+    threading.Timer(0.3, cancel.cancel).start()
+    chunks = list(stream)
+    assert chunks[-1].finish_reason == "cancelled"
+    waited = _first_token_seconds(engine) - idle
+    assert waited < 0.2, f"the engine took {waited * 1000:.0f} ms to stop evaluating the prompt"
+
+
+def test_closing_the_stream_early_frees_the_engine(engine: LocalEngine) -> None:
+    endless = GenerationParams(max_tokens=100_000, ignore_eos=True)
+    stream = engine.chat([Message("user", "Write forever.")], endless)
+    next(iter(stream))
+    stream.close()  # the consumer walks away without cancelling: closing the connection is enough
+    started = time.perf_counter()
+    list(engine.chat(HELLO, GREEDY))
+    assert time.perf_counter() - started < 10
+
+
+def test_kill_9_mid_stream_raises_engine_crashed_then_recovers(session_paths, default_model: Path) -> None:
+    local = LocalEngine(session_paths, default_model, {"n_ctx": 1024})
+    try:
+        local.ensure_ready()
+        pid = local.process.pid
+        stream = local.chat(
+            [Message("user", "Count to a thousand.")], GenerationParams(max_tokens=100_000, ignore_eos=True)
+        )
+        next(iter(stream))
+        os.kill(pid, signal.SIGKILL)
+        with pytest.raises(EngineCrashed) as caught:
+            for _ in stream:
+                pass
+        message = str(caught.value)
+        assert "stopped unexpectedly" in message and "SIGKILL" in message
+        assert "conversation is saved" in message
+        # The next request starts a new engine and succeeds.
+        text = "".join(c.text for c in local.chat(HELLO, GREEDY))
+        assert text.strip()
+        assert local.process.pid != pid
+    finally:
+        local.close()
+
+
+def test_conversation_longer_than_the_context_still_gets_a_reply(session_paths, default_model: Path) -> None:
+    local = LocalEngine(session_paths, default_model, {"n_ctx": 512})
+    try:
+        assert local.ensure_ready()["n_ctx"] == 512
+        history = [Message("system", "You are terse.")]
+        for i in range(30):
+            history += [
+                Message("user", f"Fact {i}: the {i}th planet of a far star is covered in blue sand and ice."),
+                Message("assistant", f"Noted fact {i} about the blue sand and the ice."),
+            ]
+        history.append(Message("user", "Which fact was last?"))
+        chunks = list(local.chat(history, GenerationParams(temperature=0, max_tokens=32)))
+        assert "".join(c.text for c in chunks).strip()
+        dropped = sum(c.dropped_messages for c in chunks)
+        assert dropped > 0 and dropped % 2 == 0, "whole exchanges are dropped"
+        assert chunks[-1].timings.prompt_n + chunks[-1].timings.cache_n <= 512
+    finally:
+        local.close()
+
+
+def test_a_prompt_that_alone_exceeds_the_context_is_a_clear_error(session_paths, default_model: Path) -> None:
+    local = LocalEngine(session_paths, default_model, {"n_ctx": 256})
+    try:
+        with pytest.raises(EngineRequestError, match="context window"):
+            list(local.chat([Message("user", "word " * 2000)], GREEDY))
+        assert "".join(c.text for c in local.chat(HELLO, GREEDY)).strip(), "the engine keeps working"
+    finally:
+        local.close()
+
+
+# -- the API is for the app only ------------------------------------------------------------------
+
+
+def _raw(engine: LocalEngine, method: str, path: str, headers: dict[str, str], body: bytes | None = None):
+    conn = http.client.HTTPConnection("127.0.0.1", engine.process.port, timeout=30)
+    try:
+        conn.request(method, path, body=body, headers=headers)
+        resp = conn.getresponse()
+        return resp.status, dict(resp.getheaders()), resp.read()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("path", ["/health", "/v1/models", "/v1/chat/completions", "/tokenize", "/app/load"])
+def test_every_endpoint_needs_the_key(engine: LocalEngine, path: str) -> None:
+    method = "GET" if path in ("/health", "/v1/models") else "POST"
+    status, _, _ = _raw(engine, method, path, {}, b"{}" if method == "POST" else None)
+    assert status == 401
+    status, _, _ = _raw(engine, method, path, {"Authorization": "Bearer wrong"}, b"{}" if method == "POST" else None)
+    assert status == 401
+
+
+def test_non_loopback_host_header_is_refused(engine: LocalEngine) -> None:
+    auth = {"Authorization": f"Bearer {engine.process.api_key}"}
+    status, _, _ = _raw(engine, "GET", "/health", {**auth, "Host": "evil.example:80"})
+    assert status == 403
+    status, _, _ = _raw(engine, "GET", "/health", {**auth, "Host": f"localhost:{engine.process.port}"})
+    assert status == 200
+
+
+def test_no_cors_for_browsers(engine: LocalEngine) -> None:
+    headers = {"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}
+    status, got, _ = _raw(engine, "OPTIONS", "/v1/chat/completions", headers)
+    assert status in (401, 403, 404, 405)
+    assert not any(k.lower().startswith("access-control-") for k in got)
+    auth = {"Authorization": f"Bearer {engine.process.api_key}", "Origin": "https://evil.example"}
+    _, got, _ = _raw(engine, "GET", "/health", auth)
+    assert not any(k.lower().startswith("access-control-") for k in got)
+
+
+def test_oversized_and_malformed_requests_get_clear_errors(engine: LocalEngine) -> None:
+    auth = {"Authorization": f"Bearer {engine.process.api_key}", "Content-Type": "application/json"}
+    status, _, body = _raw(engine, "POST", "/v1/chat/completions", auth, b"not json")
+    assert status == 400 and b"JSON" in body
+    status, _, body = _raw(engine, "POST", "/v1/chat/completions", auth, json.dumps({"messages": []}).encode())
+    assert status == 400
+    status, _, _ = _raw(engine, "POST", "/v1/chat/completions", {**auth, "Content-Length": str(64 * 1024 * 1024)}, None)
+    assert status == 413
+    assert engine.count_tokens("still alive") > 0
+
+
+def test_engine_listens_on_loopback_only(engine: LocalEngine) -> None:
+    import psutil
+
+    conns = [c for c in psutil.Process(engine.process.pid).net_connections() if c.status == "LISTEN"]
+    assert conns and all(c.laddr.ip == "127.0.0.1" for c in conns)
+
+
+# -- models that must not be loaded ----------------------------------------------------------------
+
+
+def test_a_broken_gguf_is_refused_and_the_engine_lives(
+    engine: LocalEngine, tmp_path: Path, default_model: Path
+) -> None:
+    junk = tmp_path / "junk.gguf"
+    junk.write_bytes(os.urandom(4096))
+    truncated = tmp_path / "truncated.gguf"
+    truncated.write_bytes(default_model.read_bytes()[:5_000_000])
+    assert engine._client is not None
+    for bad in (junk, truncated, tmp_path / "missing.gguf"):
+        with pytest.raises(EngineRequestError) as caught:
+            engine._client.load_model(str(bad), {})
+        assert bad.name in str(caught.value)
+    assert engine.process.alive()
+    # The failed loads left no model behind; put the default back for the other tests.
+    engine._client.load_model(str(default_model), {"n_ctx": 2048})
+    assert "".join(c.text for c in engine.chat(HELLO, GREEDY)).strip()
+
+
+def test_a_model_too_large_for_memory_is_refused_with_numbers(session_paths, model_copy) -> None:
+    # The default model, claiming a 2-billion-token context: its KV cache alone would be tens of TB.
+    import struct
+
+    key = b"llama.context_length"
+    original = key + struct.pack("<I", 4) + struct.pack("<I", 8192)
+    huge = model_copy(
+        "huge-context.gguf", find=original, replace=key + struct.pack("<I", 4) + struct.pack("<I", 2**31 - 1)
+    )
+    local = LocalEngine(session_paths, huge, {"n_ctx": 2**31 - 1})
+    try:
+        with pytest.raises(EngineRequestError) as caught:
+            local.ensure_ready()
+        message = str(caught.value)
+        assert "needs" in message and "free" in message and "GB" in message
+        assert local.process.alive()
+    finally:
+        local.close()
+
+
+def test_hostile_chat_template_falls_back_and_runs_nothing(session_paths, model_copy, tmp_path: Path) -> None:
+    canary = tmp_path / "canary"
+    # Replace the model's own template (same byte length) with a sandbox escape attempt.
+    from assistant.models.gguf_info import read_info
+    from assistant.models.store import default_model_path
+
+    original = read_info(default_model_path()).chat_template.encode()
+    payload = (
+        "{{ cycler.__init__.__globals__.os.system('touch " + str(canary) + "') }}"
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}"
+    ).encode()
+    padded = payload + b"{#" + b"x" * (len(original) - len(payload) - 4) + b"#}"
+    assert len(padded) == len(original)
+    hostile = model_copy("hostile-template.gguf", find=original, replace=padded)
+    local = LocalEngine(session_paths, hostile, {"n_ctx": 1024})
+    try:
+        described = local.ensure_ready()
+        assert described["template_warning"] and "built-in format" in described["template_warning"]
+        chunks = list(local.chat(HELLO, GREEDY))
+        assert "".join(c.text for c in chunks).strip()
+        assert any("built-in format" in w for c in chunks for w in c.warnings)
+        assert not canary.exists()
+    finally:
+        local.close()
+
+
+def test_engine_dying_while_loading_quarantines_the_model(session_paths, default_model: Path, model_copy) -> None:
+    suspect = model_copy("suspect.gguf")
+    local = LocalEngine(session_paths, suspect, {"n_ctx": 1024})
+    marker = session_paths.state_dir / "loading.json"
+    local._ensure_process()
+    pid = local.process.pid
+
+    def kill_when_loading() -> None:
+        deadline = time.monotonic() + 30
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.001)
+        os.kill(pid, signal.SIGKILL)
+
+    killer = threading.Thread(target=kill_when_loading)
+    killer.start()
+    try:
+        with pytest.raises(EngineCrashed, match=r"while loading suspect\.gguf"):
+            local.ensure_ready()
+    finally:
+        killer.join()
+        local.close()
+    assert Quarantine(session_paths).reason(suspect)
+    # At the next start the configured model is skipped, with a notice, for the default one.
+    chosen, notice = startup_model(session_paths, str(suspect), default_model)
+    assert chosen == default_model and notice and "suspect.gguf" in notice
+    # Choosing it explicitly loads it and lifts the quarantine.
+    again = LocalEngine(session_paths, suspect, {"n_ctx": 1024})
+    try:
+        again.ensure_ready()
+        assert Quarantine(session_paths).reason(suspect) is None
+    finally:
+        again.close()
+
+
+def test_missing_model_in_settings_falls_back_to_default(session_paths, default_model: Path, tmp_path: Path) -> None:
+    chosen, notice = startup_model(session_paths, str(tmp_path / "gone.gguf"), default_model)
+    assert chosen == default_model and "missing" in notice
+
+
+# -- remote engine ------------------------------------------------------------------------------
+
+
+def test_remote_engine_by_url_and_key(session_paths, default_model: Path) -> None:
+    """A second engine process, addressed only by URL and key, works through the same client."""
+    other = EngineProcess(session_paths)
+    other.start()
+    try:
+        EngineClient(other.base_url, other.api_key).load_model(str(default_model), {"n_ctx": 1024})
+        remote = RemoteEngine(other.base_url + "/v1", other.api_key)
+        assert remote.ensure_ready()["id"]
+        chunks = list(remote.chat(HELLO, GREEDY))
+        assert "".join(c.text for c in chunks).strip()
+        assert chunks[-1].timings and chunks[-1].timings.predicted_n > 0
+        wrong = RemoteEngine(other.base_url, "not-the-key")
+        with pytest.raises(EngineAuthError, match="refused the API key"):
+            wrong.ensure_ready()
+        with pytest.raises(EngineAuthError):
+            list(wrong.chat(HELLO, GREEDY))
+    finally:
+        other.stop()
+
+
+def test_unreachable_remote_is_a_clear_error() -> None:
+    from assistant.errors import EngineUnavailable
+
+    with pytest.raises(EngineUnavailable, match="Could not reach"):
+        RemoteEngine("http://127.0.0.1:9").ensure_ready()
+
+
+def test_model_file_error_names_the_file(tmp_path: Path) -> None:
+    from assistant.models.gguf_info import read_info
+
+    with pytest.raises(ModelFileError, match=r"nothing\.gguf"):
+        read_info(tmp_path / "nothing.gguf")
