@@ -1,0 +1,1 @@
+"""Benchmarks (``assistant bench …``): ratios against baselines measured in the same run. Not tests."""

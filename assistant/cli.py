@@ -1,0 +1,334 @@
+"""The ``assistant`` command: the GUI with no arguments, and subcommands for the terminal.
+
+No Qt on these paths (only ``assistant`` alone imports ``assistant.app``). User errors exit with
+status 2 and one line ``error: …`` on stderr; the traceback of anything unexpected goes to the
+log file, never to the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import secrets
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from assistant import __version__
+from assistant import paths as paths_mod
+from assistant import settings as settings_mod
+from assistant.core.inference import Chunk, GenerationParams, Message
+from assistant.errors import AssistantError
+
+log = logging.getLogger(__name__)
+
+EXIT_USER_ERROR = 2
+EXIT_INTERRUPTED = 130
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad flag gives one ``error:`` line, not the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"error: {message} (see `{self.prog} --help`)\n")
+        sys.exit(EXIT_USER_ERROR)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="assistant", description="A private, local-first AI writing and chat app.")
+    parser.add_argument("--version", action="version", version=f"assistant {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    ask = sub.add_parser("ask", help="answer one prompt and exit")
+    ask.add_argument("prompt", nargs="?", default="-", help="the prompt, or - (the default) to read it from stdin")
+    _model_flag(ask)
+    ask.add_argument("--system", help="system prompt")
+    ask.add_argument("--max-tokens", type=int, help="longest reply in tokens")
+    ask.add_argument("--temperature", type=float, help="randomness, 0 = always the most likely token")
+    ask.add_argument("--seed", type=int, help="random seed, for repeatable replies")
+    ask.add_argument("--json", action="store_true", help="print one JSON object with text and timings")
+
+    chat = sub.add_parser("chat", help="chat in the terminal (Ctrl-C stops a reply, Ctrl-D quits)")
+    _model_flag(chat)
+    chat.add_argument("--system", help="system prompt")
+
+    serve = sub.add_parser("serve", help="offer the engine's OpenAI-compatible API to your other tools")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--api-key", help="key clients must send; required off loopback, generated if absent")
+    _model_flag(serve)
+
+    info = sub.add_parser("info", help="version, backend, default model, where files live")
+    info.add_argument("--json", action="store_true")
+
+    bench = sub.add_parser("bench", help="benchmarks (ratios against baselines measured in the same run)")
+    bench_sub = bench.add_subparsers(dest="bench", metavar="WHAT", required=True, parser_class=_Parser)
+    engine = bench_sub.add_parser("engine", help="token speed: app path vs llama-cpp-python vs llama-bench")
+    _model_flag(engine)
+    engine.add_argument("--tokens", type=int, default=128, help="tokens to generate (default 128)")
+    engine.add_argument("--prompt-tokens", type=int, default=512, help="prompt size for prompt speed (default 512)")
+    engine.add_argument(
+        "--reps", type=int, default=5, help="rounds, each path once per round; means reported (default 5)"
+    )
+    engine.add_argument("--json", action="store_true")
+    return parser
+
+
+def _model_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", type=Path, help="GGUF file to use instead of the configured model")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    paths = paths_mod.get()
+    from assistant.logs import setup_logging
+
+    setup_logging(paths)
+    try:
+        if args.command is None:
+            from assistant.app import run_gui
+
+            return run_gui()
+        return COMMANDS[args.command](args, paths)
+    except AssistantError as err:
+        log.info("user error: %s", err)
+        sys.stderr.write(f"error: {err}\n")
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception as err:
+        log.exception("unexpected error")
+        sys.stderr.write(
+            f"error: something went wrong ({type(err).__name__}: {err}). Details are in {paths.log_file}\n"
+        )
+        return 1
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+def _settings(paths: paths_mod.Paths) -> settings_mod.Settings:
+    settings, warning = settings_mod.load(paths.settings_file)
+    if warning:
+        sys.stderr.write(f"warning: {warning}\n")
+    return settings
+
+
+def _checked_model(path: Path | None) -> Path | None:
+    """Validate ``--model`` here, before any engine starts, so the error names the file at once."""
+    if path is None:
+        return None
+    from assistant.models.gguf_info import read_info
+
+    read_info(path)
+    return path.resolve()
+
+
+def _open(args: argparse.Namespace, paths: paths_mod.Paths, settings: settings_mod.Settings):
+    from assistant.engine.connect import open_engine
+
+    engine, notice = open_engine(settings.engine, paths, _checked_model(args.model))
+    if notice:
+        sys.stderr.write(f"note: {notice}\n")
+    return engine
+
+
+def _params(settings: settings_mod.Settings, args: argparse.Namespace) -> GenerationParams:
+    g = settings.generation
+    params = GenerationParams(
+        max_tokens=args.max_tokens if getattr(args, "max_tokens", None) is not None else g.max_tokens,
+        temperature=args.temperature if getattr(args, "temperature", None) is not None else g.temperature,
+        top_p=g.top_p,
+        top_k=g.top_k,
+        min_p=g.min_p,
+        repeat_penalty=g.repeat_penalty,
+        seed=args.seed if getattr(args, "seed", None) is not None else g.seed,
+    )
+    if params.max_tokens < 1:
+        raise AssistantError("--max-tokens must be at least 1")
+    if not 0 <= params.temperature <= 5:
+        raise AssistantError("--temperature must be between 0 and 5")
+    return params
+
+
+def cmd_ask(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
+    prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
+    if not prompt.strip():
+        raise AssistantError("the prompt is empty")
+    settings = _settings(paths)
+    params = _params(settings, args)
+    messages = ([Message("system", args.system)] if args.system else []) + [Message("user", prompt)]
+    engine = _open(args, paths, settings)
+    try:
+        model = engine.ensure_ready()
+        parts: list[str] = []
+        last = Chunk()
+        for chunk in engine.chat(messages, params):
+            _note_chunk(chunk)
+            parts.append(chunk.text)
+            if not args.json:
+                sys.stdout.write(chunk.text)
+                sys.stdout.flush()
+            last = chunk
+        text = "".join(parts)
+        if args.json:
+            out = {
+                "text": text,
+                "finish_reason": last.finish_reason,
+                "model": model.get("id"),
+                "timings": last.timings.to_dict() if last.timings else None,
+            }
+            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        elif not text.endswith("\n"):
+            sys.stdout.write("\n")
+        return 0
+    finally:
+        engine.close()
+
+
+def _note_chunk(chunk: Chunk) -> None:
+    if chunk.dropped_messages:
+        sys.stderr.write(f"note: {chunk.dropped_messages} older messages were left out to fit the context window\n")
+    for warning in chunk.warnings:
+        sys.stderr.write(f"warning: {warning}\n")
+
+
+def cmd_chat(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
+    settings = _settings(paths)
+    params = _params(settings, args)
+    engine = _open(args, paths, settings)
+    history: list[Message] = [Message("system", args.system)] if args.system else []
+    try:
+        model = engine.ensure_ready()
+        sys.stderr.write(f"{model.get('id')} on {model.get('backend')}. /reset clears the chat, Ctrl-D quits.\n")
+        while True:
+            try:
+                line = input("> ")
+            except EOFError:
+                sys.stdout.write("\n")
+                return 0
+            except KeyboardInterrupt:
+                sys.stdout.write("\n")
+                return 0
+            if not line.strip():
+                continue
+            if line.strip() == "/reset":
+                history = history[:1] if history and history[0].role == "system" else []
+                continue
+            history.append(Message("user", line))
+            parts: list[str] = []
+            try:
+                for chunk in engine.chat(history, params):
+                    _note_chunk(chunk)
+                    parts.append(chunk.text)
+                    sys.stdout.write(chunk.text)
+                    sys.stdout.flush()
+            except KeyboardInterrupt:
+                # Leaving the loop closes the stream, which stops the engine.
+                sys.stdout.write(" [stopped]")
+            except AssistantError as err:
+                sys.stderr.write(f"\nerror: {err}\n")
+            sys.stdout.write("\n")
+            if parts:
+                history.append(Message("assistant", "".join(parts)))
+    finally:
+        engine.close()
+
+
+def cmd_serve(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
+    from assistant.engine.server import is_loopback, make_server
+
+    if not is_loopback(args.host) and not args.api_key:
+        raise AssistantError(f"serving on {args.host} would let other machines in: give an --api-key")
+    settings = _settings(paths)
+    model = _checked_model(args.model)
+    if model is None:
+        from assistant.engine.connect import startup_model
+        from assistant.models.store import default_model_path
+
+        model, notice = startup_model(paths, settings.engine.model_path, default_model_path())
+        if notice:
+            sys.stderr.write(f"note: {notice}\n")
+    key = args.api_key or secrets.token_urlsafe(24)
+    server = make_server(args.host, args.port, key)
+    from assistant.engine.connect import load_options
+    from assistant.engine.server import _quiet_llama_logs
+
+    _quiet_llama_logs()
+    described = server.state.load(model, load_options(settings.engine))
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    sys.stderr.write(
+        f"Serving {described['id']} ({described['backend']}) at http://{host}:{server.server_address[1]}/v1\n"
+        f"API key: {key}\nCtrl-C stops.\n"
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        server.state.unload()
+    return 0
+
+
+def cmd_info(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
+    from assistant.engine.backend import detect
+    from assistant.models.store import default_model_path
+
+    settings, warning = settings_mod.load(paths.settings_file)
+    bk = detect()
+    try:
+        default_model = str(default_model_path())
+    except AssistantError as err:
+        default_model = f"missing: {err}"
+    data = {
+        "version": __version__,
+        "python": sys.version.split()[0],
+        "backend": bk.label(),
+        "gpu_offload": bk.gpu_offload,
+        "devices": [
+            {
+                "name": d.name,
+                "description": d.description,
+                "gpu": d.is_gpu,
+                "free_bytes": d.free_bytes,
+                "total_bytes": d.total_bytes,
+            }
+            for d in bk.devices
+        ],
+        "engine": settings.engine.mode if settings.engine.mode == "local" else f"remote: {settings.engine.remote_url}",
+        "default_model": default_model,
+        "paths": {
+            "config": str(paths.config_dir),
+            "settings": str(paths.settings_file),
+            "data": str(paths.data_dir),
+            "cache": str(paths.cache_dir),
+            "logs": str(paths.log_dir),
+            "state": str(paths.state_dir),
+        },
+        "settings_warning": warning,
+    }
+    if args.json:
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return 0
+    lines = [
+        f"assistant {data['version']} (Python {data['python']})",
+        f"backend:       {data['backend']}",
+        f"engine:        {data['engine']}",
+        f"default model: {data['default_model']}",
+    ]
+    lines += [f"{k + ':':<15}{v}" for k, v in data["paths"].items()]
+    if warning:
+        lines.append(f"warning: {warning}")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
+    from assistant.bench import engine as bench_engine
+
+    return bench_engine.main(args, paths)
+
+
+COMMANDS = {"ask": cmd_ask, "chat": cmd_chat, "serve": cmd_serve, "info": cmd_info, "bench": cmd_bench}
