@@ -1,0 +1,31 @@
+"""The one place errors are shown to the user (Anki's pattern): plain words, never a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from assistant.errors import AssistantError, Cancelled
+
+log = logging.getLogger(__name__)
+
+
+def message_for(err: BaseException) -> str | None:
+    """What to tell the user, or None when there is nothing to say (the user cancelled)."""
+    if isinstance(err, Cancelled):
+        return None
+    if isinstance(err, AssistantError):
+        return str(err)
+    return f"Something went wrong ({type(err).__name__}: {err}). Your work is saved; details are in the log file."
+
+
+def show_error(parent: QWidget | None, err: BaseException, *, title: str = "Assistant") -> None:
+    text = message_for(err)
+    if text is None:
+        return
+    if not isinstance(err, AssistantError):
+        log.error("unexpected error shown to the user", exc_info=err)
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setAccessibleName("Error")
+    box.open()  # not exec(): a modal loop here would stall the streams the window is showing
