@@ -236,7 +236,7 @@ def run(model: Path, *, n_gen: int, n_prompt: int, rounds: int, progress=sys.std
     bk = detect()
     threads, gpu = bk.threads, bk.gpu_offload
     report: dict[str, object] = {
-        "model": f"{info.name} ({info.quantization}, {info.file_size / 1024**2:.0f} MiB)",
+        "model": f"{model.name} ({info.quantization}, {info.file_size / 1024**2:.0f} MiB)",
         "machine": machine(),
         "threads": threads,
         "prompt_tokens": n_prompt,

@@ -6,8 +6,10 @@ and this window only reacts to signals.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -84,8 +86,10 @@ class MainWindow(QMainWindow):
 
     @Slot(dict)
     def _on_ready(self, model: dict) -> None:
-        quant = f" {model['quantization']}" if model.get("quantization") else ""
-        self.model_label.setText(f"{model.get('id', '?')}{quant} · {model.get('backend', '')}")
+        # The file's name reads better than general.name ("Smollm2 135M 8k Lc100K Mix1 Ep2").
+        name = Path(model["path"]).name.removesuffix(".gguf") if model.get("path") else model.get("id", "?")
+        size = f" · {model['file_size'] / 1024**2:,.0f} MiB" if model.get("file_size") else ""
+        self.model_label.setText(f"{name}{size} · {model.get('backend', '')}")
         self.send_button.setEnabled(True)
         if model.get("template_warning"):
             self._append_note(model["template_warning"])
@@ -167,28 +171,44 @@ class MainWindow(QMainWindow):
     # -- transcript -----------------------------------------------------------------------------
 
     def _append_block(self, who: str, text: str) -> None:
-        self.transcript.append(f"<p><b>{who}</b></p>")
+        """A speaker's label on its own line, then a new paragraph that streamed text goes into."""
+        cursor = self._end()
+        if not self.transcript.document().isEmpty():
+            cursor.insertBlock()
+            cursor.insertBlock()
+        cursor.insertText(who, _format(bold=True))
+        cursor.insertBlock()
         if text:
             self._insert(text)
 
     def _append_note(self, text: str | None) -> None:
         if text:
-            self.transcript.append(f"<p><i>{_escape(text)}</i></p>")
+            cursor = self._end()
+            if not self.transcript.document().isEmpty():
+                cursor.insertBlock()
+            cursor.insertText(text, _format(italic=True))
+            cursor.insertBlock()
 
     def _insert(self, text: str) -> None:
         # Follow the stream only if the user is at the bottom: never yank them back while reading.
         bar = self.transcript.verticalScrollBar()
         at_bottom = bar.value() >= bar.maximum() - 4
-        cursor = self.transcript.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText(text)
+        self._end().insertText(text, _format())
         if at_bottom:
             bar.setValue(bar.maximum())
+
+    def _end(self) -> QTextCursor:
+        cursor = self.transcript.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        return cursor
 
     def closeEvent(self, event) -> None:
         self.host.shutdown()
         super().closeEvent(event)
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _format(*, bold: bool = False, italic: bool = False) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+    fmt.setFontItalic(italic)
+    return fmt
