@@ -374,3 +374,97 @@ def test_model_file_error_names_the_file(tmp_path: Path) -> None:
 
     with pytest.raises(ModelFileError, match=r"nothing\.gguf"):
         read_info(tmp_path / "nothing.gguf")
+
+
+# -- loading, switching, unloading ----------------------------------------------------------------
+
+
+def test_switch_models_and_unload(session_paths, default_model: Path, model_copy) -> None:
+    other = model_copy("other-name.gguf")
+    local = LocalEngine(session_paths, default_model, {"n_ctx": 1024})
+    try:
+        assert local.ensure_ready()["path"] == str(default_model)
+        pid = local.process.pid
+        described = local.load_model(other)
+        assert described["path"] == str(other) and local.process.pid == pid, "switched without a restart"
+        assert "".join(c.text for c in local.chat(HELLO, GREEDY)).strip()
+        local._client.unload_model()
+        assert local._client.health()["status"] == "no model"
+        from assistant.errors import NoModelLoaded
+
+        with pytest.raises(NoModelLoaded):
+            list(local._client.chat(HELLO, GREEDY))
+    finally:
+        local.close()
+
+
+def test_context_is_capped_by_what_the_model_was_trained_on(session_paths, default_model: Path) -> None:
+    local = LocalEngine(session_paths, default_model, {"n_ctx": 100_000})
+    try:
+        described = local.ensure_ready()
+        assert described["n_ctx_train"] == 8192 and described["n_ctx"] == 8192
+    finally:
+        local.close()
+
+
+def test_cuda_build_puts_every_layer_on_the_gpu(session_paths, default_model: Path) -> None:
+    from assistant.engine.backend import detect
+
+    if not detect().gpu_offload:
+        pytest.skip("needs a CUDA build of llama.cpp and an NVIDIA GPU; this machine has neither")
+    local = LocalEngine(session_paths, default_model, {"n_ctx": 2048})
+    try:
+        described = local.ensure_ready()
+        assert described["n_gpu_layers"] == described["n_layers"]
+        assert described["backend"].startswith("CUDA")
+    finally:
+        local.close()
+
+
+def test_header_mutants_that_pass_validation_never_take_the_app_down(
+    session_paths, default_model: Path, model_copy
+) -> None:
+    """Byte-level mutants of the real model's header that gguf_info accepts go on to llama.cpp: each
+    must load, or fail with a clear error, or kill only the engine, which then comes back."""
+    import random
+
+    from assistant.errors import AssistantError
+    from assistant.models.gguf_info import read_info
+
+    target = model_copy("mutant.gguf")
+    header = default_model.read_bytes()[:2_000_000]
+    rng = random.Random(20261123)
+    local = LocalEngine(session_paths, default_model, {"n_ctx": 512})
+    tried = 0
+    try:
+        for _ in range(300):
+            spots = {rng.randrange(24, len(header)): rng.randrange(256) for _ in range(rng.randint(1, 4))}
+            with open(target, "r+b") as f:
+                for at, value in spots.items():
+                    f.seek(at)
+                    f.write(bytes([value]))
+            try:
+                read_info(target)
+                accepted = True
+            except AssistantError:
+                accepted = False
+            if accepted:
+                tried += 1
+                try:
+                    local.load_model(target)
+                    list(local.chat(HELLO, GenerationParams(max_tokens=4)))
+                except AssistantError as err:
+                    assert str(err), "errors are explained"
+                # Whatever happened, the engine answers again on the real model (which also
+                # unmaps the mutant before its bytes are put back).
+                local.load_model(default_model)
+                assert "".join(c.text for c in local.chat(HELLO, GREEDY)).strip()
+            with open(target, "r+b") as f:
+                for at in spots:
+                    f.seek(at)
+                    f.write(header[at : at + 1])
+            if tried == 8:
+                break
+    finally:
+        local.close()
+    assert tried, "some mutants should pass validation (e.g. changed token text)"
