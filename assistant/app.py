@@ -17,25 +17,14 @@ from assistant.workers.engine_host import EngineHost
 log = logging.getLogger(__name__)
 
 
-def generation_params(settings: settings_mod.Settings) -> GenerationParams:
-    g = settings.generation
-    return GenerationParams(
-        max_tokens=g.max_tokens,
-        temperature=g.temperature,
-        top_p=g.top_p,
-        top_k=g.top_k,
-        min_p=g.min_p,
-        repeat_penalty=g.repeat_penalty,
-        seed=g.seed,
-    )
-
-
 def build_window(paths: paths_mod.Paths) -> MainWindow:
     """The window with its engine starting in the background (also what the GUI tests build)."""
     settings, warning = settings_mod.load(paths.settings_file)
     engine, notice = open_engine(settings.engine, paths)
     host = EngineHost(engine)
-    window = MainWindow(host, generation_params(settings), " ".join(n for n in (warning, notice) if n) or None)
+    window = MainWindow(
+        host, GenerationParams.from_settings(settings.generation), " ".join(n for n in (warning, notice) if n) or None
+    )
     host.start()
     return window
 

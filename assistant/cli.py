@@ -135,15 +135,11 @@ def _open(args: argparse.Namespace, paths: paths_mod.Paths, settings: settings_m
 
 
 def _params(settings: settings_mod.Settings, args: argparse.Namespace) -> GenerationParams:
-    g = settings.generation
-    params = GenerationParams(
-        max_tokens=args.max_tokens if getattr(args, "max_tokens", None) is not None else g.max_tokens,
-        temperature=args.temperature if getattr(args, "temperature", None) is not None else g.temperature,
-        top_p=g.top_p,
-        top_k=g.top_k,
-        min_p=g.min_p,
-        repeat_penalty=g.repeat_penalty,
-        seed=args.seed if getattr(args, "seed", None) is not None else g.seed,
+    params = GenerationParams.from_settings(
+        settings.generation,
+        max_tokens=getattr(args, "max_tokens", None),
+        temperature=getattr(args, "temperature", None),
+        seed=getattr(args, "seed", None),
     )
     if params.max_tokens < 1:
         raise AssistantError("--max-tokens must be at least 1")

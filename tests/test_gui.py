@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from assistant import paths as paths_mod
 from assistant.app import build_window
+from assistant.core.inference import GenerationParams
 
 REPLY_TIMEOUT_MS = 120_000
 
@@ -45,12 +46,17 @@ def test_shift_enter_adds_a_line_instead_of_sending(qtbot) -> None:
     window.close()
 
 
-def test_stop_ends_the_reply_and_keeps_what_arrived(qtbot) -> None:
-    window = open_window(qtbot)
-    window.params = window.params.__class__(max_tokens=100_000, ignore_eos=True)
-    window.input.setPlainText("Tell me an endless story.")
+def start_endless_reply(qtbot, window, prompt: str) -> None:
+    """Send ``prompt`` with end-of-turn ignored, so the reply goes on until something stops it."""
+    window.params = GenerationParams(max_tokens=100_000, ignore_eos=True)
+    window.input.setPlainText(prompt)
     window.send()
     qtbot.waitUntil(lambda: len(window._reply) >= 3, timeout=REPLY_TIMEOUT_MS)
+
+
+def test_stop_ends_the_reply_and_keeps_what_arrived(qtbot) -> None:
+    window = open_window(qtbot)
+    start_endless_reply(qtbot, window, "Tell me an endless story.")
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.job is None, timeout=5_000)
     assert window.history[-1].role == "assistant" and window.history[-1].content
@@ -60,16 +66,13 @@ def test_stop_ends_the_reply_and_keeps_what_arrived(qtbot) -> None:
 
 def test_engine_crash_is_shown_in_the_window_and_the_next_message_works(qtbot) -> None:
     window = open_window(qtbot)
-    window.params = window.params.__class__(max_tokens=100_000, ignore_eos=True)
-    window.input.setPlainText("Keep talking.")
-    window.send()
-    qtbot.waitUntil(lambda: len(window._reply) >= 2, timeout=REPLY_TIMEOUT_MS)
+    start_endless_reply(qtbot, window, "Keep talking.")
     os.kill(window.host.engine.process.pid, signal.SIGKILL)
     qtbot.waitUntil(lambda: window.job is None, timeout=30_000)
     text = window.transcript.toPlainText()
     assert "stopped unexpectedly" in text and "[interrupted]" in text
     kept = list(window.history)
-    window.params = window.params.__class__(max_tokens=16)
+    window.params = GenerationParams(max_tokens=16)
     window.input.setPlainText("Are you back?")
     window.send()
     qtbot.waitUntil(lambda: window.job is None, timeout=REPLY_TIMEOUT_MS)

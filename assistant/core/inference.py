@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal, Protocol
 
 from assistant.core.cancel import CancelToken
+from assistant.settings import GenerationSettings
 
 Role = Literal["system", "user", "assistant"]
 FinishReason = Literal["stop", "length", "cancelled"]
@@ -41,6 +42,14 @@ class GenerationParams:
     """Extra stop strings; the model's own end-of-turn tokens always stop it."""
     ignore_eos: bool = False
     """Keep generating past end-of-turn (benchmarks only: fixes the number of tokens)."""
+
+    @classmethod
+    def from_settings(cls, g: GenerationSettings, **overrides: object) -> GenerationParams:
+        """The user's defaults (settings.toml's [generation]), with per-request ``overrides``."""
+        values = {
+            f: getattr(g, f) for f in ("max_tokens", "temperature", "top_p", "top_k", "min_p", "repeat_penalty", "seed")
+        }
+        return cls(**{**values, **{k: v for k, v in overrides.items() if v is not None}})  # type: ignore[arg-type]
 
     def to_request(self) -> dict[str, object]:
         """The OpenAI request fields, plus llama.cpp's extensions that other servers ignore."""
