@@ -468,3 +468,18 @@ def test_header_mutants_that_pass_validation_never_take_the_app_down(
     finally:
         local.close()
     assert tried, "some mutants should pass validation (e.g. changed token text)"
+
+
+def test_token_counts_do_not_wait_for_a_reply(engine: LocalEngine) -> None:
+    """The input box counts tokens while a reply streams: counting must not queue behind it."""
+    stream = engine.chat(
+        [Message("user", "Talk for a long time.")], GenerationParams(max_tokens=100_000, ignore_eos=True)
+    )
+    next(iter(stream))
+    try:
+        started = time.perf_counter()
+        assert engine.count_tokens("hello world") == 2
+        assert engine.count_chat(HELLO) > engine.count_tokens(HELLO[0].content), "the template adds tokens"
+        assert time.perf_counter() - started < 2.0
+    finally:
+        stream.close()

@@ -127,3 +127,7 @@ class Engine(Protocol):
     def count_tokens(self, text: str) -> int:
         """Tokens ``text`` takes with the loaded model."""
         ...
+
+    def count_chat(self, messages: Sequence[Message]) -> int:
+        """Tokens ``messages`` take as a prompt, chat template included (the context they use)."""
+        ...

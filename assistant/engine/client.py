@@ -158,6 +158,15 @@ class EngineClient:
             # Servers without /tokenize (vLLM's differs, Ollama has none): estimate.
             return max(1, len(text) // 4)
 
+    def count_chat(self, messages: Sequence[Message]) -> int:
+        """Tokens the conversation takes as a prompt, chat template included."""
+        try:
+            body = {"messages": [m.to_dict() for m in messages]}
+            return int(self.request_json("POST", "/app/count_chat", body, timeout=60)["tokens"])
+        except EngineRequestError:
+            # Other servers: the messages' own tokens plus a few per message for the template.
+            return sum(self.count_tokens(m.content) + 4 for m in messages)
+
     def chat(
         self, messages: Sequence[Message], params: GenerationParams, cancel: CancelToken | None = None
     ) -> Iterator[Chunk]:

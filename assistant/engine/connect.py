@@ -46,6 +46,9 @@ class RemoteEngine:
     def count_tokens(self, text: str) -> int:
         return self.client.count_tokens(text)
 
+    def count_chat(self, messages: Sequence[Message]) -> int:
+        return self.client.count_chat(messages)
+
     def close(self) -> None:
         self.model = None
 

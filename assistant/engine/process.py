@@ -307,6 +307,16 @@ class LocalEngine:
                 raise self._crashed() from err
             raise
 
+    def count_chat(self, messages: Sequence[Message]) -> int:
+        self.ensure_ready()
+        assert self._client is not None
+        try:
+            return self._client.count_chat(messages)
+        except EngineUnavailable as err:
+            if self._died():
+                raise self._crashed() from err
+            raise
+
     def _died(self) -> bool:
         """After a broken connection: did the process die? (It can close its socket a moment
         before the OS reports it gone, so give it a moment.)"""

@@ -13,6 +13,7 @@ Endpoints (every one needs ``Authorization: Bearer <key>`` and a loopback Host h
   POST /v1/chat/completions     OpenAI chat, streamed (SSE) or not; llama-server's ``timings``
   POST /v1/completions          raw text continuation
   POST /tokenize, /detokenize   llama-server's shapes
+  POST /app/count_chat          tokens a conversation takes with the chat template (the app's own)
   POST /app/load, /app/unload   load or drop a GGUF (the app's own extension)
 """
 
@@ -57,8 +58,54 @@ class ApiError(Exception):
         self.status, self.message, self.kind = status, message, kind
 
 
+class ReadWriteLock:
+    """Many readers or one writer; a waiting writer goes first so a model switch is not starved.
+
+    Readers are requests that use the loaded model (tokenizing, generating); the writer is a load or
+    unload, which frees the model under them.
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writing = False
+        self._writers_waiting = 0
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writing and not self._writers_waiting)
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        with self._cond:
+            self._writers_waiting += 1
+            self._cond.wait_for(lambda: not self._writing and not self._readers)
+            self._writers_waiting -= 1
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
 class EngineState:
-    """The one model and the one lock every request goes through (llama.cpp contexts are not thread-safe)."""
+    """The one model, and the locks around it.
+
+    ``model_lock`` keeps the model alive while a request uses it (reading) and lets a load or unload
+    replace it (writing). ``context_lock`` serialises generation: a llama.cpp context is not
+    thread-safe, but its vocabulary is, so tokenizing (the input box's token counter) never waits
+    for a reply to finish.
+    """
 
     def __init__(self, api_key: str, *, loopback_only: bool = True) -> None:
         if not api_key:
@@ -67,7 +114,8 @@ class EngineState:
         # Served on a network interface (``assistant serve --host``), clients use this machine's
         # own names, which cannot be listed: there the required key is the protection.
         self.loopback_only = loopback_only
-        self.lock = threading.Lock()
+        self.model_lock = ReadWriteLock()
+        self.context_lock = threading.Lock()
         self.model = None  # runtime.LoadedModel, imported lazily so /health works while llama.cpp loads
 
     def load(self, path: Path, options: dict[str, Any]) -> dict[str, object]:
@@ -305,7 +353,7 @@ def load(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
     options = body.get("options") or {}
     if not isinstance(options, dict):
         raise ApiError(HTTPStatus.BAD_REQUEST, "'options' must be an object")
-    with state.lock:
+    with state.model_lock.writing():
         try:
             described = state.load(Path(path), options)
         except (ModelFileError, ModelTooLarge) as err:
@@ -316,7 +364,7 @@ def load(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
 
 
 def unload(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
-    with state.lock:
+    with state.model_lock.writing():
         state.unload()
     h._send_json({"status": "unloaded"})
 
@@ -325,16 +373,28 @@ def tokenize(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
     content = body.get("content")
     if not isinstance(content, str):
         raise ApiError(HTTPStatus.BAD_REQUEST, "'content' must be text")
-    with state.lock:
+    with state.model_lock.reading():
         tokens = _model(state).tokenize(content, add_special=bool(body.get("add_special", False)))
     h._send_json({"tokens": tokens})
+
+
+def count_chat(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
+    """Tokens a conversation takes with the model's chat template: the "context used" the app shows."""
+    messages = parse_messages(body)
+    with state.model_lock.reading():
+        model = _model(state)
+        try:
+            tokens, _ = model.chat_tokens([m.to_dict() for m in messages])
+        except AssistantError as err:
+            raise ApiError(HTTPStatus.BAD_REQUEST, str(err)) from None
+    h._send_json({"tokens": len(tokens), "n_ctx": model.n_ctx})
 
 
 def detokenize(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
     tokens = body.get("tokens")
     if not isinstance(tokens, list) or not all(isinstance(t, int) and not isinstance(t, bool) for t in tokens):
         raise ApiError(HTTPStatus.BAD_REQUEST, "'tokens' must be a list of integers")
-    with state.lock:
+    with state.model_lock.reading():
         model = _model(state)
         vocab_size = model.info.vocab_size or 0
         if any(t < 0 or (vocab_size and t >= vocab_size) for t in tokens):
@@ -346,7 +406,7 @@ def detokenize(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
 def chat_completions(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
     messages = parse_messages(body)
     params = parse_params(body)
-    with state.lock:
+    with state.model_lock.reading(), state.context_lock:
         model = _model(state)
 
         def count(msgs: list[Message]) -> int:
@@ -369,7 +429,7 @@ def completions(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
     if not isinstance(prompt, str) or not prompt:
         raise ApiError(HTTPStatus.BAD_REQUEST, "'prompt' must be non-empty text")
     params = parse_params(body)
-    with state.lock:
+    with state.model_lock.reading(), state.context_lock:
         model = _model(state)
         tokens = model.tokenize(prompt, add_special=True, parse_special=False)
         _generate(h, model, tokens, params, body, {"dropped_messages": 0, "warnings": []}, chat=False)
@@ -492,6 +552,7 @@ ROUTES: dict[tuple[str, str], Callable[[Handler, EngineState, dict[str, Any]], N
     ("POST", "/v1/completions"): completions,
     ("POST", "/tokenize"): tokenize,
     ("POST", "/detokenize"): detokenize,
+    ("POST", "/app/count_chat"): count_chat,
     ("POST", "/app/load"): load,
     ("POST", "/app/unload"): unload,
 }
