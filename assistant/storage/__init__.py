@@ -1,0 +1,1 @@
+"""Storage: one SQLite database (WAL) for conversations, drafts, presets and search."""

@@ -1,0 +1,62 @@
+"""Save a reply while it streams, so that killing the app loses at most its last second.
+
+A wrapper around the engine's chunk stream: it passes every chunk on unchanged and writes the
+reply so far into its (already created) message row at most once per ``interval``, then the final
+text and status at the end, whatever the end is: finished, stopped, the engine crashed, or the
+consumer walked away. Each write is one single-row UPDATE, so the bytes written per second depend
+on the reply's length, never on the conversation's.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from typing import Protocol
+
+from assistant.core.inference import Chunk
+
+
+class ReplyStore(Protocol):
+    def update_reply(self, message_id: int, content: str) -> None: ...
+
+    def finish_reply(
+        self, message_id: int, content: str, *, status: str = "complete", meta: dict | None = None
+    ) -> None: ...
+
+
+def persist_stream(
+    store: ReplyStore,
+    message_id: int,
+    chunks: Iterator[Chunk],
+    *,
+    interval: float = 1.0,
+    clock: Callable[[], float] = time.monotonic,
+) -> Iterator[Chunk]:
+    parts: list[str] = []
+    status = "interrupted"  # unless the stream says otherwise, it was cut short
+    meta: dict[str, object] = {}
+    last_write = clock()
+    try:
+        for chunk in chunks:
+            if chunk.text:
+                parts.append(chunk.text)
+                now = clock()
+                if now - last_write >= interval:
+                    store.update_reply(message_id, "".join(parts))
+                    last_write = now
+            if chunk.dropped_messages:
+                meta["dropped_messages"] = chunk.dropped_messages
+            if chunk.warnings:
+                meta["warnings"] = list(chunk.warnings)
+            if chunk.finish_reason:
+                status = "interrupted" if chunk.finish_reason == "cancelled" else "complete"
+                meta["finish_reason"] = chunk.finish_reason
+                if chunk.timings:
+                    meta["timings"] = chunk.timings.to_dict()
+            yield chunk
+    except BaseException:
+        # The engine failed (or the thread is being torn down): keep the text as cut short.
+        status = "interrupted" if parts else "error"
+        raise
+    finally:
+        store.finish_reply(message_id, "".join(parts), status=status, meta=meta)
