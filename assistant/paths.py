@@ -55,6 +55,17 @@ def make_private_dir(folder: Path) -> None:
         folder.chmod(0o700)
 
 
+def resources_dir() -> Path:
+    """The read-only data shipped with the app (presets, translations, icons): ``resources/`` in a
+    source checkout, or next to the executable in a packaged build (PyInstaller's ``_MEIPASS``)."""
+    import sys
+
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
 @functools.cache
 def get() -> Paths:
     """The app's paths. Cached: call ``get.cache_clear()`` after changing ``ASSISTANT_HOME``."""
