@@ -1,38 +1,120 @@
-"""Assemble the GUI: paths → settings → engine → QApplication → MainWindow."""
+"""Assemble the GUI: paths → settings → database → engine → QApplication → MainWindow."""
 
 from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QLockFile, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from assistant import paths as paths_mod
 from assistant import settings as settings_mod
-from assistant.core.inference import GenerationParams
+from assistant.core.presets import Preset, load_builtin
 from assistant.engine.connect import open_engine
+from assistant.errors import AssistantError
+from assistant.models.store import default_model_path
+from assistant.storage.db import Database
+from assistant.ui import theme
 from assistant.ui.main_window import MainWindow
 from assistant.workers.engine_host import EngineHost
 
 log = logging.getLogger(__name__)
 
+DATABASE_NAME = "assistant.db"
 
-def build_window(paths: paths_mod.Paths) -> MainWindow:
-    """The window with its engine starting in the background (also what the GUI tests build)."""
+
+def presets(db: Database, paths: paths_mod.Paths) -> list[Preset]:
+    shipped = load_builtin(paths_mod.resources_dir() / "presets.toml")
+    own = [Preset(f"user:{p.id}", p.name, p.system_prompt, False) for p in db.list_presets()]
+    return shipped + own
+
+
+def build_window(paths: paths_mod.Paths, engine=None) -> MainWindow:
+    """The window with its engine starting in the background (also what the GUI tests build).
+
+    ``engine`` replaces the one the settings ask for (tests that are about storage, not the model).
+    """
+    paths.ensure()
     settings, warning = settings_mod.load(paths.settings_file)
-    engine, notice = open_engine(settings.engine, paths)
+    notices = [n for n in (warning,) if n]
+    db = Database.open(paths.data_dir / DATABASE_NAME)
+    db.purge_trash()
+    if engine is None:
+        engine, notice = open_engine(settings.engine, paths)
+        if notice:
+            notices.append(notice)
+    try:
+        default = default_model_path()
+    except AssistantError as err:
+        default = None
+        notices.append(str(err))
     host = EngineHost(engine)
     window = MainWindow(
-        host, GenerationParams.from_settings(settings.generation), " ".join(n for n in (warning, notice) if n) or None
+        host=host,
+        db=db,
+        settings=settings,
+        paths=paths,
+        presets=presets(db, paths),
+        default_model=default,
+        notice=" ".join(notices) or None,
     )
+    if db.recovered_from is not None:
+        window.chat.offer_salvage(db.recovered_from)
+    window.destroyed.connect(db.close)
     host.start()
     return window
 
 
+def install_translations(app: QApplication, language: str) -> list[QTranslator]:
+    """The app's own strings and Qt's (dialog buttons…) in the chosen language; returns what it installed."""
+    installed: list[QTranslator] = []
+    if language == "en":
+        return installed
+    qt_translations = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    for name, folder in (
+        (f"assistant_{language}", paths_mod.resources_dir() / "i18n"),
+        (f"qtbase_{language}", qt_translations),
+    ):
+        translator = QTranslator(app)
+        if translator.load(name, str(folder)):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.warning("no translation %s in %s", name, folder)
+    QLocale.setDefault(QLocale(language))
+    return installed
+
+
+def instance_lock(paths: paths_mod.Paths) -> QLockFile | None:
+    """One window per user: a second one would write over the first one's newer data. Returns the
+    held lock, or None when another instance has it. A lock left by a killed app is stale (its
+    process is gone) and is taken over."""
+    lock = QLockFile(str(paths.state_dir / "instance.lock"))
+    lock.setStaleLockTime(0)
+    return lock if lock.tryLock(200) else None
+
+
 def run_gui() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
     app.setApplicationName("Assistant")
     app.setDesktopFileName("assistant")
-    window = build_window(paths_mod.get())
+    paths = paths_mod.get().ensure()
+    settings, _ = settings_mod.load(paths.settings_file)
+    install_translations(app, settings.ui.language)
+    theme.apply(app, settings.ui.theme)
+    lock = instance_lock(paths)
+    if lock is None:
+        message = QCoreApplication.translate(
+            "App", "Assistant is already running. Switch to its window, or close it before starting another."
+        )
+        QMessageBox.information(None, "Assistant", message)
+        return 0
+    window = build_window(paths)
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        lock.unlock()

@@ -1,6 +1,6 @@
 """Take README's screenshot: the real window, the real engine, one real exchange.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshot.py resources/screenshot.png
+QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshot.py resources/screenshot.png
 """
 
 from __future__ import annotations
@@ -23,17 +23,20 @@ def main(out: str, prompt: str = "Give me three tips for writing a clear email."
         os.environ[paths.HOME_ENV] = home
         paths.get.cache_clear()
         window = build_window(paths.get())
-        window.resize(900, 620)
+        window.resize(1180, 760)
         window.show()
         deadline = time.monotonic() + 120
-        while not window.send_button.isEnabled() and time.monotonic() < deadline:
+        while window.host.model is None and time.monotonic() < deadline:
             app.processEvents()
             time.sleep(0.01)
-        window.input.setPlainText(prompt)
-        window.send()
-        while window.job is not None and time.monotonic() < deadline:
+        window.chat.input.setPlainText(prompt)
+        window.chat.send()
+        while window.chat.job is not None and time.monotonic() < deadline:
             app.processEvents()
             time.sleep(0.01)
+        for _ in range(50):  # the title job and the last frame
+            app.processEvents()
+            time.sleep(0.02)
         app.processEvents()
         window.grab().save(out)
         window.close()

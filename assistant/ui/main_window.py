@@ -1,214 +1,380 @@
-"""The app window. For now one chat panel (the full window with its four panels is issue 3's).
+"""The app window: conversation sidebar, the four panels, the model picker and an honest status bar.
 
-It never waits on the model: the engine starts, loads and streams on ``EngineHost``'s worker,
-and this window only reacts to signals.
+It never waits on the model: starting, loading and streaming run on ``EngineHost``'s workers, and
+the window only reacts to their signals. Every action has a keyboard shortcut.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Slot
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QApplication,
+    QFileDialog,
     QLabel,
     QMainWindow,
-    QPlainTextEdit,
-    QPushButton,
-    QTextBrowser,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from assistant.core.inference import Chunk, GenerationParams, Message
+from assistant import settings as settings_mod
+from assistant.core.inference import GenerationParams, Timings
+from assistant.core.presets import Preset
 from assistant.errors import AssistantError
-from assistant.ui.error_presenter import message_for
+from assistant.paths import Paths
+from assistant.storage.db import Database
+from assistant.ui import theme
+from assistant.ui.chat.panel import ChatPanel
+from assistant.ui.conversation_list import ConversationListModel, SearchResultsModel
+from assistant.ui.error_presenter import show_error
+from assistant.ui.model_picker import ModelPicker
+from assistant.ui.settings_dialog import SettingsDialog
+from assistant.ui.sidebar import Sidebar
 from assistant.workers.engine_host import EngineHost
-from assistant.workers.runner import GeneratorJob
+
+log = logging.getLogger(__name__)
+
+
+class PlaceholderPanel(QWidget):
+    """A panel whose issue has not landed yet: says so, and what it will do."""
+
+    def __init__(self, name: str, promise: str) -> None:
+        super().__init__()
+        self.setAccessibleName(name)
+        coming = self.tr("Coming soon.")
+        label = QLabel(f"<h2>{name}</h2><p>{promise}</p><p><i>{coming}</i></p>")
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, host: EngineHost, params: GenerationParams, notice: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        host: EngineHost,
+        db: Database,
+        settings: settings_mod.Settings,
+        paths: Paths,
+        presets: list[Preset],
+        default_model: Path | None,
+        notice: str | None = None,
+    ) -> None:
         super().__init__()
         self.host = host
-        self.params = params
-        self.history: list[Message] = []
-        self.job: GeneratorJob | None = None
-        self._reply: list[str] = []
+        self.db = db
+        self.settings = settings
+        self.paths = paths
+        self.default_model = default_model
+        self.n_ctx = 0
         self.setWindowTitle("Assistant")
-        self.resize(900, 700)
+        self.resize(1180, 780)
 
-        self.transcript = QTextBrowser()
-        self.transcript.setAccessibleName("Conversation")
-        # The chat view never fetches anything: a remote image in a reply stays a link.
-        self.transcript.setOpenLinks(False)
-        self.input = QPlainTextEdit()
-        self.input.setAccessibleName("Message")
-        self.input.setPlaceholderText("Message the model — Enter sends, Shift+Enter adds a line")
-        self.input.setMaximumHeight(120)
-        self.input.installEventFilter(self)
-        self.send_button = QPushButton("Send")
-        self.send_button.setAccessibleName("Send message")
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setAccessibleName("Stop reply")
-        self.stop_button.setEnabled(False)
-        self.send_button.clicked.connect(self.send)
-        self.stop_button.clicked.connect(self.stop)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.stop)
+        self.conversations = ConversationListModel(db, self)
+        self.results = SearchResultsModel(db, self)
+        self.sidebar = Sidebar(self.conversations, self.results)
+        self.chat = ChatPanel(db, host, GenerationParams.from_settings(settings.generation), presets)
+        self.panels = QTabWidget()
+        self.panels.setAccessibleName(self.tr("Panels"))
+        self.panels.addTab(self.chat, self.tr("Chat"))
+        self.panels.addTab(
+            PlaceholderPanel(
+                self.tr("Write"),
+                self.tr(
+                    "Proofread, rewrite, expand, shorten, continue and translate your text, shown as changes you "
+                    "accept or reject one by one."
+                ),
+            ),
+            self.tr("Write"),
+        )
+        self.panels.addTab(
+            PlaceholderPanel(
+                self.tr("Summarize"),
+                self.tr("Summaries of files and pasted text of any length, with links back to the source."),
+            ),
+            self.tr("Summarize"),
+        )
+        self.panels.addTab(
+            PlaceholderPanel(
+                self.tr("Personalize"), self.tr("Teach the model your own writing style, on this computer.")
+            ),
+            self.tr("Personalize"),
+        )
+        splitter = QSplitter()
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(self.panels)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 920])
+        self.setCentralWidget(splitter)
 
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.stop_button)
-        buttons.addWidget(self.send_button)
-        layout = QVBoxLayout()
-        layout.addWidget(self.transcript, 1)
-        layout.addWidget(self.input)
-        layout.addLayout(buttons)
-        central = QWidget()
-        central.setLayout(layout)
-        self.setCentralWidget(central)
-
-        self.model_label = QLabel("Starting the engine…")
-        self.model_label.setAccessibleName("Model and backend")
-        self.speed_label = QLabel("")
-        self.speed_label.setAccessibleName("Speed of the last reply")
-        self.statusBar().addWidget(self.model_label, 1)
-        self.statusBar().addPermanentWidget(self.speed_label)
-        self.send_button.setEnabled(False)
-
-        host.ready.connect(self._on_ready)
-        host.failed.connect(self._on_engine_failed)
+        self.picker = ModelPicker([p for p in (default_model, _configured(settings)) if p is not None])
+        self._build_toolbar()
+        self._build_status_bar()
+        self._wire()
+        self.dark = theme.is_dark(settings.ui.theme)
+        self.chat.transcript.set_dark(self.dark)
         if notice:
-            self._append_note(notice)
+            self.chat.show_notice(notice)
 
-    # -- engine state -------------------------------------------------------------------------
+    # -- building ---------------------------------------------------------------------------------
+
+    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(f"{text} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work wherever the focus is
+        return action
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Main"))
+        bar.setObjectName("main-toolbar")
+        bar.setMovable(False)
+        bar.setAccessibleName(self.tr("Main toolbar"))
+        self.new_action = self._action(self.tr("New chat"), "Ctrl+N", self.new_chat)
+        self.search_action = self._action(self.tr("Search chats"), "Ctrl+K", self.sidebar.focus_search)
+        self.regenerate_action = self._action(self.tr("Regenerate"), "Ctrl+R", self.chat.regenerate_last)
+        self.settings_action = self._action(self.tr("Settings"), "Ctrl+,", self.open_settings)
+        self.stop_action = self._action(self.tr("Stop"), "Esc", self.chat.stop)
+        for i in range(4):
+            self._action(
+                self.tr("Panel {0}").format(i + 1), f"Ctrl+{i + 1}", lambda _=False, i=i: self.panels.setCurrentIndex(i)
+            )
+        bar.addAction(self.regenerate_action)
+        bar.addSeparator()
+        bar.addWidget(self.picker)
+        bar.addSeparator()
+        bar.addAction(self.settings_action)
+        self.addToolBar(bar)
+
+    def _build_status_bar(self) -> None:
+        self.backend_label = QLabel(self.tr("Starting the engine…"))
+        self.model_label = QLabel("")
+        self.context_label = QLabel("")
+        self.speed_label = QLabel("")
+        for label, name in (
+            (self.backend_label, self.tr("Backend")),
+            (self.model_label, self.tr("Model")),
+            (self.context_label, self.tr("Context used")),
+            (self.speed_label, self.tr("Speed of the last reply")),
+        ):
+            label.setAccessibleName(name)
+        status = self.statusBar()
+        status.addWidget(self.backend_label)
+        status.addWidget(self.model_label, 1)
+        status.addPermanentWidget(self.context_label)
+        status.addPermanentWidget(self.speed_label)
+
+    def _wire(self) -> None:
+        self.host.loading.connect(self._on_loading)
+        self.host.ready.connect(self._on_ready)
+        self.host.failed.connect(self._on_engine_failed)
+        self.picker.model_requested.connect(self.switch_model)
+        self.sidebar.conversation_selected.connect(self.open_conversation)
+        self.sidebar.new_chat_requested.connect(self.new_chat)
+        self.sidebar.export_requested.connect(self.export_conversation)
+        self.sidebar.import_requested.connect(self.import_conversation)
+        self.conversations.deleted.connect(self._on_deleted)
+        self.chat.conversations_changed.connect(self._refresh_sidebar)
+        self.chat.conversation_opened.connect(self.sidebar.select)
+        self.chat.reply_finished.connect(self._on_timings)
+        self.chat.context_measured.connect(self._on_context)
+
+    # -- engine -----------------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_loading(self, path: str) -> None:
+        self.picker.set_loading(True)
+        self.backend_label.setText(
+            self.tr("Loading {0}…").format(Path(path).name) if path else self.tr("Starting the engine…")
+        )
 
     @Slot(dict)
     def _on_ready(self, model: dict) -> None:
-        # The file's name reads better than general.name ("Smollm2 135M 8k Lc100K Mix1 Ep2").
-        name = Path(model["path"]).name.removesuffix(".gguf") if model.get("path") else model.get("id", "?")
-        size = f" · {model['file_size'] / 1024**2:,.0f} MiB" if model.get("file_size") else ""
-        self.model_label.setText(f"{name}{size} · {model.get('backend', '')}")
-        self.send_button.setEnabled(True)
+        self.picker.set_loading(False)
+        self.n_ctx = int(model.get("n_ctx") or 0)
+        self.backend_label.setText(str(model.get("backend", "")))
+        path = Path(model["path"]) if model.get("path") else None
+        if path is not None:
+            self.picker.set_current(path)
+            size = f" · {model['file_size'] / 1024**2:,.0f} MiB" if model.get("file_size") else ""
+            self.model_label.setText(f"{path.name.removesuffix('.gguf')} · {model.get('quantization', '')}{size}")
+        else:
+            self.picker.set_remote(str(model.get("id", "")))
+            self.model_label.setText(str(model.get("id", "")))
         if model.get("template_warning"):
-            self._append_note(model["template_warning"])
+            self.chat.show_notice(str(model["template_warning"]))
+        elif path is not None and path == self.default_model and not self.db.list_conversations():
+            self.chat.show_notice(
+                self.tr(
+                    "You are chatting with a small built-in model. For better answers, choose a "
+                    "bigger GGUF model from the model list in the toolbar."
+                )
+            )
+        self.chat.measure_context()
 
     @Slot(object)
     def _on_engine_failed(self, err: object) -> None:
-        self.model_label.setText("The engine is not running")
-        self.send_button.setEnabled(True)  # the next message tries to start it again
-        self._append_note(message_for(err) or "")
+        self.picker.set_loading(False)
+        self.backend_label.setText(self.tr("The engine is not running"))
+        text = str(err) if isinstance(err, AssistantError) else self.tr("The engine could not start.")
+        self.chat.trouble.show_message(text, action=True)
 
-    # -- chat -----------------------------------------------------------------------------------
+    @Slot(object)
+    def switch_model(self, path: Path) -> None:
+        if self.chat.job is not None:
+            self.chat.stop()
+        job = self.host.load_model(path)
+        job.yielded.connect(lambda _model: self._remember_model(path))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.input and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
-            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            if enter and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-                self.send()
-                return True
-        return super().eventFilter(watched, event)
+    def _remember_model(self, path: Path) -> None:
+        """The next start opens the model the user chose."""
+        engine = dataclasses.replace(self.settings.engine, model_path="" if path == self.default_model else str(path))
+        self._save_settings(dataclasses.replace(self.settings, engine=engine))
+
+    @Slot(object)
+    def _on_timings(self, timings: object) -> None:
+        if isinstance(timings, Timings):
+            self.speed_label.setText(
+                self.tr("{0:.1f} tokens/s · first token {1:.0f} ms").format(
+                    timings.predicted_per_second, timings.ttft_ms
+                )
+            )
+
+    @Slot(int)
+    def _on_context(self, used: int) -> None:
+        self.context_label.setText(self.tr("context {0:,} / {1:,}").format(used, self.n_ctx) if self.n_ctx else "")
+
+    # -- conversations ----------------------------------------------------------------------------
 
     @Slot()
-    def send(self) -> None:
-        text = self.input.toPlainText().strip()
-        if not text or self.job is not None:
+    def new_chat(self) -> None:
+        self.panels.setCurrentWidget(self.chat)
+        self.chat.open_conversation(None)
+        self.chat.input.setFocus()
+
+    @Slot(int)
+    def open_conversation(self, conversation_id: int) -> None:
+        self.panels.setCurrentWidget(self.chat)
+        try:
+            self.chat.open_conversation(conversation_id)
+        except AssistantError as err:
+            show_error(self, err)
+
+    def _refresh_sidebar(self) -> None:
+        self.conversations.refresh()
+        self.sidebar.select(self.chat.conversation_id)
+
+    @Slot(int, str)
+    def _on_deleted(self, conversation_id: int, title: str) -> None:
+        if self.chat.conversation_id == conversation_id:
+            self.chat.open_conversation(None)
+        self.chat.show_notice(
+            self.tr("Deleted “{0}”.").format(title), undo=lambda: self.conversations.restore(conversation_id)
+        )
+
+    @Slot(int, str)
+    def export_conversation(self, conversation_id: int, kind: str) -> None:
+        title = self.db.get_conversation(conversation_id).title
+        suffix, pattern = (
+            (".md", self.tr("Markdown (*.md)")) if kind == "markdown" else (".json", self.tr("JSON (*.json)"))
+        )
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export conversation"), _safe_name(title) + suffix, pattern)
+        if name:
+            self.write_export(conversation_id, kind, Path(name))
+
+    def write_export(self, conversation_id: int, kind: str, target: Path) -> None:
+        if kind == "markdown":
+            text = self.db.export_markdown(conversation_id)
+        else:
+            text = json.dumps(self.db.export_json(conversation_id), ensure_ascii=False, indent=2)
+        try:
+            target.write_text(text, encoding="utf-8")
+        except OSError as err:
+            show_error(self, AssistantError(self.tr("Could not write {0}: {1}").format(target, err.strerror)))
+
+    @Slot()
+    def import_conversation(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import conversation"), "", self.tr("JSON (*.json)"))
+        if name:
+            self.read_import(Path(name))
+
+    def read_import(self, source: Path) -> int | None:
+        try:
+            data = json.loads(source.read_text(encoding="utf-8"))
+            conversation_id = self.db.import_json(data)
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+            show_error(
+                self, AssistantError(self.tr("{0} is not a conversation export ({1}).").format(source.name, err))
+            )
+            return None
+        except AssistantError as err:
+            show_error(self, err)
+            return None
+        self.conversations.refresh()
+        self.open_conversation(conversation_id)
+        return conversation_id
+
+    # -- settings ---------------------------------------------------------------------------------
+
+    @Slot()
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self.paths, self)
+        dialog.setModal(True)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.result_settings))
+        dialog.open()
+
+    def apply_settings(self, new: settings_mod.Settings | None) -> None:
+        if new is None:
             return
-        self.input.clear()
-        self.history.append(Message("user", text))
-        self._append_block("You", text)
-        self._append_block("Assistant", "")
-        self._reply = []
-        self.job = self.host.chat(self.history, self.params)
-        self.job.yielded.connect(self._on_chunk)
-        self.job.finished.connect(self._on_finished)
-        self.job.failed.connect(self._on_failed)
-        self.send_button.setEnabled(False)
-        self.stop_button.setEnabled(True)
+        old = self.settings
+        self._save_settings(new)
+        if new.ui.theme != old.ui.theme:
+            app = QApplication.instance()
+            self.dark = theme.apply(app, new.ui.theme) if isinstance(app, QApplication) else theme.is_dark(new.ui.theme)
+            self.chat.transcript.set_dark(self.dark)
+        if new.generation != old.generation:
+            self.chat.set_params(GenerationParams.from_settings(new.generation))
+        if new.engine != old.engine:
+            from assistant.engine.connect import open_engine
 
-    @Slot()
-    def stop(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
+            engine, notice = open_engine(new.engine, self.paths)
+            self.host.replace_engine(engine)
+            if notice:
+                self.chat.show_notice(notice)
+        if new.ui.language != old.ui.language:
+            self.chat.show_notice(self.tr("The new language applies the next time the app starts."))
 
-    @Slot(object)
-    def _on_chunk(self, chunk: object) -> None:
-        assert isinstance(chunk, Chunk)
-        if chunk.dropped_messages:
-            self._append_note(f"{chunk.dropped_messages} older messages were left out to fit the context window.")
-        if chunk.text:
-            self._reply.append(chunk.text)
-            self._insert(chunk.text)
-        if chunk.finish_reason == "cancelled":
-            self._insert(" [stopped]")
-        if chunk.timings:
-            t = chunk.timings
-            self.speed_label.setText(f"{t.predicted_per_second:.1f} tokens/s · first token {t.ttft_ms:.0f} ms")
+    def _save_settings(self, new: settings_mod.Settings) -> None:
+        self.settings = new
+        try:
+            settings_mod.save(new, self.paths.settings_file)
+        except OSError as err:
+            show_error(self, AssistantError(self.tr("Settings could not be saved: {0}").format(err.strerror)))
 
-    @Slot()
-    def _on_finished(self) -> None:
-        if self._reply:
-            self.history.append(Message("assistant", "".join(self._reply)))
-        self._end_job()
-
-    @Slot(object)
-    def _on_failed(self, err: object) -> None:
-        if self._reply:  # keep what arrived, marked as cut short
-            self.history.append(Message("assistant", "".join(self._reply)))
-            self._insert(" [interrupted]")
-        self._append_note(message_for(err) if isinstance(err, BaseException) else str(err))
-        if isinstance(err, AssistantError):
-            self.model_label.setText("The engine stopped; it restarts with the next message")
-        self._end_job()
-
-    def _end_job(self) -> None:
-        self.job = None
-        self._reply = []
-        self.send_button.setEnabled(True)
-        self.stop_button.setEnabled(False)
-
-    # -- transcript -----------------------------------------------------------------------------
-
-    def _append_block(self, who: str, text: str) -> None:
-        """A speaker's label on its own line, then a new paragraph that streamed text goes into."""
-        cursor = self._end()
-        if not self.transcript.document().isEmpty():
-            cursor.insertBlock()
-            cursor.insertBlock()
-        cursor.insertText(who, _format(bold=True))
-        cursor.insertBlock()
-        if text:
-            self._insert(text)
-
-    def _append_note(self, text: str | None) -> None:
-        if text:
-            cursor = self._end()
-            if not self.transcript.document().isEmpty():
-                cursor.insertBlock()
-            cursor.insertText(text, _format(italic=True))
-            cursor.insertBlock()
-
-    def _insert(self, text: str) -> None:
-        # Follow the stream only if the user is at the bottom: never yank them back while reading.
-        bar = self.transcript.verticalScrollBar()
-        at_bottom = bar.value() >= bar.maximum() - 4
-        self._end().insertText(text, _format())
-        if at_bottom:
-            bar.setValue(bar.maximum())
-
-    def _end(self) -> QTextCursor:
-        cursor = self.transcript.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        return cursor
+    # -- closing ----------------------------------------------------------------------------------
 
     def closeEvent(self, event) -> None:
+        self.chat.shutdown()
         self.host.shutdown()
         super().closeEvent(event)
 
 
-def _format(*, bold: bool = False, italic: bool = False) -> QTextCharFormat:
-    fmt = QTextCharFormat()
-    fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
-    fmt.setFontItalic(italic)
-    return fmt
+def _configured(settings: settings_mod.Settings) -> Path | None:
+    path = settings.engine.model_path
+    return Path(path).expanduser() if path and Path(path).expanduser().is_file() else None
+
+
+def _safe_name(title: str) -> str:
+    keep = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip()
+    return keep[:60] or "conversation"

@@ -1,27 +1,30 @@
-"""The GUI's handle on the engine: starting it, loading the model and streaming replies, all off
-the UI thread.
+"""The GUI's handle on the engine: starting it, loading models, streaming replies and counting
+tokens, all off the UI thread.
 
-One worker thread only (``setMaxThreadCount(1)``): the engine serves one generation at a time,
-so jobs queue here in order instead of racing each other.
+Two worker threads, one job each at a time: ``pool`` runs what uses the model's context
+(starting, loading, generating: the engine serves one at a time, so these queue here in order)
+and ``aux_pool`` runs token counts, which the engine answers even while a reply streams.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from assistant.core.cancel import CancelToken
-from assistant.core.inference import Chunk, GenerationParams, Message
 from assistant.workers.runner import GeneratorJob
 
 
 class EngineHost(QObject):
     """Signals:
+    loading(str): a model started loading (its path, or "" for the configured one).
     ready(dict): the engine is up with a model (its description).
     failed(object): starting or loading failed (an AssistantError for show_error).
     """
 
+    loading = Signal(str)
     ready = Signal(dict)
     failed = Signal(object)
 
@@ -30,44 +33,69 @@ class EngineHost(QObject):
         self.engine = engine
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
+        self.aux_pool = QThreadPool(self)
+        self.aux_pool.setMaxThreadCount(1)
         self.model: dict | None = None
         self._jobs: set[GeneratorJob] = set()
 
+    # -- engine lifetime ------------------------------------------------------------------------
+
     def start(self) -> GeneratorJob:
-        """Start the engine and load the model in the background."""
+        """Start the engine and load its model in the background."""
+        return self._load(lambda: self.engine.ensure_ready(), "")
+
+    def load_model(self, path: Path) -> GeneratorJob:
+        """Switch to another model file in the background (local engine only)."""
+        return self._load(lambda: self.engine.load_model(path), str(path))
+
+    def replace_engine(self, engine) -> GeneratorJob:
+        """Use another engine (settings changed): stop what runs, close the old one, start the new."""
+        old = self.engine
+        for job in list(self._jobs):
+            job.cancel()
+
+        def swap() -> dict:
+            old.close()
+            self.engine = engine
+            return engine.ensure_ready()
+
+        return self._load(swap, "")
+
+    def _load(self, load: Callable[[], dict], label: str) -> GeneratorJob:
+        self.model = None
+        self.loading.emit(label)
 
         def work(cancel: CancelToken) -> Iterator[object]:
-            yield self.engine.ensure_ready()
+            yield load()
 
-        job = self._run(work)
+        job = self.run(work)
         job.yielded.connect(self._on_ready)
         job.failed.connect(self.failed)
         return job
 
     def _on_ready(self, model: object) -> None:
-        self.model = model if isinstance(model, dict) else None
-        self.ready.emit(self.model or {})
+        self.model = model if isinstance(model, dict) else {}
+        self.ready.emit(self.model)
 
-    def chat(self, messages: Sequence[Message], params: GenerationParams) -> GeneratorJob:
-        """Stream a reply; the job yields ``Chunk``s."""
-        messages = list(messages)
+    # -- jobs -----------------------------------------------------------------------------------
 
-        def work(cancel: CancelToken) -> Iterator[Chunk]:
-            return self.engine.chat(messages, params, cancel)
-
-        return self._run(work)
-
-    def _run(self, work) -> GeneratorJob:
+    def run(self, work: Callable[[CancelToken], Iterator[object]], *, aux: bool = False) -> GeneratorJob:
+        """Run ``work`` (a generator function taking a CancelToken) on the engine's thread, or on the
+        counting thread when ``aux``; the job's signals arrive in the GUI thread."""
         job = GeneratorJob(work, self)
         self._jobs.add(job)
         job.finished.connect(lambda: self._jobs.discard(job))
         job.failed.connect(lambda _err: self._jobs.discard(job))
-        job.start(self.pool)
+        job.start(self.aux_pool if aux else self.pool)
         return job
 
+    def busy(self) -> bool:
+        return bool(self._jobs)
+
     def shutdown(self) -> None:
-        """Stop running jobs, wait for the worker, close the engine (the window is closing)."""
+        """Stop running jobs, wait for the workers, close the engine (the window is closing)."""
         for job in list(self._jobs):
             job.cancel()
         self.pool.waitForDone(10_000)
+        self.aux_pool.waitForDone(10_000)
         self.engine.close()

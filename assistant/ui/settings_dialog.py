@@ -1,0 +1,221 @@
+"""Settings: engine, generation defaults, appearance and language, and where data lives.
+
+The dialog edits a copy; OK validates the whole thing through ``Settings`` (which lists every
+problem at once) and only then hands it back. Saving and applying are the window's job.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.errors import SettingsError
+from assistant.paths import Paths
+from assistant.settings import EngineSettings, GenerationSettings, Settings, UiSettings
+
+
+def _named(widget: QWidget, name: str) -> QWidget:
+    widget.setAccessibleName(name)
+    return widget
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, paths: Paths, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.setAccessibleName(self.tr("Settings"))
+        self._original = settings
+        self.result_settings: Settings | None = None
+        tabs = QTabWidget()
+        tabs.addTab(self._engine_tab(settings.engine), self.tr("Engine"))
+        tabs.addTab(self._generation_tab(settings.generation), self.tr("Generation"))
+        tabs.addTab(self._appearance_tab(settings.ui), self.tr("Appearance"))
+        tabs.addTab(self._data_tab(paths), self.tr("Data"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(buttons)
+
+    # -- tabs ---------------------------------------------------------------------------------
+
+    def _engine_tab(self, e: EngineSettings) -> QWidget:
+        self.mode = _named(QComboBox(), self.tr("Engine"))
+        self.mode.addItem(self.tr("On this computer"), "local")
+        self.mode.addItem(self.tr("Remote server (OpenAI-compatible)"), "remote")
+        self.mode.setCurrentIndex(0 if e.mode == "local" else 1)
+        self.remote_url = _named(QLineEdit(e.remote_url), self.tr("Server URL"))
+        self.remote_url.setPlaceholderText("http://gpu-server:8080/v1")
+        self.remote_key = _named(QLineEdit(e.remote_api_key), self.tr("API key"))
+        self.remote_key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.gpu_auto = _named(QCheckBox(self.tr("Decide from free memory")), self.tr("GPU layers automatic"))
+        self.gpu_auto.setChecked(e.n_gpu_layers < 0)
+        self.gpu_layers = _named(QSpinBox(), self.tr("GPU layers"))
+        self.gpu_layers.setRange(0, 999)
+        self.gpu_layers.setValue(max(0, e.n_gpu_layers))
+        self.gpu_layers.setEnabled(e.n_gpu_layers >= 0)
+        self.gpu_auto.toggled.connect(lambda on: self.gpu_layers.setEnabled(not on))
+        self.n_ctx = _named(QSpinBox(), self.tr("Context size"))
+        self.n_ctx.setRange(256, 1_048_576)
+        self.n_ctx.setSingleStep(1024)
+        self.n_ctx.setValue(e.n_ctx)
+        self.n_ctx.setSuffix(self.tr(" tokens"))
+        self.threads = _named(QSpinBox(), self.tr("CPU threads"))
+        self.threads.setRange(0, 1024)
+        self.threads.setSpecialValueText(self.tr("Automatic"))
+        self.threads.setValue(e.threads)
+        self._model_path = e.model_path
+        self._flash_attn = e.flash_attn
+
+        def remote_enabled() -> None:
+            remote = self.mode.currentData() == "remote"
+            for w in (self.remote_url, self.remote_key):
+                w.setEnabled(remote)
+
+        self.mode.currentIndexChanged.connect(remote_enabled)
+        remote_enabled()
+        gpu = QHBoxLayout()
+        gpu.addWidget(self.gpu_auto)
+        gpu.addWidget(self.gpu_layers)
+        form = QFormLayout()
+        form.addRow(self.tr("Run models"), self.mode)
+        form.addRow(self.tr("Server URL"), self.remote_url)
+        form.addRow(self.tr("API key"), self.remote_key)
+        form.addRow(self.tr("GPU layers"), gpu)
+        form.addRow(self.tr("Context size"), self.n_ctx)
+        form.addRow(self.tr("CPU threads"), self.threads)
+        return _page(form)
+
+    def _generation_tab(self, g: GenerationSettings) -> QWidget:
+        def real(name: str, value: float, lo: float, hi: float, step: float) -> QDoubleSpinBox:
+            box = _named(QDoubleSpinBox(), name)
+            box.setRange(lo, hi)
+            box.setDecimals(2)
+            box.setSingleStep(step)
+            box.setValue(value)
+            return box
+
+        def whole(name: str, value: int, lo: int, hi: int) -> QSpinBox:
+            box = _named(QSpinBox(), name)
+            box.setRange(lo, hi)
+            box.setValue(value)
+            return box
+
+        self.temperature = real(self.tr("Temperature"), g.temperature, 0, 5, 0.05)
+        self.top_p = real(self.tr("Top-p"), g.top_p, 0.01, 1, 0.01)
+        self.top_k = whole(self.tr("Top-k"), g.top_k, 0, 1_000_000)
+        self.min_p = real(self.tr("Min-p"), g.min_p, 0, 0.99, 0.01)
+        self.repeat_penalty = real(self.tr("Repeat penalty"), g.repeat_penalty, 0.5, 2, 0.05)
+        self.max_tokens = whole(self.tr("Longest reply"), g.max_tokens, 1, 1_000_000)
+        self.seed = whole(self.tr("Seed"), g.seed, -1, 2**31 - 1)
+        self.seed.setSpecialValueText(self.tr("Random"))
+        form = QFormLayout()
+        form.addRow(self.tr("Temperature"), self.temperature)
+        form.addRow(self.tr("Top-p"), self.top_p)
+        form.addRow(self.tr("Top-k"), self.top_k)
+        form.addRow(self.tr("Min-p"), self.min_p)
+        form.addRow(self.tr("Repeat penalty"), self.repeat_penalty)
+        form.addRow(self.tr("Longest reply (tokens)"), self.max_tokens)
+        form.addRow(self.tr("Seed"), self.seed)
+        return _page(form)
+
+    def _appearance_tab(self, u: UiSettings) -> QWidget:
+        self.theme = _named(QComboBox(), self.tr("Theme"))
+        for label, value in (
+            (self.tr("Follow the system"), "system"),
+            (self.tr("Light"), "light"),
+            (self.tr("Dark"), "dark"),
+        ):
+            self.theme.addItem(label, value)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(u.theme)))
+        self.language = _named(QComboBox(), self.tr("Language"))
+        self.language.addItem("English", "en")
+        self.language.addItem("简体中文", "zh_CN")
+        self.language.setCurrentIndex(max(0, self.language.findData(u.language)))
+        form = QFormLayout()
+        form.addRow(self.tr("Theme"), self.theme)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow(QLabel(self.tr("A new language applies the next time the app starts.")))
+        return _page(form)
+
+    def _data_tab(self, paths: Paths) -> QWidget:
+        form = QFormLayout()
+        for label, folder in (
+            (self.tr("Conversations and drafts"), paths.data_dir),
+            (self.tr("Settings"), paths.config_dir),
+            (self.tr("Logs"), paths.log_dir),
+        ):
+            row = QHBoxLayout()
+            shown = QLineEdit(str(folder))
+            shown.setReadOnly(True)
+            shown.setAccessibleName(label)
+            button = QPushButton(self.tr("Open folder"))
+            button.setAccessibleName(self.tr("Open folder: {0}").format(label))
+            button.clicked.connect(lambda _=False, f=folder: QDesktopServices.openUrl(QUrl.fromLocalFile(str(f))))
+            row.addWidget(shown, 1)
+            row.addWidget(button)
+            form.addRow(label, row)
+        form.addRow(QLabel(self.tr("Nothing you write leaves this computer unless you choose a remote server.")))
+        return _page(form)
+
+    # -- result -------------------------------------------------------------------------------
+
+    def collect(self) -> Settings:
+        """The settings as edited; raises SettingsError listing every problem."""
+        engine = EngineSettings(
+            mode=self.mode.currentData(),
+            remote_url=self.remote_url.text().strip(),
+            remote_api_key=self.remote_key.text().strip(),
+            model_path=self._model_path,
+            n_ctx=self.n_ctx.value(),
+            n_gpu_layers=-1 if self.gpu_auto.isChecked() else self.gpu_layers.value(),
+            threads=self.threads.value(),
+            flash_attn=self._flash_attn,
+        )
+        generation = GenerationSettings(
+            temperature=round(self.temperature.value(), 2),
+            top_p=round(self.top_p.value(), 2),
+            top_k=self.top_k.value(),
+            min_p=round(self.min_p.value(), 2),
+            repeat_penalty=round(self.repeat_penalty.value(), 2),
+            max_tokens=self.max_tokens.value(),
+            seed=self.seed.value(),
+        )
+        ui = dataclasses.replace(
+            self._original.ui, theme=self.theme.currentData(), language=self.language.currentData()
+        )
+        return Settings(engine=engine, generation=generation, ui=ui)
+
+    def accept(self) -> None:
+        try:
+            self.result_settings = self.collect()
+        except SettingsError as err:
+            QMessageBox.warning(self, self.tr("Settings"), str(err))
+            return
+        super().accept()
+
+
+def _page(layout) -> QWidget:
+    page = QWidget()
+    page.setLayout(layout)
+    return page
