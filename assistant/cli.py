@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -72,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--reps", type=int, default=5, help="rounds, each path once per round; means reported (default 5)"
     )
     engine.add_argument("--json", action="store_true")
+    ui = bench_sub.add_parser("ui", help="chat view stalls while streaming: the app's renderer vs a naive one")
+    ui.add_argument("--tokens", type=int, default=8000, help="tokens of Markdown to stream (default 8000)")
+    ui.add_argument("--rate", type=int, default=2000, help="tokens per second (default 2000)")
+    ui.add_argument("--history", type=int, default=200, help="messages already in the conversation (default 200)")
+    ui.add_argument("--json", action="store_true")
     return parser
 
 
@@ -80,6 +86,12 @@ def _model_flag(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["engine-server"]:
+        # A packaged build starts its engine process through its own executable (process.engine_command).
+        from assistant.engine.server import main as engine_main
+
+        return engine_main(argv[1:])
     args = build_parser().parse_args(argv)
     paths = paths_mod.get()
     from assistant.logs import setup_logging
@@ -322,6 +334,12 @@ def cmd_info(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
 
 
 def cmd_bench(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
+    if args.bench == "ui":
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from assistant.ui.chat import bench as bench_ui
+
+        return bench_ui.main(args)
     from assistant.bench import engine as bench_engine
 
     return bench_engine.main(args, paths)

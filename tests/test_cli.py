@@ -144,3 +144,10 @@ def test_bench_engine_prints_ratios_or_says_why_not() -> None:
         assert report["ratios"]["app/llama-bench gen"] > 0
     else:
         assert "llama-bench not found" in result.stderr
+
+
+def test_bench_ui_prints_stalls_for_both_renderers() -> None:
+    result = assistant("bench", "ui", "--tokens", "200", "--rate", "4000", "--history", "5", "--json", timeout=300)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert "p99" in json.dumps(report) and "naive" in json.dumps(report).lower()

@@ -193,8 +193,23 @@ class LlamaBench:
         self.samples = Samples("llama-bench (llama.cpp)")
 
     def round(self, n_prompt: int, n_gen: int) -> None:
-        cmd = [self.exe, "-m", str(self.model), "-p", str(n_prompt), "-n", str(n_gen), "-r", "1",
-               "-t", str(self.threads), "-ngl", "99" if self.gpu else "0", "-o", "json"]  # fmt: skip
+        cmd = [
+            self.exe,
+            "-m",
+            str(self.model),
+            "-p",
+            str(n_prompt),
+            "-n",
+            str(n_gen),
+            "-r",
+            "1",
+            "-t",
+            str(self.threads),
+            "-ngl",
+            "99" if self.gpu else "0",
+            "-o",
+            "json",
+        ]
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
         if out.returncode != 0:
             self.samples.note = f"failed: {' '.join(out.stderr.strip().splitlines()[-1:])}"

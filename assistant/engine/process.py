@@ -35,7 +35,9 @@ from assistant.paths import Paths
 log = logging.getLogger(__name__)
 
 START_TIMEOUT = 60.0
+ENGINE_SERVER_COMMAND = "engine-server"
 _LOG_TAIL_BYTES = 16_384
+_LOG_ROTATE_BYTES = 5_000_000
 # Lines llama.cpp and the CUDA runtime print just before dying, most telling first.
 _CRASH_MARKERS = ("out of memory", "GGML_ASSERT", "CUDA error", "error:", "Segmentation fault", "Aborted")
 
@@ -62,13 +64,15 @@ class EngineProcess:
     def start(self, timeout: float = START_TIMEOUT) -> None:
         self.paths.ensure()
         log_path = self.paths.engine_log_file
+        if log_path.exists() and log_path.stat().st_size > _LOG_ROTATE_BYTES:
+            os.replace(log_path, log_path.with_name(log_path.name + ".1"))  # keep one older log
         with open(log_path, "ab") as log_file:
             self._log_offset = log_file.tell()
             log_file.write(f"\n=== engine starting {time.strftime('%Y-%m-%d %H:%M:%S')} ===\n".encode())
             log_file.flush()
             env = dict(os.environ, PYTHONUNBUFFERED="1")
             self._proc = subprocess.Popen(
-                [self.python, "-m", "assistant.engine.server", "--host", "127.0.0.1", "--port", "0"],
+                [*engine_command(self.python), "--host", "127.0.0.1", "--port", "0"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=log_file,
@@ -148,6 +152,14 @@ class EngineProcess:
             proc.wait(timeout)
         if proc.stdout:
             proc.stdout.close()
+
+
+def engine_command(python: str = sys.executable) -> list[str]:
+    """How to start the engine: ``python -m assistant.engine.server``, or, in a packaged build (where
+    the executable is the app itself, not Python), the app's hidden ``engine-server`` command."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, ENGINE_SERVER_COMMAND]
+    return [python, "-m", "assistant.engine.server"]
 
 
 def _readline_with_timeout(stream, timeout: float) -> bytes:
