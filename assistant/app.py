@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QLockFile, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from assistant import paths as paths_mod
@@ -101,6 +102,7 @@ def run_gui() -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Assistant")
     app.setDesktopFileName("assistant")
+    app.setWindowIcon(QIcon(str(paths_mod.resources_dir() / "icons" / "assistant.svg")))
     paths = paths_mod.get().ensure()
     settings, _ = settings_mod.load(paths.settings_file)
     install_translations(app, settings.ui.language)

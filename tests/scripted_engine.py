@@ -21,7 +21,7 @@ class ScriptedEngine:
         self.reply = reply
         self.delay = delay
         self.model = {"id": "scripted", "path": "", "backend": "scripted", "n_ctx": 4096}
-        self.requests: list[list[Message]] = []
+        self.requests: list[tuple[list[Message], GenerationParams]] = []
 
     def ensure_ready(self) -> dict:
         return self.model
@@ -41,7 +41,7 @@ class ScriptedEngine:
     def chat(
         self, messages: Sequence[Message], params: GenerationParams, cancel: CancelToken | None = None
     ) -> Iterator[Chunk]:
-        self.requests.append(list(messages))
+        self.requests.append((list(messages), params))
         cancel = cancel or CancelToken()
         words = self.reply.split(" ")
         started = time.perf_counter()

@@ -18,6 +18,7 @@ from assistant import settings as settings_mod
 from assistant.app import DATABASE_NAME, build_window, instance_lock
 from assistant.core.inference import GenerationParams
 from assistant.storage.db import Database
+from assistant.ui.conversation_settings import PresetEdit
 
 from scripted_engine import ScriptedEngine
 
@@ -264,3 +265,26 @@ def test_keyboard_shortcuts_and_accessible_names(qtbot) -> None:
         if not label.strip() and widget.isVisibleTo(window):
             unnamed.append(f"{type(widget).__name__} {widget.objectName()}")
     assert not unnamed, f"controls without an accessible name: {unnamed}"
+
+
+def test_conversation_settings_and_user_presets(qtbot) -> None:
+    engine = ScriptedEngine()
+    window = open_window(qtbot, engine)
+    send(qtbot, window, "hello")
+    dialog = window.chat.open_settings()
+    dialog.system_prompt.setPlainText("Answer like a pirate.")
+    dialog.temperature.setValue(0.2)
+    dialog.accept()
+    conversation = window.db.get_conversation(window.chat.conversation_id)
+    assert conversation.system_prompt == "Answer like a pirate." and conversation.params == {"temperature": 0.2}
+    send(qtbot, window, "again")
+    messages, params = engine.requests[-1]
+    assert messages[0].content == "Answer like a pirate." and params.temperature == 0.2
+    # Save it as the user's own preset; it is listed, chosen, and can be deleted again.
+    dialog = window.chat.open_settings()
+    dialog._finish_with(PresetEdit("save", "Pirate"))
+    assert window.chat.preset.currentText() == "Pirate"
+    assert [p.name for p in window.db.list_presets()] == ["Pirate"]
+    dialog = window.chat.open_settings()
+    dialog._finish_with(PresetEdit("delete", "Pirate"))
+    assert window.db.list_presets() == [] and window.chat.preset.findText("Pirate") < 0

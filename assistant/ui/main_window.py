@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self.dark = theme.is_dark(settings.ui.theme)
         self.chat.transcript.set_dark(self.dark)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
         if notice:
             self.chat.show_notice(notice)
 
@@ -354,6 +355,14 @@ class MainWindow(QMainWindow):
                 self.chat.show_notice(notice)
         if new.ui.language != old.ui.language:
             self.chat.show_notice(self.tr("The new language applies the next time the app starts."))
+
+    def _on_system_scheme(self) -> None:
+        """The desktop switched between light and dark: follow it if the user asked to."""
+        if self.settings.ui.theme == "system":
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                self.dark = theme.apply(app, "system")
+                self.chat.transcript.set_dark(self.dark)
 
     def _save_settings(self, new: settings_mod.Settings) -> None:
         self.settings = new

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../assistant/app.py" line="107"/>
+        <location filename="../../assistant/app.py" line="112"/>
         <source>Assistant is already running. Switch to its window, or close it before starting another.</source>
         <translation>Assistant 已在运行。请切换到它的窗口，或先关闭它再启动新的。</translation>
     </message>
@@ -12,136 +12,267 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="103"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="104"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="106"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="107"/>
         <source>Conversation title</source>
         <translation>对话标题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="109"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="110"/>
         <source>System prompt preset</source>
         <translation>系统提示预设</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="110"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="111"/>
         <source>How the assistant should behave in this conversation</source>
         <translation>助手在此对话中的行为方式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="125"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="114"/>
+        <source>Conversation settings…</source>
+        <translation>对话设置…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/panel.py" line="115"/>
+        <source>Conversation settings</source>
+        <translation>对话设置</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/panel.py" line="116"/>
+        <source>This conversation&apos;s system prompt and generation settings</source>
+        <translation>此对话的系统提示和生成设置</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/panel.py" line="131"/>
         <source>Restart engine</source>
         <translation>重启引擎</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="126"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="132"/>
         <source>Engine problem</source>
         <translation>引擎问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="128"/>
-        <location filename="../../assistant/ui/chat/panel.py" line="403"/>
-        <location filename="../../assistant/ui/chat/panel.py" line="404"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="134"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="452"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="453"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="129"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="135"/>
         <source>Notice</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="131"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="137"/>
         <source>Cancel edit</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="132"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="138"/>
         <source>Editing a sent message</source>
         <translation>正在编辑已发送的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="136"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="142"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="137"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="143"/>
         <source>Message the model — Enter sends, Shift+Enter adds a line</source>
         <translation>给模型发消息 — Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="142"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="148"/>
         <source>Tokens in the message</source>
         <translation>消息中的词元数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="143"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="149"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="144"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="150"/>
         <source>Send message</source>
         <translation>发送消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="145"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="151"/>
         <source>Send (Enter)</source>
         <translation>发送 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="147"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="153"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="148"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="154"/>
         <source>Stop reply</source>
         <translation>停止回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="149"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="155"/>
         <source>Stop (Esc)</source>
         <translation>停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="303"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="352"/>
         <source>{0} older messages were left out to fit the context window.</source>
         <translation>为适应上下文窗口，省略了 {0} 条较早的消息。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="374"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="423"/>
         <source>Editing a sent message: Enter sends it as a new branch; the original stays one click away.</source>
         <translation>正在编辑已发送的消息：按 Enter 以新分支发送，原消息仍可一键切换回去。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="398"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="447"/>
         <source>Message deleted.</source>
         <translation>消息已删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="416"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="465"/>
         <source>Recovered {0} records from {1}.</source>
         <translation>已从 {1} 恢复 {0} 条记录。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="420"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="469"/>
         <source>The conversation database was damaged and set aside as {0}; a new one was started.</source>
         <translation>对话数据库已损坏，已另存为 {0}，并新建了一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="424"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="473"/>
         <source>Recover</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="499"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="548"/>
         <source>{0} tokens</source>
         <translation>{0} 个词元</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationSettingsDialog</name>
+    <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="49"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="50"/>
+        <source>Conversation settings</source>
+        <translation>对话设置</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="55"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="67"/>
+        <source>System prompt</source>
+        <translation>系统提示</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="56"/>
+        <source>How the assistant should behave in this conversation</source>
+        <translation>助手在此对话中的行为方式</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="57"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="68"/>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="58"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="69"/>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="59"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="71"/>
+        <source>Min-p</source>
+        <translation>Min-p</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="60"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="72"/>
+        <source>Repeat penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="61"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="70"/>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="62"/>
+        <source>Longest reply</source>
+        <translation>最长回复</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="63"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="74"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="64"/>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="73"/>
+        <source>Longest reply (tokens)</source>
+        <translation>最长回复（词元）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="77"/>
+        <source>Save as new preset…</source>
+        <translation>另存为新预设…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="78"/>
+        <source>Save the system prompt as a new preset</source>
+        <translation>将系统提示另存为新预设</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="82"/>
+        <source>Update “{0}”</source>
+        <translation>更新“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="83"/>
+        <source>Update the preset with this system prompt</source>
+        <translation>用此系统提示更新预设</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="85"/>
+        <source>Delete preset</source>
+        <translation>删除预设</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="86"/>
+        <source>Delete this preset</source>
+        <translation>删除此预设</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="97"/>
+        <source>Values left at the defaults follow the defaults in Settings.</source>
+        <translation>保持默认的值将跟随“设置”中的默认值。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="118"/>
+        <source>New preset</source>
+        <translation>新预设</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="118"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
     </message>
 </context>
 <context>
@@ -198,144 +329,144 @@
         <translation>在这台电脑上让模型学会你的写作风格。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="140"/>
+        <location filename="../../assistant/ui/main_window.py" line="141"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="143"/>
+        <location filename="../../assistant/ui/main_window.py" line="144"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="144"/>
+        <location filename="../../assistant/ui/main_window.py" line="145"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="145"/>
+        <location filename="../../assistant/ui/main_window.py" line="146"/>
         <source>Search chats</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="146"/>
+        <location filename="../../assistant/ui/main_window.py" line="147"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="147"/>
+        <location filename="../../assistant/ui/main_window.py" line="148"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="148"/>
+        <location filename="../../assistant/ui/main_window.py" line="149"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="151"/>
+        <location filename="../../assistant/ui/main_window.py" line="152"/>
         <source>Panel {0}</source>
         <translation>面板 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="161"/>
-        <location filename="../../assistant/ui/main_window.py" line="199"/>
+        <location filename="../../assistant/ui/main_window.py" line="162"/>
+        <location filename="../../assistant/ui/main_window.py" line="200"/>
         <source>Starting the engine…</source>
         <translation>正在启动引擎…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="166"/>
+        <location filename="../../assistant/ui/main_window.py" line="167"/>
         <source>Backend</source>
         <translation>后端</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="167"/>
+        <location filename="../../assistant/ui/main_window.py" line="168"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="168"/>
+        <location filename="../../assistant/ui/main_window.py" line="169"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="169"/>
+        <location filename="../../assistant/ui/main_window.py" line="170"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="199"/>
+        <location filename="../../assistant/ui/main_window.py" line="200"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="220"/>
+        <location filename="../../assistant/ui/main_window.py" line="221"/>
         <source>You are chatting with a small built-in model. For better answers, choose a bigger GGUF model from the model list in the toolbar.</source>
         <translation>你正在使用一个内置的小模型。若想获得更好的回答，请在工具栏的模型列表中选择更大的 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="229"/>
+        <location filename="../../assistant/ui/main_window.py" line="230"/>
         <source>The engine is not running</source>
         <translation>引擎未在运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="230"/>
+        <location filename="../../assistant/ui/main_window.py" line="231"/>
         <source>The engine could not start.</source>
         <translation>引擎无法启动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="249"/>
+        <location filename="../../assistant/ui/main_window.py" line="250"/>
         <source>{0:.1f} tokens/s · first token {1:.0f} ms</source>
         <translation>{0:.1f} 词元/秒 · 首词元 {1:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="256"/>
+        <location filename="../../assistant/ui/main_window.py" line="257"/>
         <source>context {0:,} / {1:,}</source>
         <translation>上下文 {0:,} / {1:,}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="283"/>
+        <location filename="../../assistant/ui/main_window.py" line="284"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="290"/>
+        <location filename="../../assistant/ui/main_window.py" line="291"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="290"/>
-        <location filename="../../assistant/ui/main_window.py" line="308"/>
+        <location filename="../../assistant/ui/main_window.py" line="291"/>
+        <location filename="../../assistant/ui/main_window.py" line="309"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="292"/>
+        <location filename="../../assistant/ui/main_window.py" line="293"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="304"/>
+        <location filename="../../assistant/ui/main_window.py" line="305"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="308"/>
+        <location filename="../../assistant/ui/main_window.py" line="309"/>
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="318"/>
+        <location filename="../../assistant/ui/main_window.py" line="319"/>
         <source>{0} is not a conversation export ({1}).</source>
         <translation>{0} 不是对话导出文件（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="356"/>
+        <location filename="../../assistant/ui/main_window.py" line="357"/>
         <source>The new language applies the next time the app starts.</source>
         <translation>新的语言将在下次启动应用时生效。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="363"/>
+        <location filename="../../assistant/ui/main_window.py" line="372"/>
         <source>Settings could not be saved: {0}</source>
         <translation>无法保存设置：{0}</translation>
     </message>
@@ -837,7 +968,7 @@
 <context>
     <name>_Banner</name>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="545"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="594"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>

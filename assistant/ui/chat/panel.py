@@ -45,6 +45,7 @@ from assistant.storage.db import Database, StoredMessage
 from assistant.storage.reply_writer import persist_stream
 from assistant.ui.chat.transcript_view import MessageItem, TranscriptView
 from assistant.ui.conversation_list import display_title
+from assistant.ui.conversation_settings import ConversationSettingsDialog
 from assistant.ui.error_presenter import message_for
 from assistant.workers.engine_host import EngineHost
 from assistant.workers.runner import GeneratorJob
@@ -110,9 +111,14 @@ class ChatPanel(QWidget):
         self.preset.setToolTip(self.tr("How the assistant should behave in this conversation"))
         self._fill_presets()
         self.preset.activated.connect(self._preset_chosen)
+        self.settings_button = QPushButton(self.tr("Conversation settings…"))
+        self.settings_button.setAccessibleName(self.tr("Conversation settings"))
+        self.settings_button.setToolTip(self.tr("This conversation's system prompt and generation settings"))
+        self.settings_button.clicked.connect(self.open_settings)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.preset)
+        header.addWidget(self.settings_button)
 
         self.transcript = TranscriptView()
         self.transcript.edit_requested.connect(self.edit)
@@ -231,6 +237,49 @@ class ChatPanel(QWidget):
         preset = self._current_preset()
         if preset is not None and self.conversation_id is not None:
             self.db.update_conversation(self.conversation_id, system_prompt=preset.system_prompt, preset=preset.key)
+
+    @Slot()
+    def open_settings(self) -> ConversationSettingsDialog:
+        """This conversation's system prompt, generation overrides and the user's presets."""
+        conversation_id = self._ensure_conversation()
+        conversation = self.db.get_conversation(conversation_id)
+        preset = self._current_preset()
+        dialog = ConversationSettingsDialog(
+            conversation.system_prompt,
+            params_with_overrides(self.base_params, conversation.params),
+            self.base_params,
+            user_preset_name=preset.name if preset is not None and not preset.builtin else None,
+            parent=self,
+        )
+        dialog.accepted.connect(lambda: self.apply_settings(dialog))
+        dialog.open()
+        return dialog
+
+    def apply_settings(self, dialog: ConversationSettingsDialog) -> None:
+        assert self.conversation_id is not None
+        prompt = dialog.prompt()
+        self.db.update_conversation(self.conversation_id, system_prompt=prompt, params=dialog.overrides())
+        edit = dialog.preset_edit
+        current = self._current_preset()
+        if edit is None:
+            return
+        if edit.action == "save":
+            preset_id = self.db.save_preset(edit.name, prompt)
+            self.presets.append(Preset(f"user:{preset_id}", edit.name, prompt, False))
+            chosen: str | None = f"user:{preset_id}"
+        elif current is not None and not current.builtin and edit.action == "update":
+            self.db.save_preset(current.name, prompt, preset_id=int(current.key.split(":", 1)[1]))
+            self.presets[self.presets.index(current)] = Preset(current.key, current.name, prompt, False)
+            chosen = current.key
+        elif current is not None and not current.builtin and edit.action == "delete":
+            self.db.delete_preset(int(current.key.split(":", 1)[1]))
+            self.presets.remove(current)
+            chosen = None
+        else:
+            return
+        self._fill_presets()
+        self._select_preset(chosen)
+        self.db.update_conversation(self.conversation_id, preset=chosen)
 
     # -- sending --------------------------------------------------------------------------------
 
