@@ -21,6 +21,7 @@ from assistant.errors import (
     EngineAuthError,
     EngineCrashed,
     EngineRequestError,
+    EngineUnavailable,
     ModelFileError,
 )
 
@@ -77,38 +78,68 @@ def _first_token_seconds(engine: LocalEngine) -> float:
     raise AssertionError("no reply")
 
 
-def test_cancel_stops_generation_within_200ms(engine: LocalEngine) -> None:
+# Wall-clock bounds on a shared 2-core machine: a burst of load from elsewhere can stretch one
+# measurement, so each cancel is tried up to three times and must once stop within 200 ms. An
+# engine that does not stop fails every time (it would keep going for minutes, or seconds of prompt).
+ATTEMPTS = 3
+
+
+def _stop_delay(engine: LocalEngine, messages: list[Message], params: GenerationParams, cancel_after) -> float:
+    """Seconds the engine takes, after a cancel, to be free again (beyond an idle first token)."""
     idle = min(_first_token_seconds(engine) for _ in range(3))
     cancel = CancelToken()
-    endless = GenerationParams(temperature=0.7, max_tokens=100_000, ignore_eos=True)
-    stream = engine.chat([Message("user", "Tell me a very long story.")], endless, cancel)
-    got = 0
-    for chunk in stream:
-        got += bool(chunk.text)
-        if got == 3:
-            break
-    cancelled_at = time.perf_counter()
-    cancel.cancel()
+    stream = engine.chat(messages, params, cancel)
+    cancelled_at = cancel_after(stream, cancel)
     rest = list(stream)
     assert rest and rest[-1].finish_reason == "cancelled"
     assert time.perf_counter() - cancelled_at < 0.2, "the caller is released at once"
-    # The engine stopped and freed its slot: a new request waits at most the 200 ms it may take to
-    # notice (had it kept going, 100,000 tokens with end-of-turn ignored, this would wait minutes).
-    waited = _first_token_seconds(engine) - idle
-    assert waited < 0.2, f"the engine took {waited * 1000:.0f} ms to stop"
+    return _first_token_seconds(engine) - idle
+
+
+def _after_tokens(n: int):
+    def cancel_after(stream, cancel: CancelToken) -> float:
+        got = 0
+        for chunk in stream:
+            got += bool(chunk.text)
+            if got == n:
+                break
+        cancel.cancel()
+        return time.perf_counter()
+
+    return cancel_after
+
+
+def _after_seconds(seconds: float):
+    def cancel_after(stream, cancel: CancelToken) -> float:
+        timer = threading.Timer(seconds, cancel.cancel)
+        timer.start()
+        timer.join()
+        return time.perf_counter()
+
+    return cancel_after
+
+
+def test_cancel_stops_generation_within_200ms(engine: LocalEngine) -> None:
+    endless = GenerationParams(temperature=0.7, max_tokens=100_000, ignore_eos=True)
+    delays = []
+    for _ in range(ATTEMPTS):
+        delays.append(_stop_delay(engine, [Message("user", "Tell me a very long story.")], endless, _after_tokens(3)))
+        if delays[-1] < 0.2:
+            break
+    assert min(delays) < 0.2, f"the engine took {[round(d * 1000) for d in delays]} ms to stop"
 
 
 def test_cancel_during_a_long_prompt_stops_within_200ms(engine: LocalEngine) -> None:
-    idle = min(_first_token_seconds(engine) for _ in range(3))
     long_prompt = "Summarise this. " + "The river ran past the mill and the town slept. " * 160
     assert engine.count_tokens(long_prompt) > 1500  # several seconds of prompt processing on a CPU
-    cancel = CancelToken()
-    stream = engine.chat([Message("user", long_prompt)], GREEDY, cancel)
-    threading.Timer(0.3, cancel.cancel).start()
-    chunks = list(stream)
-    assert chunks[-1].finish_reason == "cancelled"
-    waited = _first_token_seconds(engine) - idle
-    assert waited < 0.2, f"the engine took {waited * 1000:.0f} ms to stop evaluating the prompt"
+    delays = []
+    for attempt in range(ATTEMPTS):
+        # A different start each time, so the prompt cache cannot make the next attempt short.
+        prompt = f"Attempt {attempt}. {long_prompt}"
+        delays.append(_stop_delay(engine, [Message("user", prompt)], GREEDY, _after_seconds(0.3)))
+        if delays[-1] < 0.2:
+            break
+    assert min(delays) < 0.2, f"the engine took {[round(d * 1000) for d in delays]} ms to stop evaluating the prompt"
 
 
 def test_closing_the_stream_early_frees_the_engine(engine: LocalEngine) -> None:
@@ -483,3 +514,19 @@ def test_token_counts_do_not_wait_for_a_reply(engine: LocalEngine) -> None:
         assert time.perf_counter() - started < 2.0
     finally:
         stream.close()
+
+
+def test_a_load_that_takes_too_long_stops_the_engine_and_quarantines_the_model(session_paths, model_copy) -> None:
+    slow = model_copy("slow.gguf")
+    # No real file is this slow here; a limit no load can meet stands in for one that hangs llama.cpp.
+    local = LocalEngine(session_paths, slow, {"n_ctx": 512}, load_timeout=0.001)
+    try:
+        with pytest.raises(EngineUnavailable, match=r"slow\.gguf was not loaded: it took longer than"):
+            local.ensure_ready()
+        assert not local.process.alive(), "the stuck engine is stopped"
+        assert "took longer" in Quarantine(session_paths).reason(slow)
+        local.load_timeout = None
+        assert local.load_model(slow)["path"] == str(slow), "chosen again, it loads (and leaves quarantine)"
+        assert Quarantine(session_paths).reason(slow) is None
+    finally:
+        local.close()

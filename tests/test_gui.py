@@ -199,7 +199,7 @@ def test_settings_dialog_edits_and_validates(qtbot) -> None:
 
     dialog = window.findChild(SettingsDialog)
     assert dialog is not None and dialog.isVisible()
-    dialog.temperature.setValue(1.25)
+    dialog.generation.temperature.setValue(1.25)
     dialog.mode.setCurrentIndex(1)  # remote, without a URL: refused with the reason
     assert dialog.remote_url.isEnabled()
     with pytest.raises(settings_mod.SettingsError, match="remote_url"):
@@ -273,7 +273,7 @@ def test_conversation_settings_and_user_presets(qtbot) -> None:
     send(qtbot, window, "hello")
     dialog = window.chat.open_settings()
     dialog.system_prompt.setPlainText("Answer like a pirate.")
-    dialog.temperature.setValue(0.2)
+    dialog.generation.temperature.setValue(0.2)
     dialog.accept()
     conversation = window.db.get_conversation(window.chat.conversation_id)
     assert conversation.system_prompt == "Answer like a pirate." and conversation.params == {"temperature": 0.2}

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import platform
 import shutil
 import statistics
 import subprocess
@@ -30,6 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.bench.machine import cpu
 from assistant.core.inference import GenerationParams
 from assistant.paths import Paths
 
@@ -227,20 +227,12 @@ class LlamaBench:
 
 
 def machine() -> str:
-    import psutil
-
     from assistant.engine.backend import detect
 
     bk = detect()
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            cpu = next((ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")), cpu)
-    except OSError:
-        pass
-    ram = psutil.virtual_memory().total / 1024**3
+    host = cpu()
     gpus = ", ".join(d.description for d in bk.gpus) if bk.gpu_offload else "no GPU"
-    return f"{cpu}, {psutil.cpu_count(logical=False)} cores, {ram:.0f} GiB RAM, {gpus}"
+    return f"{host['cpu']}, {host['physical_cores']} cores, {host['ram_gib']} GiB RAM, {gpus}"
 
 
 def run(model: Path, *, n_gen: int, n_prompt: int, rounds: int, progress=sys.stderr) -> dict[str, object]:

@@ -34,6 +34,10 @@ class ConnectionLost(EngineUnavailable):
     """The connection broke mid-request. For the local engine this usually means it died."""
 
 
+class EngineTimeout(EngineUnavailable):
+    """The engine did not answer within the request's time limit."""
+
+
 class EngineClient:
     """Talks to one server at ``base_url`` (e.g. ``http://127.0.0.1:8080`` or ``https://host/v1``)."""
 
@@ -89,7 +93,7 @@ class EngineClient:
             )
             cause: BaseException = err
         except TimeoutError as err:
-            error, cause = EngineUnavailable(f"The model engine at {self.base_url} did not answer in time."), err
+            error, cause = EngineTimeout(f"The model engine at {self.base_url} did not answer in time."), err
         except (http.client.HTTPException, OSError) as err:
             error, cause = ConnectionLost(f"The connection to the model engine broke ({_reason(err)})."), err
         unhook()
@@ -141,9 +145,9 @@ class EngineClient:
     def models(self) -> list[dict[str, Any]]:
         return self.request_json("GET", "/v1/models", timeout=30).get("data", [])
 
-    def load_model(self, path: str, options: dict[str, Any]) -> dict[str, Any]:
+    def load_model(self, path: str, options: dict[str, Any], *, timeout: float | None = None) -> dict[str, Any]:
         """Our engine's extension: load a GGUF, replacing the current model."""
-        return self.request_json("POST", "/app/load", {"path": path, "options": options})
+        return self.request_json("POST", "/app/load", {"path": path, "options": options}, timeout=timeout)
 
     def unload_model(self) -> None:
         self.request_json("POST", "/app/unload", {})

@@ -22,19 +22,21 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from assistant.core.cancel import CancelToken
 from assistant.core.inference import Chunk, GenerationParams, Message
-from assistant.engine.client import ConnectionLost, EngineClient
+from assistant.engine.client import ConnectionLost, EngineClient, EngineTimeout
 from assistant.errors import EngineCrashed, EngineUnavailable
 from assistant.paths import Paths
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 START_TIMEOUT = 60.0
+LOAD_TIMEOUT_BASE = 120.0
 ENGINE_SERVER_COMMAND = "engine-server"
 _LOG_TAIL_BYTES = 16_384
 _LOG_ROTATE_BYTES = 5_000_000
@@ -154,6 +156,16 @@ class EngineProcess:
             proc.stdout.close()
 
 
+def load_time_limit(path: Path) -> float:
+    """How long loading ``path`` may take before the engine is judged stuck: two minutes, plus the
+    time to read the file at a slow disk's 50 MB/s."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    return LOAD_TIMEOUT_BASE + size / 50e6
+
+
 def engine_command(python: str = sys.executable) -> list[str]:
     """How to start the engine: ``python -m assistant.engine.server``, or, in a packaged build (where
     the executable is the app itself, not Python), the app's hidden ``engine-server`` command."""
@@ -218,10 +230,19 @@ class LocalEngine:
     ``cancel`` tokens may be set from any thread.
     """
 
-    def __init__(self, paths: Paths, model_path: Path, load_options: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        paths: Paths,
+        model_path: Path,
+        load_options: dict[str, Any] | None = None,
+        *,
+        load_timeout: float | None = None,
+    ) -> None:
         self.paths = paths
         self.model_path = model_path
         self.load_options = dict(load_options or {})
+        self.load_timeout = load_timeout
+        """Seconds a load may take; None: ``load_time_limit`` of the file."""
         self.quarantine = Quarantine(paths)
         self.model: dict[str, Any] | None = None
         """What the engine said about the loaded model (``/app/load``'s reply)."""
@@ -268,8 +289,19 @@ class LocalEngine:
     def _load(self, client: EngineClient, path: Path) -> dict[str, Any]:
         marker = self.paths.state_dir / "loading.json"
         marker.write_text(json.dumps({"path": str(path)}), encoding="utf-8")
+        limit = self.load_timeout if self.load_timeout is not None else load_time_limit(path)
         try:
-            described = client.load_model(str(path), self.load_options)
+            described = client.load_model(str(path), self.load_options, timeout=limit)
+        except EngineTimeout as err:
+            # A file that makes llama.cpp loop would hold the engine for good: stop it instead.
+            if self._process is not None:
+                self._process.stop(timeout=1.0)
+            reason = f"it took longer than {limit:.0f} s to load"
+            self.quarantine.add(path, reason)
+            raise EngineUnavailable(
+                f"{path.name} was not loaded: {reason}, so the engine was stopped. "
+                "That model will not be loaded automatically again; your conversations are safe."
+            ) from err
         except EngineUnavailable as err:
             # Refused or broken while the process still runs is a network problem, not a crash.
             if not isinstance(err, ConnectionLost) and self._process is not None and self._process.alive():
@@ -310,20 +342,17 @@ class LocalEngine:
         return self._guard(lambda client: client.complete(prompt, params, cancel))
 
     def count_tokens(self, text: str) -> int:
-        self.ensure_ready()
-        assert self._client is not None
-        try:
-            return self._client.count_tokens(text)
-        except EngineUnavailable as err:
-            if self._died():
-                raise self._crashed() from err
-            raise
+        return self._call(lambda client: client.count_tokens(text))
 
     def count_chat(self, messages: Sequence[Message]) -> int:
+        return self._call(lambda client: client.count_chat(messages))
+
+    def _call(self, request: Callable[[EngineClient], T]) -> T:
+        """One request to a started engine; a broken connection to a dead engine is EngineCrashed."""
         self.ensure_ready()
         assert self._client is not None
         try:
-            return self._client.count_chat(messages)
+            return request(self._client)
         except EngineUnavailable as err:
             if self._died():
                 raise self._crashed() from err
@@ -335,7 +364,8 @@ class LocalEngine:
         process = self._process
         return process is not None and (not process.alive() or process.wait(1.0) is not None)
 
-    def _guard(self, start) -> Iterator[Chunk]:
+    def _guard(self, start: Callable[[EngineClient], Iterator[Chunk]]) -> Iterator[Chunk]:
+        """The streaming twin of ``_call``: the stream is checked for a crash as it runs."""
         self.ensure_ready()
         assert self._client is not None
         try:

@@ -11,19 +11,18 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from assistant.core.inference import GenerationParams
+from assistant.ui.generation_fields import GenerationFields
 
 
 @dataclass(frozen=True)
@@ -54,24 +53,9 @@ class ConversationSettingsDialog(QDialog):
         self.system_prompt = QPlainTextEdit(system_prompt)
         self.system_prompt.setAccessibleName(self.tr("System prompt"))
         self.system_prompt.setPlaceholderText(self.tr("How the assistant should behave in this conversation"))
-        self.temperature = self._real(self.tr("Temperature"), effective.temperature, 0, 5, 0.05)
-        self.top_p = self._real(self.tr("Top-p"), effective.top_p, 0.01, 1, 0.01)
-        self.min_p = self._real(self.tr("Min-p"), effective.min_p, 0, 0.99, 0.01)
-        self.repeat_penalty = self._real(self.tr("Repeat penalty"), effective.repeat_penalty, 0.5, 2, 0.05)
-        self.top_k = self._whole(self.tr("Top-k"), effective.top_k, 0, 1_000_000)
-        self.max_tokens = self._whole(self.tr("Longest reply"), effective.max_tokens, 1, 1_000_000)
-        self.seed = self._whole(self.tr("Seed"), effective.seed, -1, 2**31 - 1)
-        self.seed.setSpecialValueText(self.tr("Random"))
-
         form = QFormLayout()
         form.addRow(self.tr("System prompt"), self.system_prompt)
-        form.addRow(self.tr("Temperature"), self.temperature)
-        form.addRow(self.tr("Top-p"), self.top_p)
-        form.addRow(self.tr("Top-k"), self.top_k)
-        form.addRow(self.tr("Min-p"), self.min_p)
-        form.addRow(self.tr("Repeat penalty"), self.repeat_penalty)
-        form.addRow(self.tr("Longest reply (tokens)"), self.max_tokens)
-        form.addRow(self.tr("Seed"), self.seed)
+        self.generation = GenerationFields(form, effective)
 
         presets = QHBoxLayout()
         save = QPushButton(self.tr("Save as new preset…"))
@@ -98,22 +82,6 @@ class ConversationSettingsDialog(QDialog):
         layout.addLayout(presets)
         layout.addWidget(buttons)
 
-    def _real(self, name: str, value: float, lo: float, hi: float, step: float) -> QDoubleSpinBox:
-        box = QDoubleSpinBox()
-        box.setAccessibleName(name)
-        box.setRange(lo, hi)
-        box.setDecimals(2)
-        box.setSingleStep(step)
-        box.setValue(value)
-        return box
-
-    def _whole(self, name: str, value: int, lo: int, hi: int) -> QSpinBox:
-        box = QSpinBox()
-        box.setAccessibleName(name)
-        box.setRange(lo, hi)
-        box.setValue(value)
-        return box
-
     def _save_preset(self) -> None:
         name, ok = QInputDialog.getText(self, self.tr("New preset"), self.tr("Name:"))
         if ok and name.strip():
@@ -125,15 +93,7 @@ class ConversationSettingsDialog(QDialog):
 
     def overrides(self) -> dict[str, object]:
         """The generation values that differ from the defaults."""
-        chosen: dict[str, object] = {
-            "temperature": round(self.temperature.value(), 2),
-            "top_p": round(self.top_p.value(), 2),
-            "top_k": self.top_k.value(),
-            "min_p": round(self.min_p.value(), 2),
-            "repeat_penalty": round(self.repeat_penalty.value(), 2),
-            "max_tokens": self.max_tokens.value(),
-            "seed": self.seed.value(),
-        }
+        chosen = self.generation.values()
         return {k: v for k, v in chosen.items() if v != getattr(self.defaults, k)}
 
     def prompt(self) -> str:

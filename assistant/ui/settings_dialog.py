@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from assistant.errors import SettingsError
 from assistant.paths import Paths
 from assistant.settings import EngineSettings, GenerationSettings, Settings, UiSettings
+from assistant.ui.generation_fields import GenerationFields
 
 
 def _named(widget: QWidget, name: str) -> QWidget:
@@ -107,36 +107,8 @@ class SettingsDialog(QDialog):
         return _page(form)
 
     def _generation_tab(self, g: GenerationSettings) -> QWidget:
-        def real(name: str, value: float, lo: float, hi: float, step: float) -> QDoubleSpinBox:
-            box = _named(QDoubleSpinBox(), name)
-            box.setRange(lo, hi)
-            box.setDecimals(2)
-            box.setSingleStep(step)
-            box.setValue(value)
-            return box
-
-        def whole(name: str, value: int, lo: int, hi: int) -> QSpinBox:
-            box = _named(QSpinBox(), name)
-            box.setRange(lo, hi)
-            box.setValue(value)
-            return box
-
-        self.temperature = real(self.tr("Temperature"), g.temperature, 0, 5, 0.05)
-        self.top_p = real(self.tr("Top-p"), g.top_p, 0.01, 1, 0.01)
-        self.top_k = whole(self.tr("Top-k"), g.top_k, 0, 1_000_000)
-        self.min_p = real(self.tr("Min-p"), g.min_p, 0, 0.99, 0.01)
-        self.repeat_penalty = real(self.tr("Repeat penalty"), g.repeat_penalty, 0.5, 2, 0.05)
-        self.max_tokens = whole(self.tr("Longest reply"), g.max_tokens, 1, 1_000_000)
-        self.seed = whole(self.tr("Seed"), g.seed, -1, 2**31 - 1)
-        self.seed.setSpecialValueText(self.tr("Random"))
         form = QFormLayout()
-        form.addRow(self.tr("Temperature"), self.temperature)
-        form.addRow(self.tr("Top-p"), self.top_p)
-        form.addRow(self.tr("Top-k"), self.top_k)
-        form.addRow(self.tr("Min-p"), self.min_p)
-        form.addRow(self.tr("Repeat penalty"), self.repeat_penalty)
-        form.addRow(self.tr("Longest reply (tokens)"), self.max_tokens)
-        form.addRow(self.tr("Seed"), self.seed)
+        self.generation = GenerationFields(form, g)
         return _page(form)
 
     def _appearance_tab(self, u: UiSettings) -> QWidget:
@@ -192,15 +164,7 @@ class SettingsDialog(QDialog):
             threads=self.threads.value(),
             flash_attn=self._flash_attn,
         )
-        generation = GenerationSettings(
-            temperature=round(self.temperature.value(), 2),
-            top_p=round(self.top_p.value(), 2),
-            top_k=self.top_k.value(),
-            min_p=round(self.min_p.value(), 2),
-            repeat_penalty=round(self.repeat_penalty.value(), 2),
-            max_tokens=self.max_tokens.value(),
-            seed=self.seed.value(),
-        )
+        generation = GenerationSettings(**self.generation.values())  # type: ignore[arg-type]
         ui = dataclasses.replace(
             self._original.ui, theme=self.theme.currentData(), language=self.language.currentData()
         )

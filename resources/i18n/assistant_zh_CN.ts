@@ -162,115 +162,64 @@
 <context>
     <name>ConversationSettingsDialog</name>
     <message>
+        <location filename="../../assistant/ui/conversation_settings.py" line="48"/>
         <location filename="../../assistant/ui/conversation_settings.py" line="49"/>
-        <location filename="../../assistant/ui/conversation_settings.py" line="50"/>
         <source>Conversation settings</source>
         <translation>对话设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="55"/>
-        <location filename="../../assistant/ui/conversation_settings.py" line="67"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="54"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="57"/>
         <source>System prompt</source>
         <translation>系统提示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="56"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="55"/>
         <source>How the assistant should behave in this conversation</source>
         <translation>助手在此对话中的行为方式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="57"/>
-        <location filename="../../assistant/ui/conversation_settings.py" line="68"/>
-        <source>Temperature</source>
-        <translation>温度</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="58"/>
-        <location filename="../../assistant/ui/conversation_settings.py" line="69"/>
-        <source>Top-p</source>
-        <translation>Top-p</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="59"/>
-        <location filename="../../assistant/ui/conversation_settings.py" line="71"/>
-        <source>Min-p</source>
-        <translation>Min-p</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="60"/>
-        <location filename="../../assistant/ui/conversation_settings.py" line="72"/>
-        <source>Repeat penalty</source>
-        <translation>重复惩罚</translation>
-    </message>
-    <message>
         <location filename="../../assistant/ui/conversation_settings.py" line="61"/>
-        <location filename="../../assistant/ui/conversation_settings.py" line="70"/>
-        <source>Top-k</source>
-        <translation>Top-k</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="62"/>
-        <source>Longest reply</source>
-        <translation>最长回复</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="63"/>
-        <location filename="../../assistant/ui/conversation_settings.py" line="74"/>
-        <source>Seed</source>
-        <translation>随机种子</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="64"/>
-        <source>Random</source>
-        <translation>随机</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="73"/>
-        <source>Longest reply (tokens)</source>
-        <translation>最长回复（词元）</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="77"/>
         <source>Save as new preset…</source>
         <translation>另存为新预设…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="78"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="62"/>
         <source>Save the system prompt as a new preset</source>
         <translation>将系统提示另存为新预设</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="82"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="66"/>
         <source>Update “{0}”</source>
         <translation>更新“{0}”</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="83"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="67"/>
         <source>Update the preset with this system prompt</source>
         <translation>用此系统提示更新预设</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="85"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="69"/>
         <source>Delete preset</source>
         <translation>删除预设</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="86"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="70"/>
         <source>Delete this preset</source>
         <translation>删除此预设</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="97"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="81"/>
         <source>Values left at the defaults follow the defaults in Settings.</source>
         <translation>保持默认的值将跟随“设置”中的默认值。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="118"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="86"/>
         <source>New preset</source>
         <translation>新预设</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="118"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="86"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
@@ -281,6 +230,49 @@
         <location filename="../../assistant/ui/conversation_list.py" line="25"/>
         <source>New chat</source>
         <translation>新对话</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationFields</name>
+    <message>
+        <location filename="../../assistant/ui/generation_fields.py" line="31"/>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/generation_fields.py" line="33"/>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/generation_fields.py" line="34"/>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/generation_fields.py" line="35"/>
+        <source>Min-p</source>
+        <translation>Min-p</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/generation_fields.py" line="37"/>
+        <source>Repeat penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/generation_fields.py" line="40"/>
+        <source>Longest reply (tokens)</source>
+        <translation>最长回复（词元）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/generation_fields.py" line="42"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/generation_fields.py" line="43"/>
+        <source>Random</source>
+        <translation>随机</translation>
     </message>
 </context>
 <context>
@@ -628,8 +620,8 @@
     <message>
         <location filename="../../assistant/ui/settings_dialog.py" line="44"/>
         <location filename="../../assistant/ui/settings_dialog.py" line="45"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="165"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="213"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="137"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="177"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -720,110 +712,59 @@
         <translation>运行模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="124"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="133"/>
-        <source>Temperature</source>
-        <translation>温度</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="125"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="134"/>
-        <source>Top-p</source>
-        <translation>Top-p</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="126"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="135"/>
-        <source>Top-k</source>
-        <translation>Top-k</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="127"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="136"/>
-        <source>Min-p</source>
-        <translation>Min-p</translation>
-    </message>
-    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="115"/>
         <location filename="../../assistant/ui/settings_dialog.py" line="128"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="137"/>
-        <source>Repeat penalty</source>
-        <translation>重复惩罚</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="129"/>
-        <source>Longest reply</source>
-        <translation>最长回复</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="130"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="139"/>
-        <source>Seed</source>
-        <translation>随机种子</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="131"/>
-        <source>Random</source>
-        <translation>随机</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="138"/>
-        <source>Longest reply (tokens)</source>
-        <translation>最长回复（词元）</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="143"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="156"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="145"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="117"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="146"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="118"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="147"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="119"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="151"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="157"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="123"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="129"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="158"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="130"/>
         <source>A new language applies the next time the app starts.</source>
         <translation>新的语言将在下次启动应用时生效。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="164"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="136"/>
         <source>Conversations and drafts</source>
         <translation>对话与草稿</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="166"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="138"/>
         <source>Logs</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="172"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="144"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="173"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="145"/>
         <source>Open folder: {0}</source>
         <translation>打开文件夹：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="178"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="150"/>
         <source>Nothing you write leaves this computer unless you choose a remote server.</source>
         <translation>除非你选择远程服务器，你写的任何内容都不会离开这台电脑。</translation>
     </message>

@@ -23,8 +23,6 @@ import argparse
 import itertools
 import json
 import math
-import os
-import platform
 import re
 import statistics
 import sys
@@ -36,6 +34,7 @@ from PySide6.QtCore import QEventLoop, QSizeF, Qt, QTimer, qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QTextBrowser, QVBoxLayout, QWidget
 
+from assistant.bench.machine import cpu
 from assistant.ui.chat.markdown import MARKDOWN_FEATURES
 from assistant.ui.chat.transcript_view import MessageItem, TranscriptView
 
@@ -300,23 +299,6 @@ def measure(path: _AppPath | _NaivePath, pieces: list[str], rate: float, limit_s
     }
 
 
-def machine() -> dict[str, object]:
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            cpu = next((ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")), cpu)
-    except OSError:
-        pass
-    physical = None
-    try:
-        import psutil
-
-        physical = psutil.cpu_count(logical=False)
-    except ImportError:
-        pass
-    return {"cpu": cpu, "logical_cores": os.cpu_count(), "physical_cores": physical, "system": platform.system()}
-
-
 def run(tokens: int, rate: float, history: int, *, progress=None, limit_s: float = BASELINE_LIMIT_S) -> dict:
     progress = progress or sys.stderr
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -327,7 +309,7 @@ def run(tokens: int, rate: float, history: int, *, progress=None, limit_s: float
         "rate": rate,
         "history": history,
         "window": list(WINDOW_SIZE),
-        "machine": machine(),
+        "machine": cpu(),
         "qt": qVersion(),
         "pyside": pyside_version,
         "platform": QGuiApplication.platformName(),
