@@ -230,6 +230,8 @@ def test_one_bad_record_does_not_hide_the_others(qtbot) -> None:
         db._conn.execute("UPDATE conversations SET params = 'not json{', title = x'fffe' WHERE id = ?", (bad,))
     window = open_window(qtbot, ScriptedEngine())
     assert window.conversations.rowCount() == 2
+    shown = [window.conversations.index(i).data() for i in range(2)]
+    assert "Good one" in shown and any(title.startswith("⚠") for title in shown), "the bad one is marked"
     window.open_conversation(good)
     assert window.chat.conversation_id == good
 

@@ -61,7 +61,7 @@ class ConversationListModel(QAbstractListModel):
         row = self._rows[index.row()]
         title = display_title(row.title)
         if role == Qt.ItemDataRole.DisplayRole:
-            return ("📌 " if row.pinned else "") + title
+            return ("⚠ " if row.damaged else "") + ("📌 " if row.pinned else "") + title
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{title}\n{_when(row.updated)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
