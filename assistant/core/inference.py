@@ -42,6 +42,12 @@ class GenerationParams:
     """Extra stop strings; the model's own end-of-turn tokens always stop it."""
     ignore_eos: bool = False
     """Keep generating past end-of-turn (benchmarks only: fixes the number of tokens)."""
+    prompt_lookup: bool = False
+    """Draft tokens by copying from the prompt and let the model verify several per step (prompt-lookup
+    decoding): faster when the reply repeats the input (proofreading, light rewrites) and the hardware
+    evaluates a batch of tokens for about the price of one (GPUs). It keeps greedy decoding's choice
+    rule, so the text is the same except where batched arithmetic rounds a near-tie differently.
+    Applies to greedy decoding (temperature 0, no repeat penalty); other servers ignore it."""
 
     @classmethod
     def from_settings(cls, g: GenerationSettings, **overrides: object) -> GenerationParams:
@@ -67,6 +73,8 @@ class GenerationParams:
             body["stop"] = list(self.stop)
         if self.ignore_eos:
             body["ignore_eos"] = True
+        if self.prompt_lookup:
+            body["prompt_lookup"] = True
         return body
 
 
@@ -86,6 +94,9 @@ class Timings:
     """Time to first token, from the request to the first generated text."""
     cache_n: int = 0
     """Prompt tokens reused from the previous request's cache."""
+    draft_n: int = 0
+    """Tokens drafted by prompt lookup (llama-server's name), and how many the model kept."""
+    draft_n_accepted: int = 0
     backend: str = ""
     """What ran it: "CUDA: <device>", "CPU (<n> threads)", or the remote server's URL."""
 

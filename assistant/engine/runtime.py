@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import llama_cpp as ll
+import numpy as np
 
 from assistant.core.inference import GenerationParams
 from assistant.engine import backend as backend_mod
 from assistant.engine.chat_template import load_template
+from assistant.engine.lookup import PromptLookup
 from assistant.engine.offload import ALL_LAYERS, OffloadPlan, plan_offload
 from assistant.errors import EngineRequestError, ModelFileError
 from assistant.models import gguf_info
@@ -33,6 +35,9 @@ log = logging.getLogger(__name__)
 
 _FLASH_ATTN = {"auto": -1, "off": 0, "on": 1}  # enum llama_flash_attn_type
 _PENALTY_LAST_N = 64
+_DRAFT_MIN, _DRAFT_START, _DRAFT_MAX = 2, 8, 16
+_PAUSE_MAX = 32
+"""Prompt-lookup draft lengths: a longer draft costs a little more per decode and pays when taken."""
 # While the prompt is evaluated, llama.cpp asks this callback between graph nodes whether to
 # stop; it lets "Stop" interrupt a long prompt on the CPU. It is installed only for prompt batches:
 # per node it costs a Python call, which would slow single-token generation by several percent.
@@ -62,6 +67,9 @@ class GenerationStats:
     predicted_n: int = 0
     predicted_ms: float = 0.0
     finish_reason: str = "stop"
+    draft_n: int = 0
+    """Tokens drafted by prompt lookup, and how many of them the model kept."""
+    draft_accepted: int = 0
 
 
 class StopMatcher:
@@ -253,6 +261,12 @@ class LoadedModel:
             return
         stats.prompt_ms = (time.perf_counter() - started) * 1000
 
+        if params.prompt_lookup and params.temperature <= 0 and params.repeat_penalty == 1.0:
+            # Greedy with no penalty: the model's choice is the argmax, so a drafted token can be
+            # checked against it, and the text is what the plain loop would write (up to rounding
+            # differences between batched and single-token evaluation in near-ties).
+            yield from self._lookup_loop(PromptLookup(prompt), params, should_stop, stats)
+            return
         chain = self._sampler_chain(params)
         try:
             yield from self._token_loop(chain, params, should_stop, stats)
@@ -367,6 +381,118 @@ class LoadedModel:
         stats.predicted_n = n
         stats.predicted_ms = (time.perf_counter() - started) * 1000
         if not hit:  # text held back as a possible stop string, and any unfinished UTF-8 sequence
+            tail = stops.flush() + utf8.decode(b"", final=True)
+            if tail:
+                yield tail
+
+    def _argmax(self, index: int) -> int:
+        logits = ll.llama_get_logits_ith(self._ctx, index)
+        return int(np.ctypeslib.as_array(logits, shape=(self._n_vocab,)).argmax())
+
+    def _lookup_loop(
+        self, lookup: PromptLookup, params: GenerationParams, should_stop: Callable[[], bool], stats: GenerationStats
+    ) -> Iterator[str]:
+        """Greedy generation that verifies drafts copied from the prompt, several tokens per decode.
+
+        Each step decodes [the token just chosen, d1…dk] with logits for every position: the model's
+        choice after each position is the argmax there, so d1…dm are kept while they match, and the
+        choice after the last kept one is the next token, for free. Rejected drafts leave the KV cache.
+        """
+        vocab, cached = self._vocab, self._cached
+        batch = ll.llama_batch_init(_DRAFT_MAX + 1, 0, 1)
+        utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        stops = StopMatcher(params.stop)
+        limit = min(params.max_tokens, self.n_ctx - len(cached))
+        history: list[int] = []
+        k = _DRAFT_START
+        pause = 0  # tokens to go without drafting, after drafts the model refused
+        misses = 0
+        started = time.perf_counter()
+        n = 0
+        hit = False
+        stats.finish_reason = "length"
+        token = self._argmax(-1)  # after the prompt: the logits of its last token
+        try:
+            while n < limit:
+                if should_stop():
+                    stats.finish_reason = "cancelled"
+                    break
+                if not params.ignore_eos and ll.llama_vocab_is_eog(vocab, token):
+                    stats.finish_reason = "stop"
+                    break
+                n += 1
+                text, hit = stops.feed(utf8.decode(self._piece(token)))
+                if text:
+                    yield text
+                if hit:
+                    stats.finish_reason = "stop"
+                    break
+                if n >= limit:
+                    break
+                history.append(token)
+                if pause:
+                    # Verifying a draft costs logits at every drafted position: when the reply is
+                    # not a copy of the prompt, stop paying for drafts for a while.
+                    pause -= 1
+                    draft = []
+                else:
+                    draft = lookup.draft(history, min(k, limit - n - 1, self.n_ctx - len(cached) - 2))
+                pos = len(cached)
+                batch.n_tokens = len(draft) + 1
+                for i, t in enumerate((token, *draft)):
+                    batch.token[i] = t
+                    batch.pos[i] = pos + i
+                    batch.n_seq_id[i] = 1
+                    batch.seq_id[i][0] = 0
+                    batch.logits[i] = 1
+                rc = ll.llama_decode(self._ctx, batch)
+                if rc != 0:
+                    self._reset_cache()
+                    raise EngineRequestError(f"llama.cpp failed while generating (llama_decode returned {rc}).")
+                cached.append(token)
+                accepted = 0
+                while accepted < len(draft) and self._argmax(accepted) == draft[accepted]:
+                    accepted += 1
+                next_token = self._argmax(accepted)
+                if accepted < len(draft):  # the rejected drafts leave the cache before the next step
+                    ll.llama_memory_seq_rm(self._memory, -1, pos + 1 + accepted, -1)
+                stats.draft_n += len(draft)
+                stats.draft_accepted += accepted
+                lookup.accept(len(draft), accepted)
+                if draft:
+                    # Longer drafts while they are taken whole, shorter when the copy breaks off, and
+                    # a growing pause after a draft refused outright.
+                    k = min(_DRAFT_MAX, k * 2) if accepted == len(draft) else max(_DRAFT_MIN, accepted + 1)
+                    misses = 0 if accepted else misses + 1
+                    pause = min(_PAUSE_MAX, 2**misses - 1) if misses else 0
+                # Emit the kept drafts as tokens of their own (end of turn, stop strings and the limit
+                # apply to each); the cache keeps exactly what was emitted and decoded.
+                for d in draft[:accepted]:
+                    if n >= limit or (not params.ignore_eos and ll.llama_vocab_is_eog(vocab, d)):
+                        break
+                    n += 1
+                    text, hit = stops.feed(utf8.decode(self._piece(d)))
+                    if text:
+                        yield text
+                    cached.append(d)
+                    history.append(d)
+                    if hit:
+                        break
+                else:
+                    token = next_token
+                    continue
+                if hit:
+                    stats.finish_reason = "stop"
+                elif n < limit:
+                    stats.finish_reason = "stop"  # an accepted draft was the end of the turn
+                break
+        finally:
+            ll.llama_batch_free(batch)
+            # Whatever was decoded but not emitted (rejected or unused drafts) leaves the cache.
+            ll.llama_memory_seq_rm(self._memory, -1, len(cached), -1)
+        stats.predicted_n = n
+        stats.predicted_ms = (time.perf_counter() - started) * 1000
+        if not hit:
             tail = stops.flush() + utf8.decode(b"", final=True)
             if tail:
                 yield tail

@@ -170,6 +170,7 @@ def parse_params(body: dict[str, Any]) -> GenerationParams:
         seed=_number(body, "seed", -1, -1, 2**32 - 1, int),
         stop=tuple(stop),
         ignore_eos=bool(body.get("ignore_eos", False)),
+        prompt_lookup=bool(body.get("prompt_lookup", False)),
     )
 
 
@@ -541,6 +542,8 @@ def _timings(stats, model, started: float, first_at: list[float]) -> dict[str, A
         "predicted_per_second": stats.predicted_n / stats.predicted_ms * 1000 if stats.predicted_ms > 0 else 0.0,
         "ttft_ms": round((first_at[0] - started) * 1000, 3) if first_at else 0.0,
         "cache_n": stats.cache_n,
+        "draft_n": stats.draft_n,
+        "draft_n_accepted": stats.draft_accepted,
         "backend": model.backend_label,
     }
 
