@@ -754,6 +754,15 @@ class Database:
                     raise err from e
                 raise
 
+    def locked(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """The connection under the database's lock, for the other stores in this package
+        (write_documents.py, summaries.py) that keep their tables in this same file."""
+        return self._locked()
+
+    def now(self) -> float:
+        """A timestamp that never repeats or goes back (see ``_now``)."""
+        return self._now()
+
     @contextlib.contextmanager
     def _locked(self) -> Iterator[sqlite3.Connection]:
         """Statements under the lock, each its own transaction (also used for single-statement writes)."""

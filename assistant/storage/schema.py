@@ -125,7 +125,32 @@ WHEN old.status IS NOT 'streaming' OR new.status IS NOT 'streaming' BEGIN
 END;
 """
 
-MIGRATIONS: Sequence[Migration] = (V1,)
+V2 = """
+-- The Write panel's documents: what is in its editor, saved as the user types.
+CREATE TABLE write_documents (
+    id       INTEGER PRIMARY KEY,
+    name     TEXT,                -- the file's name, or "Untitled"
+    path     TEXT,                -- where it was opened from or saved to, if anywhere
+    text     TEXT DEFAULT '',
+    created  REAL NOT NULL,
+    updated  REAL NOT NULL
+);
+CREATE INDEX write_documents_by_updated ON write_documents(updated);
+
+-- Summaries, with what they were made from (name, SHA-256 and size of each source).
+CREATE TABLE summaries (
+    id       INTEGER PRIMARY KEY,
+    created  REAL NOT NULL,
+    title    TEXT,
+    request  TEXT DEFAULT '{}',   -- JSON: style, length, language, question
+    text     TEXT,                -- the summary, Markdown
+    points   TEXT DEFAULT '[]',   -- JSON: [{text, sources: [{chunk, document, label}]}]
+    sources  TEXT DEFAULT '[]',   -- JSON: [{name, sha256, size}]
+    partial  INTEGER NOT NULL DEFAULT 0
+);
+"""
+
+MIGRATIONS: Sequence[Migration] = (V1, V2)
 """Every migration in order; the current schema version is ``len(MIGRATIONS)``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
