@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from assistant.core.cancel import CancelToken
 from assistant.workers.runner import GeneratorJob
@@ -37,6 +37,7 @@ class EngineHost(QObject):
         self.aux_pool.setMaxThreadCount(1)
         self.model: dict | None = None
         self._jobs: set[GeneratorJob] = set()
+        self._closed = False
 
     # -- engine lifetime ------------------------------------------------------------------------
 
@@ -86,14 +87,24 @@ class EngineHost(QObject):
         self._jobs.add(job)
         job.finished.connect(lambda: self._jobs.discard(job))
         job.failed.connect(lambda _err: self._jobs.discard(job))
-        job.start(self.aux_pool if aux else self.pool)
+        # Start on the next turn of the event loop, not now: the caller connects the job's signals
+        # after this returns, and a signal emitted (by a job that ends at once) before anything is
+        # connected would be lost, leaving the caller waiting for good.
+        pool = self.aux_pool if aux else self.pool
+        QTimer.singleShot(0, job, lambda: self._start(job, pool))
         return job
+
+    def _start(self, job: GeneratorJob, pool: QThreadPool) -> None:
+        if self._closed:
+            return  # the window closed meanwhile: starting now could start a new engine
+        job.start(pool)
 
     def busy(self) -> bool:
         return bool(self._jobs)
 
     def shutdown(self) -> None:
         """Stop running jobs, wait for the workers, close the engine (the window is closing)."""
+        self._closed = True
         for job in list(self._jobs):
             job.cancel()
         self.pool.waitForDone(10_000)
