@@ -26,6 +26,18 @@ log = logging.getLogger(__name__)
 
 EXIT_USER_ERROR = 2
 EXIT_INTERRUPTED = 130
+WRITE_MODES = (
+    "proofread",
+    "friendly",
+    "professional",
+    "concise",
+    "expand",
+    "shorten",
+    "continue",
+    "translate",
+    "tone",
+    "instruction",
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,6 +72,23 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--api-key", help="key clients must send; required off loopback, generated if absent")
     _model_flag(serve)
 
+    write = sub.add_parser("write", help="proofread, rewrite, translate… a text (prints the new text or the diff)")
+    write.add_argument("file", nargs="?", default="-", help="a .txt, .md or .docx file, or - (the default) for stdin")
+    write.add_argument("--mode", choices=WRITE_MODES, help="what to do (default: proofread)")
+    write.add_argument("--to", metavar="LANG", help="language to translate to (with --mode translate)")
+    write.add_argument("--instruction", metavar="TEXT", help="a free instruction, e.g. 'make it a press release'")
+    write.add_argument("--diff", action="store_true", help="print the changes ([-old-]{+new+}) instead")
+    _model_flag(write)
+
+    summarize = sub.add_parser("summarize", help="summarise files of any length (progress on stderr)")
+    summarize.add_argument("files", nargs="+", type=Path, help=".txt, .md, .pdf, .docx or .html files")
+    summarize.add_argument("--style", choices=["tldr", "keypoints", "outline", "executive"], default="keypoints")
+    summarize.add_argument("--question", help="answer this question from the documents instead")
+    summarize.add_argument("--length", choices=["short", "medium", "long"], default="medium")
+    summarize.add_argument("--language", help="language of the summary (default: the documents')")
+    summarize.add_argument("--json", action="store_true", help="one JSON object: the summary, its points and sources")
+    _model_flag(summarize)
+
     info = sub.add_parser("info", help="version, backend, default model, where files live")
     info.add_argument("--json", action="store_true")
 
@@ -73,6 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--reps", type=int, default=5, help="rounds, each path once per round; means reported (default 5)"
     )
     engine.add_argument("--json", action="store_true")
+    for name, text in (
+        ("writing", "proofread and rewrite ~1,500 words with and without prompt lookup"),
+        ("summarize", "summarise a 50,000-token document; prompt speed vs the engine's"),
+    ):
+        task = bench_sub.add_parser(name, help=text)
+        _model_flag(task)
+        task.add_argument("--json", action="store_true")
     ui = bench_sub.add_parser("ui", help="chat view stalls while streaming: the app's renderer vs a naive one")
     ui.add_argument("--tokens", type=int, default=8000, help="tokens of Markdown to stream (default 8000)")
     ui.add_argument("--rate", type=int, default=2000, help="tokens per second (default 2000)")
@@ -87,11 +123,15 @@ def _model_flag(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    # A packaged build starts its helper processes through its own executable (there is no `python -m`).
     if argv[:1] == ["engine-server"]:
-        # A packaged build starts its engine process through its own executable (process.engine_command).
         from assistant.engine.server import main as engine_main
 
         return engine_main(argv[1:])
+    if argv[:1] == ["document-extract"]:
+        from assistant.documents.extract import main as extract_main
+
+        return extract_main(argv[1:])
     args = build_parser().parse_args(argv)
     paths = paths_mod.get()
     from assistant.logs import setup_logging
@@ -280,6 +320,102 @@ def cmd_serve(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
     return 0
 
 
+def _cancel_on_ctrl_c():
+    """A CancelToken that Ctrl-C sets (once): work then ends with what is done instead of a traceback."""
+    import signal
+
+    from assistant.core.cancel import CancelToken
+
+    cancel = CancelToken()
+    signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+    return cancel
+
+
+def cmd_write(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
+    from assistant.core import word_diff, writing
+    from assistant.documents.editing import read_for_editing
+
+    mode = writing.Mode(args.mode or ("instruction" if args.instruction else "proofread"))
+    if mode == writing.Mode.TRANSLATE and not args.to:
+        raise AssistantError("--mode translate needs --to LANGUAGE")
+    if mode == writing.Mode.INSTRUCTION and not args.instruction:
+        raise AssistantError("--mode instruction needs --instruction TEXT")
+    text = sys.stdin.read() if args.file == "-" else read_for_editing(Path(args.file))
+    if not text.strip():
+        raise AssistantError("there is no text to work on")
+    settings = _settings(paths)
+    engine = _open(args, paths, settings)
+    cancel = _cancel_on_ctrl_c()
+    try:
+        n_ctx = int(engine.ensure_ready().get("n_ctx") or 4096)
+        request = writing.WriteRequest(mode=mode, text=text, target_language=args.to, instruction=args.instruction)
+        params = GenerationParams.from_settings(settings.generation)
+        result = None
+        for event in writing.run(engine, request, n_ctx=n_ctx, params=params, cancel=cancel):
+            if isinstance(event, writing.Progress) and event.total > 1:
+                sys.stderr.write(f"part {event.done}/{event.total}\n")
+            elif isinstance(event, writing.Finished):
+                result = event
+        assert result is not None
+        if result.partial:
+            sys.stderr.write("note: stopped early; the rest of the text is unchanged\n")
+        if args.diff and mode != writing.Mode.TONE:
+            sys.stdout.write(word_diff.diff(text, result.result).plain())
+        else:
+            sys.stdout.write(result.result)
+        if not result.result.endswith("\n"):
+            sys.stdout.write("\n")
+        return 0
+    finally:
+        engine.close()
+
+
+def cmd_summarize(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
+    from assistant.core import summarize as summ
+    from assistant.documents.sandbox import read_document
+
+    style = summ.Style.QUESTION if args.question else summ.Style(args.style)
+    request = summ.SummaryRequest(
+        style=style, length=summ.Length(args.length), language=args.language, question=args.question
+    )
+    cancel = _cancel_on_ctrl_c()
+    documents = []
+    for path in args.files:
+        sys.stderr.write(f"reading {path.name}…\n")
+        documents.append(read_document(path, cancel=cancel))
+    sections = [summ.SourceSection(d.name, s.label, s.text) for d in documents for s in d.sections]
+    settings = _settings(paths)
+    engine = _open(args, paths, settings)
+    try:
+        n_ctx = int(engine.ensure_ready().get("n_ctx") or 4096)
+        summary = None
+        for event in summ.summarize(engine, sections, request, n_ctx=n_ctx, cancel=cancel):
+            if isinstance(event, summ.Progress):
+                eta = f", about {event.eta_seconds:.0f} s left" if event.eta_seconds is not None else ""
+                sys.stderr.write(f"{event.done}/{event.total}{eta}\n")
+            elif isinstance(event, summ.Finished):
+                summary = event.summary
+        assert summary is not None
+        if summary.partial:
+            sys.stderr.write("note: stopped early; the summary is made from the parts done\n")
+        if args.json:
+            out = {
+                "summary": summary.text,
+                "partial": summary.partial,
+                "points": [
+                    {"text": p.text, "sources": [{"document": r.document, "label": r.label} for r in p.sources]}
+                    for p in summary.points
+                ],
+                "sources": [{"name": d.name, "sha256": d.sha256, "size": d.size} for d in documents],
+            }
+            sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        else:
+            sys.stdout.write(summary.text.rstrip() + "\n")
+        return 0
+    finally:
+        engine.close()
+
+
 def cmd_info(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
     from assistant.engine.backend import detect
     from assistant.models.store import default_model_path
@@ -334,6 +470,10 @@ def cmd_info(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
 
 
 def cmd_bench(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
+    if args.bench in ("writing", "summarize"):
+        from assistant.bench import tasks
+
+        return tasks.main(args, paths)
     if args.bench == "ui":
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -345,4 +485,12 @@ def cmd_bench(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
     return bench_engine.main(args, paths)
 
 
-COMMANDS = {"ask": cmd_ask, "chat": cmd_chat, "serve": cmd_serve, "info": cmd_info, "bench": cmd_bench}
+COMMANDS = {
+    "ask": cmd_ask,
+    "chat": cmd_chat,
+    "write": cmd_write,
+    "summarize": cmd_summarize,
+    "serve": cmd_serve,
+    "info": cmd_info,
+    "bench": cmd_bench,
+}

@@ -28,11 +28,13 @@ def assistant(*args: str, stdin: str | None = None, timeout: float = 180) -> sub
 
 def assert_user_error(result: subprocess.CompletedProcess[str], *needles: str) -> None:
     assert result.returncode == 2, result.stderr
+    # Progress lines ("reading scan.pdf…") may come first; the error is one line, and the last.
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    errors = [line for line in lines if line.startswith("error: ")]
+    assert len(errors) == 1 and lines[-1] == errors[0], result.stderr
     assert "Traceback" not in result.stderr
     for needle in needles:
-        assert needle in lines[0]
+        assert needle in errors[0]
 
 
 def test_ask_json_gives_text_and_timings() -> None:
@@ -151,3 +153,37 @@ def test_bench_ui_prints_stalls_for_both_renderers() -> None:
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert "p99" in json.dumps(report) and "naive" in json.dumps(report).lower()
+
+
+def test_write_proofreads_a_file_and_prints_the_diff(tmp_path: Path) -> None:
+    text = tmp_path / "note.txt"
+    text.write_text("Their are many reasons why peoples like to travel. Last summer my familly visited Lisbon.\n")
+    result = assistant("write", str(text), "--diff")
+    assert result.returncode == 0, result.stderr
+    assert "[-" in result.stdout or "{+" in result.stdout, "a changed word is marked"
+    plain = assistant("write", "--mode", "proofread", stdin="I recieve teh mail every day.")
+    assert plain.returncode == 0 and plain.stdout.strip() and "[-" not in plain.stdout
+
+
+def test_write_errors_are_one_line(tmp_path: Path) -> None:
+    assert_user_error(assistant("write", "--mode", "translate", stdin="hello"), "--to")
+    assert_user_error(assistant("write", str(tmp_path / "missing.txt")), "missing.txt")
+
+
+def test_summarize_prints_json_with_sources(tmp_path: Path) -> None:
+    doc = tmp_path / "harbour.md"
+    doc.write_text(
+        "# Harbour\n\nThe harbour was rebuilt in 1921 after a storm.\n\n# Railway\n\n"
+        "The railway reached the town in 1899 and closed in 1965.\n"
+    )
+    result = assistant("summarize", str(doc), "--json", "--length", "short")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["summary"].strip() and out["sources"][0]["name"] == "harbour.md"
+    assert len(out["sources"][0]["sha256"]) == 64
+
+
+def test_summarize_refuses_junk_in_one_line(tmp_path: Path) -> None:
+    junk = tmp_path / "scan.pdf"
+    junk.write_bytes(os.urandom(4096))
+    assert_user_error(assistant("summarize", str(junk)), "scan.pdf")

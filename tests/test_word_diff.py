@@ -189,3 +189,7 @@ def test_repetitive_texts_stay_fast_and_keep_small_changes_small() -> None:
     d = diff("ha " * 20_000, "ha " * 9_000 + "ho " + "ha " * 11_000)
     assert time.perf_counter() - started < 1.0
     assert [(c.kind, c.old, c.new, c.start) for c in d.changes] == [("insert", "", "ho ", 27_000)]
+
+
+def test_plain_marks_changes_like_git_word_diff() -> None:
+    assert diff("I recieve teh mail.", "I receive the mail.").plain() == "I [-recieve-]{+receive+} [-teh-]{+the+} mail."

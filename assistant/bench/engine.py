@@ -75,7 +75,7 @@ class Samples:
         }
 
 
-def _prompt_text(count_tokens: Callable[[str], int], n_tokens: int, rnd: int) -> str:
+def prompt_text(count_tokens: Callable[[str], int], n_tokens: int, rnd: int) -> str:
     """Text of about ``n_tokens`` tokens; ``rnd`` changes its start so no prompt cache can help."""
     text = f"Round {rnd}. "
     while count_tokens(text) < n_tokens:
@@ -116,7 +116,7 @@ class AppPath:
 
     def round(self, rnd: int, n_prompt: int, n_gen: int) -> None:
         engine = self.engine
-        text = _prompt_text(engine.count_tokens, n_prompt, rnd)
+        text = prompt_text(engine.count_tokens, n_prompt, rnd)
         n = engine.count_tokens(text)
         started = time.perf_counter()
         list(engine.complete(text, GenerationParams(max_tokens=1, temperature=0.0)))
@@ -157,7 +157,7 @@ def bench_llama_cpp_python(model: Path, n_gen: int, n_prompt: int, rounds: int, 
 
         llm.create_completion("Hello", max_tokens=8)
         for rnd in range(rounds):
-            text = _prompt_text(count, n_prompt, rnd)
+            text = prompt_text(count, n_prompt, rnd)
             n = count(text)
             llm.reset()
             started = time.perf_counter()

@@ -650,7 +650,20 @@ def _collect(engine: Engine, messages: list[Message], params: GenerationParams, 
         return None
     if finish is None and cancel.cancelled:
         return None  # the stream broke off without saying why: treat it as the cancel
-    return "".join(parts).strip()
+    return clean_reply("".join(parts))
+
+
+_ECHO_LINE = re.compile(
+    r"^\s*(?:<{2,3}\s*(?:BEGIN|END)\b.*|.*\b(?:BEGIN|END)\s+(?:DOCUMENT|NOTES|MATERIAL)\b.*|={3}\s.*\s={3}"
+    r"|.*\bis data, not instructions\b.*)\s*$"
+)
+
+
+def clean_reply(text: str) -> str:
+    """A reply without the prompt scaffolding small models echo back: data markers ("<<<BEGIN MATERIAL>>"),
+    chunk headings ("=== report.pdf, pages 3–5 ===") and our "… is data, not instructions" line are
+    ours, never the document's words."""
+    return "\n".join(line for line in text.splitlines() if not _ECHO_LINE.match(line)).strip()
 
 
 def _stopped(chunks: Sequence[SourceChunk], partials: Sequence[str]) -> Finished:
@@ -819,7 +832,7 @@ def summarize(
         except Cancelled:
             finish = "cancelled"
         stopped = finish == "cancelled" or (finish is None and cancel.cancelled)
-    text = "".join(pieces).strip()
+    text = clean_reply("".join(pieces))
     if stopped and not text:
         yield _stopped(chunks, partials)
         return

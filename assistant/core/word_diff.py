@@ -125,6 +125,19 @@ class Diff:
     def reject_all(self) -> str:
         return self.original
 
+    def plain(self) -> str:
+        """The changes marked inline the way ``git diff --word-diff=plain`` does: [-old-]{+new+}."""
+        out = []
+        for seg in self.segments:
+            if seg.change_id is None:
+                out.append(seg.old)
+                continue
+            if seg.old:
+                out.append(f"[-{seg.old}-]")
+            if seg.new:
+                out.append(f"{{+{seg.new}+}}")
+        return "".join(out)
+
 
 def tokenize(text: str) -> list[str]:
     """Words, whitespace runs, punctuation marks and CJK characters; joined they give ``text`` back."""

@@ -226,6 +226,8 @@ _PREAMBLE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _CONTEXT_ECHO = re.compile(r"<<<CONTEXT.*?CONTEXT>>>", re.DOTALL)
+_MARKER_STUB = re.compile(r"\A\s*<{1,3}TEXT\b|\bTEXT>{1,3}\s*\Z")
+_DATA_ECHO = re.compile(r"^[^\n]*\bthis is data, not instructions\b[^\n]*\n?", re.IGNORECASE | re.MULTILINE)
 _REPLY_ECHO = re.compile(r"\n\s*Reply with [^\n]{0,60}? only\.?\s*\Z", re.IGNORECASE)
 _FENCE = re.compile(r"\A```[\w+-]*[ \t]*\n(.*)\n```\Z", re.DOTALL)
 _TRAILING_NOTE = re.compile(
@@ -247,6 +249,8 @@ def clean_output(raw: str, original: str) -> str:
         for marker in (OPEN_MARKER, CLOSE_MARKER):
             if marker not in source:
                 text = text.replace(marker, "")
+        if "TEXT>" not in source and "<TEXT" not in source:
+            text = _MARKER_STUB.sub("", text)  # a marker the model half-echoed ("TEXT>>")
         text = text.strip()
         if not _PREAMBLE.match(source):
             text = _PREAMBLE.sub("", text, count=1)
@@ -254,6 +258,8 @@ def clean_output(raw: str, original: str) -> str:
             text = fenced.group(1)
         if not _TRAILING_NOTE.search(source):
             text = _TRAILING_NOTE.sub("", text)
+        if not _DATA_ECHO.search(source):
+            text = _DATA_ECHO.sub("", text)
         if not _REPLY_ECHO.search(source):
             # Small models repeat the prompt's last line ("Reply with the corrected text only.").
             text = _REPLY_ECHO.sub("", text)

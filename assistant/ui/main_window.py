@@ -38,6 +38,8 @@ from assistant.ui.error_presenter import show_error
 from assistant.ui.model_picker import ModelPicker
 from assistant.ui.settings_dialog import SettingsDialog
 from assistant.ui.sidebar import Sidebar
+from assistant.ui.summarize.panel import SummarizePanel
+from assistant.ui.write.panel import WritePanel
 from assistant.workers.engine_host import EngineHost
 
 log = logging.getLogger(__name__)
@@ -86,23 +88,10 @@ class MainWindow(QMainWindow):
         self.panels = QTabWidget()
         self.panels.setAccessibleName(self.tr("Panels"))
         self.panels.addTab(self.chat, self.tr("Chat"))
-        self.panels.addTab(
-            PlaceholderPanel(
-                self.tr("Write"),
-                self.tr(
-                    "Proofread, rewrite, expand, shorten, continue and translate your text, shown as changes you "
-                    "accept or reject one by one."
-                ),
-            ),
-            self.tr("Write"),
-        )
-        self.panels.addTab(
-            PlaceholderPanel(
-                self.tr("Summarize"),
-                self.tr("Summaries of files and pasted text of any length, with links back to the source."),
-            ),
-            self.tr("Summarize"),
-        )
+        self.write = WritePanel(db, host)
+        self.panels.addTab(self.write, self.tr("Write"))
+        self.summarize = SummarizePanel(db, host)
+        self.panels.addTab(self.summarize, self.tr("Summarize"))
         self.panels.addTab(
             PlaceholderPanel(
                 self.tr("Personalize"), self.tr("Teach the model your own writing style, on this computer.")
@@ -122,6 +111,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self.dark = theme.is_dark(settings.ui.theme)
         self.chat.transcript.set_dark(self.dark)
+        self.write.set_dark(self.dark)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
         if notice:
             self.chat.show_notice(notice)
@@ -189,6 +179,8 @@ class MainWindow(QMainWindow):
         self.chat.conversations_changed.connect(self._refresh_sidebar)
         self.chat.conversation_opened.connect(self.sidebar.select)
         self.chat.reply_finished.connect(self._on_timings)
+        for panel in (self.write, self.summarize):
+            panel.status_changed.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.chat.context_measured.connect(self._on_context)
 
     # -- engine -----------------------------------------------------------------------------------
@@ -344,6 +336,7 @@ class MainWindow(QMainWindow):
             app = QApplication.instance()
             self.dark = theme.apply(app, new.ui.theme) if isinstance(app, QApplication) else theme.is_dark(new.ui.theme)
             self.chat.transcript.set_dark(self.dark)
+            self.write.set_dark(self.dark)
         if new.generation != old.generation:
             self.chat.set_params(GenerationParams.from_settings(new.generation))
         if new.engine != old.engine:
@@ -363,6 +356,7 @@ class MainWindow(QMainWindow):
             if isinstance(app, QApplication):
                 self.dark = theme.apply(app, "system")
                 self.chat.transcript.set_dark(self.dark)
+                self.write.set_dark(self.dark)
 
     def _save_settings(self, new: settings_mod.Settings) -> None:
         self.settings = new
@@ -374,6 +368,8 @@ class MainWindow(QMainWindow):
     # -- closing ----------------------------------------------------------------------------------
 
     def closeEvent(self, event) -> None:
+        self.write.shutdown()
+        self.summarize.shutdown()
         self.chat.shutdown()
         self.host.shutdown()
         super().closeEvent(event)

@@ -233,6 +233,14 @@
     </message>
 </context>
 <context>
+    <name>DiffView</name>
+    <message>
+        <location filename="../../assistant/ui/write/diff_view.py" line="32"/>
+        <source>Suggested changes</source>
+        <translation>建议的修改</translation>
+    </message>
+</context>
+<context>
     <name>GenerationFields</name>
     <message>
         <location filename="../../assistant/ui/generation_fields.py" line="31"/>
@@ -278,187 +286,175 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="87"/>
+        <location filename="../../assistant/ui/main_window.py" line="89"/>
         <source>Panels</source>
         <translation>面板</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="88"/>
+        <location filename="../../assistant/ui/main_window.py" line="90"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="91"/>
-        <location filename="../../assistant/ui/main_window.py" line="97"/>
+        <location filename="../../assistant/ui/main_window.py" line="92"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="93"/>
-        <source>Proofread, rewrite, expand, shorten, continue and translate your text, shown as changes you accept or reject one by one.</source>
-        <translation>校对、改写、扩写、缩写、续写和翻译你的文字，并以可逐条接受或拒绝的修改呈现。</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/main_window.py" line="101"/>
-        <location filename="../../assistant/ui/main_window.py" line="104"/>
+        <location filename="../../assistant/ui/main_window.py" line="94"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="102"/>
-        <source>Summaries of files and pasted text of any length, with links back to the source.</source>
-        <translation>为任意长度的文件和粘贴文本生成摘要，并附带指向原文的链接。</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/main_window.py" line="108"/>
-        <location filename="../../assistant/ui/main_window.py" line="110"/>
+        <location filename="../../assistant/ui/main_window.py" line="97"/>
+        <location filename="../../assistant/ui/main_window.py" line="99"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="108"/>
+        <location filename="../../assistant/ui/main_window.py" line="97"/>
         <source>Teach the model your own writing style, on this computer.</source>
         <translation>在这台电脑上让模型学会你的写作风格。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="141"/>
+        <location filename="../../assistant/ui/main_window.py" line="131"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="144"/>
+        <location filename="../../assistant/ui/main_window.py" line="134"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="145"/>
+        <location filename="../../assistant/ui/main_window.py" line="135"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="146"/>
+        <location filename="../../assistant/ui/main_window.py" line="136"/>
         <source>Search chats</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="147"/>
+        <location filename="../../assistant/ui/main_window.py" line="137"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="148"/>
+        <location filename="../../assistant/ui/main_window.py" line="138"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="149"/>
+        <location filename="../../assistant/ui/main_window.py" line="139"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="152"/>
+        <location filename="../../assistant/ui/main_window.py" line="142"/>
         <source>Panel {0}</source>
         <translation>面板 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="162"/>
-        <location filename="../../assistant/ui/main_window.py" line="200"/>
+        <location filename="../../assistant/ui/main_window.py" line="152"/>
+        <location filename="../../assistant/ui/main_window.py" line="192"/>
         <source>Starting the engine…</source>
         <translation>正在启动引擎…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="167"/>
+        <location filename="../../assistant/ui/main_window.py" line="157"/>
         <source>Backend</source>
         <translation>后端</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="168"/>
+        <location filename="../../assistant/ui/main_window.py" line="158"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="169"/>
+        <location filename="../../assistant/ui/main_window.py" line="159"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="170"/>
+        <location filename="../../assistant/ui/main_window.py" line="160"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="200"/>
+        <location filename="../../assistant/ui/main_window.py" line="192"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="221"/>
+        <location filename="../../assistant/ui/main_window.py" line="213"/>
         <source>You are chatting with a small built-in model. For better answers, choose a bigger GGUF model from the model list in the toolbar.</source>
         <translation>你正在使用一个内置的小模型。若想获得更好的回答，请在工具栏的模型列表中选择更大的 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="230"/>
+        <location filename="../../assistant/ui/main_window.py" line="222"/>
         <source>The engine is not running</source>
         <translation>引擎未在运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="231"/>
+        <location filename="../../assistant/ui/main_window.py" line="223"/>
         <source>The engine could not start.</source>
         <translation>引擎无法启动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="250"/>
+        <location filename="../../assistant/ui/main_window.py" line="242"/>
         <source>{0:.1f} tokens/s · first token {1:.0f} ms</source>
         <translation>{0:.1f} 词元/秒 · 首词元 {1:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="257"/>
+        <location filename="../../assistant/ui/main_window.py" line="249"/>
         <source>context {0:,} / {1:,}</source>
         <translation>上下文 {0:,} / {1:,}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="284"/>
+        <location filename="../../assistant/ui/main_window.py" line="276"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="291"/>
+        <location filename="../../assistant/ui/main_window.py" line="283"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="291"/>
-        <location filename="../../assistant/ui/main_window.py" line="309"/>
+        <location filename="../../assistant/ui/main_window.py" line="283"/>
+        <location filename="../../assistant/ui/main_window.py" line="301"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="293"/>
+        <location filename="../../assistant/ui/main_window.py" line="285"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="305"/>
+        <location filename="../../assistant/ui/main_window.py" line="297"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="309"/>
+        <location filename="../../assistant/ui/main_window.py" line="301"/>
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="319"/>
+        <location filename="../../assistant/ui/main_window.py" line="311"/>
         <source>{0} is not a conversation export ({1}).</source>
         <translation>{0} 不是对话导出文件（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="357"/>
+        <location filename="../../assistant/ui/main_window.py" line="350"/>
         <source>The new language applies the next time the app starts.</source>
         <translation>新的语言将在下次启动应用时生效。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="372"/>
+        <location filename="../../assistant/ui/main_window.py" line="366"/>
         <source>Settings could not be saved: {0}</source>
         <translation>无法保存设置：{0}</translation>
     </message>
@@ -610,7 +606,7 @@
 <context>
     <name>PlaceholderPanel</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="52"/>
+        <location filename="../../assistant/ui/main_window.py" line="54"/>
         <source>Coming soon.</source>
         <translation>即将推出。</translation>
     </message>
@@ -859,6 +855,386 @@
     </message>
 </context>
 <context>
+    <name>SummarizePanel</name>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="436"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="499"/>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="441"/>
+        <source>Files to summarize</source>
+        <translation>要摘要的文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="442"/>
+        <source>Add files with the button or drop them here</source>
+        <translation>用按钮添加文件，或把文件拖到这里</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="445"/>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="446"/>
+        <source>Text, Markdown, PDF, Word and HTML files</source>
+        <translation>文本、Markdown、PDF、Word 和 HTML 文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="447"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="448"/>
+        <source>Remove the selected files</source>
+        <translation>移除选中的文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="450"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="796"/>
+        <source>Pasted text</source>
+        <translation>粘贴的文本</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="451"/>
+        <source>Or paste text to summarize here</source>
+        <translation>或在这里粘贴要摘要的文本</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="456"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="493"/>
+        <source>Style</source>
+        <translation>样式</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="458"/>
+        <source>TL;DR</source>
+        <translation>一句话概括</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="459"/>
+        <source>Key points</source>
+        <translation>要点</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="460"/>
+        <source>Outline</source>
+        <translation>大纲</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="461"/>
+        <source>Executive summary</source>
+        <translation>执行摘要</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="462"/>
+        <source>Answer a question</source>
+        <translation>回答问题</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="468"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="494"/>
+        <source>Length</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="470"/>
+        <source>Short</source>
+        <translation>短</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="471"/>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="472"/>
+        <source>Long</source>
+        <translation>长</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="479"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="487"/>
+        <source>Output language</source>
+        <translation>输出语言</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="480"/>
+        <source>Pick a language or type another</source>
+        <translation>选择一种语言或输入其他语言</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="481"/>
+        <source>Same as the source</source>
+        <translation>与原文相同</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="489"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="496"/>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="490"/>
+        <source>What should the summary answer?</source>
+        <translation>摘要应回答什么问题？</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="495"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="500"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="501"/>
+        <source>Stop and keep a summary of the parts done</source>
+        <translation>停止，并保留已完成部分的摘要</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="503"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="507"/>
+        <source>Progress details</source>
+        <translation>进度详情</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="509"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="517"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="518"/>
+        <source>Saved summaries</source>
+        <translation>已保存的摘要</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="519"/>
+        <source>Show a summary made earlier</source>
+        <translation>显示之前生成的摘要</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="523"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="524"/>
+        <source>Export the summary as Markdown</source>
+        <translation>将摘要导出为 Markdown</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="526"/>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="527"/>
+        <source>The summary appears here. Click a point to see where it came from.</source>
+        <translation>摘要会显示在这里。点击某个要点可查看其出处。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="530"/>
+        <source>Source passage</source>
+        <translation>原文段落</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="531"/>
+        <source>The passage a point came from appears here.</source>
+        <translation>要点所依据的原文段落会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="545"/>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="548"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="557"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="612"/>
+        <source>Add files to summarize</source>
+        <translation>添加要摘要的文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="614"/>
+        <source>Documents (*.txt *.md *.pdf *.docx *.html *.htm);;All files (*)</source>
+        <translation>文档 (*.txt *.md *.pdf *.docx *.html *.htm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="667"/>
+        <source>Add a file or paste some text to summarize.</source>
+        <translation>请添加文件或粘贴要摘要的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="672"/>
+        <source>Type the question the summary should answer.</source>
+        <translation>请输入摘要应回答的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="690"/>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="714"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="722"/>
+        <source>Reading {0}…</source>
+        <translation>正在读取 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="728"/>
+        <source>Summarizing…</source>
+        <translation>正在摘要…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="751"/>
+        <source>{0} of {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="755"/>
+        <source>about {0} min left</source>
+        <translation>约剩 {0} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="757"/>
+        <source>about {0} s left</source>
+        <translation>约剩 {0} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="765"/>
+        <source>Key points of the parts read so far:</source>
+        <translation>目前已读部分的要点：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="768"/>
+        <source>Part {0} of {1}</source>
+        <translation>第 {0} 部分，共 {1} 部分</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="786"/>
+        <source>Stopped before any part was summarized; nothing was saved.</source>
+        <translation>在任何部分完成摘要前已停止；未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="788"/>
+        <source>The model found nothing to summarize.</source>
+        <translation>模型没有找到可摘要的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="791"/>
+        <source>Stopped early: the summary is made from the parts done, and saved.</source>
+        <translation>已提前停止：摘要由已完成的部分生成，并已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="793"/>
+        <source>Summary saved.</source>
+        <translation>摘要已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="799"/>
+        <source>{0} and {1} more</source>
+        <translation>{0} 等 {1} 个</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="808"/>
+        <source>Stopped before the summary began.</source>
+        <translation>在摘要开始前已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="861"/>
+        <source>Stopped early: made from the parts done.</source>
+        <translation>已提前停止：由已完成的部分生成。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="864"/>
+        <source>There is no summary: nothing was finished.</source>
+        <translation>没有摘要：没有任何部分完成。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="911"/>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="922"/>
+        <source>no source found</source>
+        <translation>未找到来源</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="947"/>
+        <source>No passage of the sources matches this point closely.</source>
+        <translation>来源中没有与此要点紧密对应的段落。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="954"/>
+        <source>{0} is not loaded, so this passage cannot be shown. Summarize it again to see it.</source>
+        <translation>{0} 未加载，因此无法显示此段落。重新摘要后即可查看。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="957"/>
+        <source>This passage could not be found in the document.</source>
+        <translation>在文档中找不到此段落。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="979"/>
+        <source>{0} · {1} (stopped early)</source>
+        <translation>{0} · {1}（提前停止）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="979"/>
+        <source>{0} · {1}</source>
+        <translation>{0} · {1}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="1008"/>
+        <source>Showing “{0}”.</source>
+        <translation>正在显示“{0}”。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="1022"/>
+        <source>Export summary</source>
+        <translation>导出摘要</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="1022"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="1035"/>
+        <source>Could not write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="1037"/>
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+</context>
+<context>
     <name>TranscriptView</name>
     <message>
         <location filename="../../assistant/ui/chat/transcript_view.py" line="55"/>
@@ -904,6 +1280,182 @@
         <location filename="../../assistant/ui/chat/transcript_view.py" line="68"/>
         <source>Damaged</source>
         <translation>已损坏</translation>
+    </message>
+</context>
+<context>
+    <name>WritePanel</name>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="79"/>
+        <source>Write</source>
+        <translation>写作</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="82"/>
+        <source>Your text</source>
+        <translation>你的文本</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="84"/>
+        <source>Write or paste your text here, or open a file. Select part of it to work on that part only.</source>
+        <translation>在这里写作或粘贴文本，或打开一个文件。选中其中一部分则只处理该部分。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="88"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="92"/>
+        <source>Suggestion as it is written</source>
+        <translation>正在生成的建议</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="96"/>
+        <location filename="../../assistant/ui/write/panel.py" line="126"/>
+        <source>Tone check</source>
+        <translation>语气检查</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="103"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="105"/>
+        <source>Accept all</source>
+        <translation>全部接受</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="106"/>
+        <source>Reject all</source>
+        <translation>全部拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="107"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="108"/>
+        <source>Write the accepted changes into your text (undo with Ctrl+Z)</source>
+        <translation>将已接受的修改写入你的文本（可用 Ctrl+Z 撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="109"/>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="110"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="119"/>
+        <source>Proofread</source>
+        <translation>校对</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="120"/>
+        <source>Friendlier</source>
+        <translation>更友好</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="121"/>
+        <source>More professional</source>
+        <translation>更专业</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="122"/>
+        <source>More concise</source>
+        <translation>更简洁</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="123"/>
+        <source>Expand</source>
+        <translation>扩写</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="124"/>
+        <source>Shorten</source>
+        <translation>缩写</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="125"/>
+        <source>Continue</source>
+        <translation>续写</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="134"/>
+        <location filename="../../assistant/ui/write/panel.py" line="135"/>
+        <source>Translate to</source>
+        <translation>翻译为</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="137"/>
+        <source>Instruction</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="138"/>
+        <source>Or tell it what to do: “make this sound like a press release”</source>
+        <translation>或者告诉它怎么做：“把这段改写成新闻稿”</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="140"/>
+        <source>Do it</source>
+        <translation>执行</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="148"/>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="149"/>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="150"/>
+        <location filename="../../assistant/ui/write/panel.py" line="239"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="151"/>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="216"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="255"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="271"/>
+        <source>There is no text to work on.</source>
+        <translation>没有可处理的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="312"/>
+        <source>Part {0} of {1} done</source>
+        <translation>已完成第 {0} 部分，共 {1} 部分</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="329"/>
+        <source> (stopped early: the rest is unchanged)</source>
+        <translation>（已提前停止：其余部分保持不变）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="330"/>
+        <source>{0} suggested changes{1}</source>
+        <translation>{0} 处建议修改{1}</translation>
     </message>
 </context>
 <context>
