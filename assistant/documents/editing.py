@@ -18,8 +18,13 @@ from assistant.documents.model import DocumentError, format_size
 MAX_EDIT_BYTES = 20 * 1024 * 1024
 """Bigger than any text a person edits by hand; the editor would crawl on more."""
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def read_for_editing(path: Path) -> str:
