@@ -8,23 +8,15 @@ temporary file first and renames it, so a full disk or a crash never leaves half
 
 from __future__ import annotations
 
-import codecs
 import os
 import tempfile
 from pathlib import Path
 
+from assistant.documents.extract import BOMS, MIXED_UTF8_CP1252
 from assistant.documents.model import DocumentError, format_size
 
 MAX_EDIT_BYTES = 20 * 1024 * 1024
 """Bigger than any text a person edits by hand; the editor would crawl on more."""
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 
 
 def read_for_editing(path: Path) -> str:
@@ -58,7 +50,7 @@ in Cyrillic, Greek or CJK legacy encodings most letters are high bytes."""
 
 
 def _decode(data: bytes) -> str:
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     try:
@@ -69,8 +61,6 @@ def _decode(data: bytes) -> str:
     if high <= len(data) * _LATIN_HIGH_BYTES:
         # UTF-8 with stray Windows-1252 bytes, or plain Windows-1252 (the same decoding for both).
         # A statistical guess on a short Western text is unreliable (it offers cp1251 for "Café").
-        from assistant.documents.extract import MIXED_UTF8_CP1252
-
         return data.decode("utf-8", errors=MIXED_UTF8_CP1252)
     from charset_normalizer import from_bytes
 

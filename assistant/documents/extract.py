@@ -75,7 +75,7 @@ _ASCII = bytes(range(128))
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f") + b"\x7f"
 _NOT_TEXT_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 # UTF-32 first: its little-endian BOM begins with UTF-16's.
-_BOMS = (
+BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -173,7 +173,7 @@ def _what_it_is(head: bytes) -> str:
 
 
 def _bytes_look_like_text(head: bytes) -> bool:
-    if any(head.startswith(bom) for bom, _ in _BOMS):
+    if any(head.startswith(bom) for bom, _ in BOMS):
         return True
     controls = len(head) - len(head.translate(None, delete=_CONTROL_BYTES))
     return b"\0" not in head and controls <= len(head) * _NOT_TEXT_RATIO
@@ -227,7 +227,7 @@ def _open_text(path: Path, name: str, head: bytes, declared: str | None = None) 
 def _choose_encoding(path: Path, name: str, head: bytes, declared: str | None) -> tuple[str, str]:
     """(codec, error handler) for a text file: its BOM, else the encoding an HTML page declares,
     else UTF-8 (tolerating a few stray Windows-1252 bytes), else charset_normalizer's best guess."""
-    for bom, codec in _BOMS:
+    for bom, codec in BOMS:
         if head.startswith(bom):
             return codec, "replace"
     if declared:
