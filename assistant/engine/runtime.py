@@ -37,6 +37,7 @@ _FLASH_ATTN = {"auto": -1, "off": 0, "on": 1}  # enum llama_flash_attn_type
 _PENALTY_LAST_N = 64
 _DRAFT_MIN, _DRAFT_START, _DRAFT_MAX = 2, 8, 16
 _PAUSE_MAX = 32
+_PLAIN_PROBE = 2
 """Prompt-lookup draft lengths: a longer draft costs a little more per decode and pays when taken."""
 # While the prompt is evaluated, llama.cpp asks this callback between graph nodes whether to
 # stop; it lets "Stop" interrupt a long prompt on the CPU. It is installed only for prompt batches:
@@ -405,8 +406,11 @@ class LoadedModel:
         limit = min(params.max_tokens, self.n_ctx - len(cached))
         history: list[int] = []
         k = _DRAFT_START
-        pause = 0  # tokens to go without drafting, after drafts the model refused
+        # Tokens to go without drafting: a few at first, to time plain steps, and more after drafts the
+        # model refused or that cost more than they saved.
+        pause = _PLAIN_PROBE
         misses = 0
+        per_token = {True: 0.0, False: 0.0}  # smoothed seconds per emitted token: drafting, plain
         started = time.perf_counter()
         n = 0
         hit = False
@@ -438,6 +442,7 @@ class LoadedModel:
                 else:
                     draft = lookup.draft(history, min(k, limit - n - 1, self.n_ctx - len(cached) - 2))
                 pos = len(cached)
+                step_started = time.perf_counter()
                 batch.n_tokens = len(draft) + 1
                 for i, t in enumerate((token, *draft)):
                     batch.token[i] = t
@@ -459,12 +464,19 @@ class LoadedModel:
                 stats.draft_n += len(draft)
                 stats.draft_accepted += accepted
                 lookup.accept(len(draft), accepted)
+                # Whether drafting pays depends on the hardware as much as on the text: on a GPU a batch
+                # of tokens costs about one, on a small CPU nearly one per token. Time both kinds of step.
+                cost = (time.perf_counter() - step_started) / (1 + accepted)
+                drafted = bool(draft)
+                per_token[drafted] = cost if not per_token[drafted] else 0.8 * per_token[drafted] + 0.2 * cost
                 if draft:
                     # Longer drafts while they are taken whole, shorter when the copy breaks off, and
-                    # a growing pause after a draft refused outright.
+                    # a growing pause after a draft refused outright or when drafting costs more.
                     k = min(_DRAFT_MAX, k * 2) if accepted == len(draft) else max(_DRAFT_MIN, accepted + 1)
                     misses = 0 if accepted else misses + 1
                     pause = min(_PAUSE_MAX, 2**misses - 1) if misses else 0
+                    if per_token[False] and per_token[True] > per_token[False]:
+                        pause = _PAUSE_MAX
                 # Emit the kept drafts as tokens of their own (end of turn, stop strings and the limit
                 # apply to each); the cache keeps exactly what was emitted and decoded.
                 for d in draft[:accepted]:
