@@ -57,3 +57,15 @@ class NoModelLoaded(EngineRequestError):
 
 class TemplateRejected(AssistantError):
     """A model's chat template was refused (unsafe, too slow, too large or broken)."""
+
+
+class HubError(AssistantError):
+    """The Hugging Face Hub could not answer: unreachable, or a repository or file that is not there."""
+
+
+class HubAccessDenied(HubError):
+    """The Hub refused access (401/403): a gated or private repository, or a wrong token."""
+
+
+class DownloadError(AssistantError):
+    """A model download failed: a name that is not safe, too little disk space, a checksum mismatch."""

@@ -111,6 +111,23 @@ class UiSettings:
 
 
 @dataclass
+class ModelSettings:
+    folders: list[str] = field(default_factory=list)
+    """Folders and GGUF files the user added to the model list; the files stay where they are."""
+    hidden: list[str] = field(default_factory=list)
+    """Models another app keeps that the user removed from the list: forgotten here, not deleted."""
+    other_apps: bool = True
+    """Also list the models LM Studio, GPT4All and Ollama keep (used in place, never copied)."""
+
+    def problems(self) -> list[str]:
+        found = []
+        for name in ("folders", "hidden"):
+            if not all(isinstance(x, str) for x in getattr(self, name)):
+                found.append(f"models.{name} must be a list of paths (strings)")
+        return found
+
+
+@dataclass
 class Settings:
     engine: EngineSettings = field(default_factory=EngineSettings)
     """Which engine runs the model, and how."""
@@ -118,11 +135,13 @@ class Settings:
     """Defaults for new replies."""
     ui: UiSettings = field(default_factory=UiSettings)
     """Appearance and language."""
+    models: ModelSettings = field(default_factory=ModelSettings)
+    """Where models are found besides the Hugging Face cache."""
     schema_version: int = SCHEMA_VERSION
     """Version of this layout; older files are upgraded when read."""
 
     def __post_init__(self) -> None:
-        problems = self.engine.problems() + self.generation.problems() + self.ui.problems()
+        problems = self.engine.problems() + self.generation.problems() + self.ui.problems() + self.models.problems()
         if problems:
             raise SettingsError("Invalid settings:\n- " + "\n- ".join(problems))
 

@@ -26,6 +26,58 @@ def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> paths_mod.Paths
 
 
 @pytest.fixture(autouse=True)
+def hub_sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep every test off the real Hugging Face Hub and out of the developer's caches and keyring:
+    a fresh HF_HOME, an endpoint nobody listens on (port 9, discard) unless a test starts `local_hub`,
+    and no OS keyring. huggingface-hub reads these at import, so its constants are patched as well."""
+    import huggingface_hub.constants as hf
+
+    home = tmp_path / "hf"
+    env = {
+        "HF_HOME": str(home),
+        "HF_HUB_CACHE": str(home / "hub"),
+        "HF_ENDPOINT": "http://127.0.0.1:9",
+        "HF_HUB_DISABLE_TELEMETRY": "1",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    _point_hub_at(monkeypatch, env["HF_ENDPOINT"])
+    monkeypatch.setattr(hf, "HF_HOME", str(home))
+    monkeypatch.setattr(hf, "HF_HUB_CACHE", str(home / "hub"))
+    monkeypatch.setattr(hf, "HF_TOKEN_PATH", str(home / "token"))
+    return home
+
+
+def _point_hub_at(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    import huggingface_hub.constants as hf
+
+    monkeypatch.setenv("HF_ENDPOINT", url)
+    monkeypatch.setattr(hf, "ENDPOINT", url)
+    monkeypatch.setattr(hf, "HUGGINGFACE_CO_URL_TEMPLATE", url + "/{repo_id}/resolve/{revision}/{filename}")
+
+
+@pytest.fixture
+def local_hub(monkeypatch: pytest.MonkeyPatch):
+    """Start a stand-in Hub (assistant/bench/local_hub.py) with the given repositories and point
+    huggingface-hub, in this process and in child processes, at it."""
+    from assistant.bench.local_hub import LocalHub
+
+    hubs = []
+
+    def start(repos, **kwargs):
+        hub = LocalHub(repos, **kwargs).__enter__()
+        hubs.append(hub)
+        _point_hub_at(monkeypatch, hub.url)
+        return hub
+
+    yield start
+    for hub in hubs:
+        hub.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
 def no_leftover_threads():
     """Fail a test that leaves non-daemon threads running (napari's rule): they outlive the test
     and make the next one flaky."""

@@ -11,11 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.errors import ModelTooLarge
+from assistant.models.fit import usable_gpu as usable_gpu_memory
 from assistant.models.gguf_info import MemoryEstimate, format_bytes
 
-# Room left free on the GPU for the CUDA context, cuBLAS workspaces and other programs' use.
-_GPU_HEADROOM_FRACTION = 0.05
-_GPU_HEADROOM_MIN = 512 * 1024**2
 ALL_LAYERS = 999
 """What llama.cpp takes as "every layer" (any number above the layer count)."""
 
@@ -49,7 +47,7 @@ def plan_offload(
             raise ModelTooLarge(_too_large(model_name, need, ram_free, n_ctx, "memory"))
         return OffloadPlan(0, f"CPU: needs {format_bytes(need)}, {format_bytes(ram_free)} RAM free")
 
-    usable_gpu = max(0, gpu_free - max(_GPU_HEADROOM_MIN, int(gpu_free * _GPU_HEADROOM_FRACTION)))
+    usable_gpu = usable_gpu_memory(gpu_free)
     if need > usable_gpu + ram_free:
         raise ModelTooLarge(_too_large(model_name, need, usable_gpu + ram_free, n_ctx, "GPU memory and RAM together"))
     if requested_layers > 0:

@@ -1,0 +1,96 @@
+"""The curated list of models the app offers before any search (``resources/models/catalog.toml``)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.errors import AssistantError
+from assistant.models import fit
+from assistant.models.naming import check_repo_id
+from assistant.paths import resources_dir
+
+SIZES = ("small", "medium", "large")
+
+
+@dataclass(frozen=True)
+class CatalogModel:
+    name: str
+    family: str
+    repo: str
+    licence: str
+    parameters: float
+    """Billions."""
+    geometry: fit.Geometry
+    context: int
+    languages: tuple[str, ...]
+    size: str
+    summary: str
+    quants: tuple[str, ...]
+
+    def approx_bytes(self, quant: str) -> int:
+        """Size on disk of this model at ``quant``, from its parameter count (the Hub's listing is exact)."""
+        return round(self.parameters * 1e9 * fit.BITS_PER_WEIGHT[quant] / 8)
+
+    def estimates(self, *, n_ctx: int, gpu_free: int, ram_free: int) -> dict[str, fit.Estimate]:
+        ctx = min(n_ctx, self.context)
+        return {
+            q: fit.estimate(
+                self.approx_bytes(q),
+                quant=q,
+                n_ctx=ctx,
+                gpu_free=gpu_free,
+                ram_free=ram_free,
+                geometry=self.geometry,
+                parameters=self.parameters * 1e9,
+            )
+            for q in self.quants
+        }
+
+
+def catalog_file() -> Path:
+    return resources_dir() / "models" / "catalog.toml"
+
+
+def load(path: Path | None = None) -> list[CatalogModel]:
+    """Read and check the catalog; raise ``AssistantError`` naming the entry that is wrong."""
+    path = path or catalog_file()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise AssistantError(f"The model catalog ({path}) could not be read: {err}") from err
+    default_quants = tuple(data.get("quants", ()))
+    models = []
+    for i, entry in enumerate(data.get("model", []), 1):
+        try:
+            quants = tuple(entry.get("quants", default_quants))
+            unknown = [q for q in quants if q not in fit.BITS_PER_WEIGHT]
+            if unknown or entry["size"] not in SIZES:
+                raise ValueError(f"unknown quantisation {unknown} or size {entry['size']!r}")
+            models.append(
+                CatalogModel(
+                    name=str(entry["name"]),
+                    family=str(entry["family"]),
+                    repo=check_repo_id(str(entry["repo"])),
+                    licence=str(entry["licence"]),
+                    parameters=float(entry["parameters"]),
+                    geometry=fit.Geometry(int(entry["layers"]), int(entry["kv_width"])),
+                    context=int(entry["context"]),
+                    languages=tuple(str(x) for x in entry["languages"]),
+                    size=str(entry["size"]),
+                    summary=str(entry.get("summary", "")),
+                    quants=quants,
+                )
+            )
+        except (KeyError, TypeError, ValueError, AssistantError) as err:
+            raise AssistantError(f"Model catalog entry {i} in {path} is wrong: {err}") from err
+    return models
+
+
+def find(repo: str, models: list[CatalogModel] | None = None) -> CatalogModel | None:
+    """The catalog entry for a repository, matched without regard to case."""
+    for model in models if models is not None else load():
+        if model.repo.lower() == repo.lower():
+            return model
+    return None

@@ -1,0 +1,489 @@
+"""Downloading a model into the Hugging Face cache, checked byte for byte before it is offered.
+
+Why not ``hf_hub_download``: it has no way to stop or pause a transfer, reports progress only through
+tqdm, and moves a file under its final name without checking its SHA-256 (huggingface_hub#2364; silent
+same-size corruption: #3643). This module keeps the Hub cache's own layout (``blobs/<sha256>``,
+``snapshots/<commit>/<name>`` → blob, ``refs/main``), so other tools find what the app fetched and the
+app finds what they fetched, and it resumes their ``.incomplete`` files as they resume ours. Metadata,
+URLs and the HTTP session still come from huggingface-hub.
+
+A file lives under ``blobs/<sha256>.incomplete`` while it comes in, and is renamed into place only
+after its SHA-256 matched; one that does not match is moved out of the cache into the quarantine
+folder. Nothing is ever written through a symlink found at a download or temporary path.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.core.cancel import CancelToken
+from assistant.errors import DownloadError, HubError
+from assistant.models import hub, naming
+from assistant.models.gguf_info import format_bytes
+
+CHUNK = 1024 * 1024
+RETRIES = 5
+"""Times a dropped connection is picked up again (from the byte it stopped at) before giving up."""
+DISK_MARGIN = 256 * 1024**2
+"""Left free on the disk after a download, so the system and the app's database keep working."""
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_PROGRESS_EVERY = 0.2  # seconds between progress events
+
+
+@dataclass(frozen=True)
+class Progress:
+    model: str
+    done: int
+    """Bytes on disk for the whole model (all parts), including what an earlier attempt left."""
+    total: int
+    speed: float
+    """Bytes per second over the last few seconds."""
+    eta: float | None
+    """Seconds left at that speed; None until there is a speed."""
+    phase: str = "downloading"
+    """"downloading", or "verifying" while an already present file is checked."""
+
+
+@dataclass(frozen=True)
+class Done:
+    path: Path
+    """The file to load: the only file, or part 1 of a split model (llama.cpp finds the other parts)."""
+    transferred: int
+    """Bytes that came over the network in this run."""
+    already_present: bool
+
+
+DownloadEvent = Progress | Done
+
+
+def hub_cache() -> Path:
+    from huggingface_hub import constants
+
+    return Path(constants.HF_HUB_CACHE)
+
+
+def repo_folder(repo: str, cache: Path | None = None) -> Path:
+    naming.check_repo_id(repo)
+    return (cache or hub_cache()) / ("models--" + repo.replace("/", "--"))
+
+
+def download(
+    repo: str,
+    model: hub.RemoteModel,
+    *,
+    commit: str,
+    cancel: CancelToken,
+    app_dir: Path,
+    token: str | None = None,
+    cache: Path | None = None,
+) -> Iterator[DownloadEvent]:
+    """Fetch every part of ``model`` from ``repo`` at ``commit``; yield progress, then ``Done``.
+
+    ``app_dir`` is the app's own folder for models (``quarantine/``, ``verified/``), outside the cache.
+    Stopping (``cancel``) raises ``Cancelled`` and leaves the partial file for a later resume (pause);
+    ``discard_partial`` removes it (cancel). Raises ``DownloadError`` or ``HubError`` with a message.
+    """
+    naming.check_repo_id(repo)
+    for part in model.parts:
+        naming.check_filename(part.filename)
+        if not part.sha256 or not _SHA256.fullmatch(part.sha256):
+            raise DownloadError(
+                f"The Hub gives no SHA-256 for {part.filename}, so it could not be checked; it is not downloaded."
+            )
+    storage = repo_folder(repo, cache)
+    blobs = _private_subdir(storage, "blobs")
+
+    present = [_blob_path(blobs, p) for p in model.parts]
+    partial = sum(_regular_size(blobs / f"{p.sha256}.incomplete") for p in model.parts)
+    already = sum(p.size for p, b in zip(model.parts, present, strict=True) if _regular_size(b) == p.size)
+    _check_disk(blobs, model.size - already - partial, model.name)
+
+    meter = _Meter(model.name, model.size)
+    transferred = 0
+    for part, blob in zip(model.parts, present, strict=True):
+        if _regular_size(blob) == part.size and _is_verified(app_dir, blob, part.sha256 or ""):
+            meter.add_done(part.size)
+            continue
+        if _regular_size(blob) == part.size:
+            # Fetched by another tool (or before a crash): check it once, then remember it is good.
+            yield from _verify_present(blob, part, meter, cancel, app_dir / "quarantine", repo)
+        else:
+            transferred += yield from _fetch(repo, part, commit, blobs, meter, cancel, app_dir / "quarantine", token)
+        _mark_verified(app_dir, blob, part.sha256 or "")
+        _link_snapshot(storage, commit, part.filename, blob)
+    _write_ref(storage, commit)
+    first = storage / "snapshots" / commit / model.first_file
+    yield Done(first, transferred, already_present=transferred == 0)
+
+
+def discard_partial(repo: str, model: hub.RemoteModel, cache: Path | None = None) -> int:
+    """Delete what a stopped download left; return the bytes freed. Nothing else is touched."""
+    blobs = repo_folder(repo, cache) / "blobs"
+    freed = 0
+    for part in model.parts:
+        if not part.sha256 or not _SHA256.fullmatch(part.sha256):
+            continue
+        temp = blobs / f"{part.sha256}.incomplete"
+        size = _regular_size(temp)
+        if os.path.lexists(temp):
+            temp.unlink()  # a planted symlink is removed itself, never its target
+            freed += size
+    return freed
+
+
+def partial_bytes(repo: str, model: hub.RemoteModel, cache: Path | None = None) -> int:
+    """Bytes already fetched by an earlier, stopped download of ``model`` (0 if none)."""
+    blobs = repo_folder(repo, cache) / "blobs"
+    return sum(
+        _regular_size(blobs / f"{p.sha256}.incomplete") for p in model.parts if p.sha256 and _SHA256.fullmatch(p.sha256)
+    )
+
+
+# --- One file -------------------------------------------------------------------------------------
+
+
+def _fetch(
+    repo: str,
+    part: hub.RemoteFile,
+    commit: str,
+    blobs: Path,
+    meter: _Meter,
+    cancel: CancelToken,
+    quarantine_dir: Path,
+    token: str | None,
+) -> Iterator[DownloadEvent]:
+    """Download one file into ``blobs/<sha>.incomplete``, check it, rename it into place.
+    Returns (as the generator's value) the bytes transferred."""
+    from huggingface_hub import get_hf_file_metadata, hf_hub_url
+
+    sha = part.sha256 or ""
+    with hub.hub_errors(part.filename):
+        meta = get_hf_file_metadata(hf_hub_url(repo, part.filename, revision=commit), token=token)
+    if meta.size is not None and meta.size != part.size:
+        raise HubError(f"{part.filename}: the Hub's listing and the file disagree on its size; try again later.")
+    temp = blobs / f"{sha}.incomplete"
+    fd = _open_partial(temp)
+    transferred = 0
+    try:
+        digest = hashlib.sha256()
+        offset = _hash_existing(fd, digest, part.size)
+        meter.add_done(offset)
+        yield meter.event()
+        attempts = 0
+        while offset < part.size:
+            cancel.raise_if_cancelled()
+            try:
+                for chunk in _stream(meta.location, offset, token, cancel):
+                    if offset + len(chunk) > part.size:
+                        raise DownloadError(f"{part.filename}: the server sent more bytes than the file has.")
+                    _write_all(fd, chunk)
+                    digest.update(chunk)
+                    offset += len(chunk)
+                    transferred += len(chunk)
+                    meter.add_done(len(chunk))
+                    if meter.due():
+                        yield meter.event()
+                    if cancel.cancelled:
+                        break
+            except _Restart:
+                os.ftruncate(fd, 0)
+                os.lseek(fd, 0, os.SEEK_SET)
+                meter.add_done(-offset)
+                digest, offset = hashlib.sha256(), 0
+            except Exception as err:
+                if isinstance(err, OSError) and err.errno == errno.ENOSPC:
+                    raise DownloadError(
+                        f"The disk is full: {part.filename} stopped at {format_bytes(offset)} of "
+                        f"{format_bytes(part.size)}. Free some space and start it again; it will continue."
+                    ) from err
+                if not _transient(err):
+                    raise
+                attempts += 1
+                if attempts > RETRIES:
+                    raise HubError(
+                        f"{part.filename}: the connection kept dropping ({hub._reason(err)}). What arrived "
+                        "is kept; start the download again to continue."
+                    ) from err
+                if cancel.wait(min(8.0, 0.5 * 2**attempts)):
+                    break
+        cancel.raise_if_cancelled()
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    yield meter.event()
+    if digest.hexdigest() != sha:
+        _quarantine(temp, quarantine_dir, repo, part.filename)
+        raise DownloadError(
+            f"{part.filename} arrived damaged: its SHA-256 does not match the Hub's. It was set aside and "
+            "will not be offered for loading; download it again."
+        )
+    os.replace(temp, blobs / sha)
+    return transferred
+
+
+class _Restart(Exception):
+    """The server ignored the Range header: start the file from byte 0."""
+
+
+class _ServerTrouble(Exception):
+    """A 5xx or 429 answer: worth asking again after a pause."""
+
+
+def _transient(err: Exception) -> bool:
+    """A failure that asking again (from the byte reached) may get past: the network, a busy server."""
+    if isinstance(err, (_ServerTrouble, ConnectionError, TimeoutError)):
+        return True
+    if isinstance(err, OSError):
+        return err.errno in (errno.ECONNRESET, errno.ECONNABORTED, errno.EPIPE, errno.ETIMEDOUT)
+    # httpx2's transport errors (connection dropped, read timeout) are not OSErrors.
+    return type(err).__module__.startswith(("httpx", "httpcore"))
+
+
+def _stream(url: str, offset: int, token: str | None, cancel: CancelToken) -> Iterator[bytes]:
+    from huggingface_hub import get_session
+    from huggingface_hub.utils import build_hf_headers
+
+    headers = build_hf_headers(token=token)
+    headers["Accept-Encoding"] = "identity"
+    if offset:
+        headers["Range"] = f"bytes={offset}-"
+    with get_session().stream("GET", url, headers=headers, follow_redirects=True, timeout=30) as response:
+        if response.status_code in (401, 403):
+            raise HubError(hub._denied(url.rsplit("/", 1)[-1]))
+        if response.status_code == 416:
+            return  # nothing left to send: the file is complete
+        if response.status_code == 429 or response.status_code >= 500:
+            raise _ServerTrouble(f"the Hub answered {response.status_code}")
+        if response.status_code >= 400:
+            raise HubError(f"The Hub answered {response.status_code} for {url.rsplit('/', 1)[-1]}.")
+        if offset and response.status_code != 206:
+            raise _Restart()
+        # Closing the response from another thread ends a read that is waiting on the network.
+        unregister = cancel.on_cancel(response.close)
+        try:
+            yield from response.iter_bytes(CHUNK)
+        except Exception:
+            if cancel.cancelled:
+                return
+            raise
+        finally:
+            unregister()
+
+
+def _hash_existing(fd: int, digest: hashlib._Hash, size: int) -> int:
+    """Feed what an earlier attempt left to the digest; return its length (0 if it was too long)."""
+    length = os.fstat(fd).st_size
+    if length > size:
+        os.ftruncate(fd, 0)
+        length = 0
+    os.lseek(fd, 0, os.SEEK_SET)
+    left = length
+    while left:
+        block = os.read(fd, min(CHUNK * 8, left))
+        if not block:
+            break
+        digest.update(block)
+        left -= len(block)
+    os.lseek(fd, 0, os.SEEK_END)
+    return length - left
+
+
+def _verify_present(
+    blob: Path, part: hub.RemoteFile, meter: _Meter, cancel: CancelToken, quarantine_dir: Path, repo: str
+) -> Iterator[DownloadEvent]:
+    digest = hashlib.sha256()
+    fd = os.open(blob, os.O_RDONLY | _NOFOLLOW)
+    try:
+        while block := os.read(fd, CHUNK * 8):
+            digest.update(block)
+            meter.add_done(len(block))
+            if meter.due():
+                yield meter.event("verifying")
+            cancel.raise_if_cancelled()
+    finally:
+        os.close(fd)
+    if digest.hexdigest() != part.sha256:
+        _quarantine(blob, quarantine_dir, repo, part.filename)
+        raise DownloadError(
+            f"{part.filename} in the Hugging Face cache is damaged (its SHA-256 does not match). It was set "
+            "aside; download it again."
+        )
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _open_partial(temp: Path) -> int:
+    """Open (or create) a partial file for appending, never through a symlink someone put there."""
+    flags = os.O_RDWR | os.O_CREAT | _NOFOLLOW | getattr(os, "O_BINARY", 0)
+    for _ in range(2):
+        try:
+            fd = os.open(temp, flags, 0o600)
+        except OSError as err:
+            if err.errno in (errno.ELOOP, errno.EMLINK) or temp.is_symlink():
+                temp.unlink()  # removes the link itself; its target is not touched
+                continue
+            raise
+        if not _is_regular(fd):
+            os.close(fd)
+            raise DownloadError(f"{temp} is not a regular file; remove it and try again.")
+        return fd
+    raise DownloadError(f"{temp} could not be opened safely.")
+
+
+def _is_regular(fd: int) -> bool:
+    import stat
+
+    return stat.S_ISREG(os.fstat(fd).st_mode)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _regular_size(path: Path) -> int:
+    """Size of a regular file at ``path`` (not following symlinks); 0 if there is none."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return 0
+    import stat
+
+    return st.st_size if stat.S_ISREG(st.st_mode) else 0
+
+
+def _blob_path(blobs: Path, part: hub.RemoteFile) -> Path:
+    return blobs / (part.sha256 or "")
+
+
+def _check_disk(folder: Path, needed: int, name: str) -> None:
+    if needed <= 0:
+        return
+    free = shutil.disk_usage(folder).free
+    if needed + DISK_MARGIN > free:
+        raise DownloadError(
+            f"Not enough disk space for {name}: it needs {format_bytes(needed)} more, and "
+            f"{format_bytes(free)} is free on that disk (keeping {format_bytes(DISK_MARGIN)} spare). "
+            "Free some space, or choose a smaller quantisation."
+        )
+
+
+def _private_subdir(storage: Path, *parts: str) -> Path:
+    """A folder inside the repo's cache folder, refusing one that a symlink leads outside it."""
+    storage.mkdir(parents=True, exist_ok=True)
+    folder = storage.joinpath(*parts)
+    folder.mkdir(parents=True, exist_ok=True)
+    real_storage = storage.resolve()
+    real = folder.resolve()
+    if real != real_storage and real_storage not in real.parents:
+        raise DownloadError(f"{folder} leads outside the model cache (a symbolic link?); it is not used.")
+    return folder
+
+
+def _link_snapshot(storage: Path, commit: str, filename: str, blob: Path) -> None:
+    """Point ``snapshots/<commit>/<filename>`` at the blob, as huggingface-hub does (a relative symlink,
+    or the blob itself moved there where symlinks are not allowed)."""
+    if not re.fullmatch(r"[0-9a-f]{40}|[A-Za-z0-9._-]{1,100}", commit) or commit in (".", ".."):
+        raise DownloadError(f"{commit!r} is not a revision name the app can use.")
+    subdirs = filename.split("/")[:-1]
+    folder = _private_subdir(storage, "snapshots", commit, *subdirs)
+    pointer = folder / filename.rsplit("/", 1)[-1]
+    temp = folder / f".{pointer.name}.{os.getpid()}.link"
+    if os.path.lexists(temp):
+        temp.unlink()
+    try:
+        os.symlink(os.path.relpath(blob, folder), temp)
+    except OSError:
+        shutil.copyfile(blob, temp, follow_symlinks=False)
+    os.replace(temp, pointer)  # replaces whatever was there, a planted symlink included, without following it
+
+
+def _write_ref(storage: Path, commit: str) -> None:
+    refs = _private_subdir(storage, "refs")
+    main = refs / "main"
+    if re.fullmatch(r"[0-9a-f]{40}", commit) and not main.is_symlink():
+        temp = refs / f".main.{os.getpid()}"
+        temp.write_text(commit)
+        os.replace(temp, main)
+
+
+def _quarantine(path: Path, quarantine_dir: Path, repo: str, filename: str) -> None:
+    quarantine_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    name = f"{repo.replace('/', '--')}--{filename.replace('/', '--')}--{int(time.time())}"
+    try:
+        shutil.move(str(path), quarantine_dir / name)
+    except OSError:
+        path.unlink(missing_ok=True)
+
+
+# --- Which blobs the app has checked -----------------------------------------------------------------
+# A blob's name is its SHA-256, but only a read proves the content. The proof is remembered in the
+# app's folder (not the shared cache) by size and modification time, so a checked file is not read
+# again at every start, and a file changed since is checked again.
+
+
+def _verified_marker(app_dir: Path, sha: str) -> Path:
+    return app_dir / "verified" / f"{sha}.json"
+
+
+def _is_verified(app_dir: Path, blob: Path, sha: str) -> bool:
+    try:
+        st = os.lstat(blob)
+        data = json.loads(_verified_marker(app_dir, sha).read_text())
+    except (OSError, ValueError):
+        return False
+    return data == {"sha256": sha, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "blob": str(blob)}
+
+
+def _mark_verified(app_dir: Path, blob: Path, sha: str) -> None:
+    st = os.lstat(blob)
+    marker = _verified_marker(app_dir, sha)
+    marker.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    temp = marker.with_name(marker.name + f".{os.getpid()}")
+    temp.write_text(json.dumps({"sha256": sha, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "blob": str(blob)}))
+    os.replace(temp, marker)
+
+
+def is_verified(path: Path, app_dir: Path) -> bool:
+    """True when ``path`` (a snapshot file or blob in the Hub cache) was checked against its SHA-256
+    and has not changed since."""
+    blob = Path(os.path.realpath(path))
+    return _SHA256.fullmatch(blob.name) is not None and _is_verified(app_dir, blob, blob.name)
+
+
+class _Meter:
+    """Bytes done for a whole model, and a speed over the last few seconds."""
+
+    def __init__(self, model: str, total: int) -> None:
+        self.model, self.total = model, total
+        self.done = 0
+        self._last_event = 0.0
+        self._window: list[tuple[float, int]] = []
+
+    def add_done(self, n: int) -> None:
+        self.done += n
+
+    def due(self) -> bool:
+        return time.monotonic() - self._last_event >= _PROGRESS_EVERY
+
+    def event(self, phase: str = "downloading") -> Progress:
+        now = time.monotonic()
+        self._last_event = now
+        self._window.append((now, self.done))
+        self._window = [(t, d) for t, d in self._window if now - t <= 5.0]
+        t0, d0 = self._window[0]
+        speed = (self.done - d0) / (now - t0) if now > t0 else 0.0
+        eta = (self.total - self.done) / speed if speed > 0 else None
+        return Progress(self.model, self.done, self.total, speed, eta, phase)
