@@ -16,9 +16,10 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from assistant import __version__
+from assistant import __version__, cli_models
 from assistant import paths as paths_mod
 from assistant import settings as settings_mod
+from assistant.core.cancel import ctrl_c_cancels
 from assistant.core.inference import Chunk, GenerationParams, Message
 from assistant.errors import AssistantError
 
@@ -91,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     info = sub.add_parser("info", help="version, backend, default model, where files live")
     info.add_argument("--json", action="store_true")
+
+    cli_models.add_parser(sub, _Parser)
 
     bench = sub.add_parser("bench", help="benchmarks (ratios against baselines measured in the same run)")
     bench_sub = bench.add_subparsers(dest="bench", metavar="WHAT", required=True, parser_class=_Parser)
@@ -320,17 +323,6 @@ def cmd_serve(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
     return 0
 
 
-def _cancel_on_ctrl_c():
-    """A CancelToken that Ctrl-C sets (once): work then ends with what is done instead of a traceback."""
-    import signal
-
-    from assistant.core.cancel import CancelToken
-
-    cancel = CancelToken()
-    signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
-    return cancel
-
-
 def cmd_write(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
     from assistant.core import word_diff, writing
     from assistant.documents.editing import read_for_editing
@@ -345,7 +337,7 @@ def cmd_write(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
         raise AssistantError("there is no text to work on")
     settings = _settings(paths)
     engine = _open(args, paths, settings)
-    cancel = _cancel_on_ctrl_c()
+    cancel = ctrl_c_cancels()
     try:
         n_ctx = int(engine.ensure_ready().get("n_ctx") or 4096)
         request = writing.WriteRequest(mode=mode, text=text, target_language=args.to, instruction=args.instruction)
@@ -378,7 +370,7 @@ def cmd_summarize(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
     request = summ.SummaryRequest(
         style=style, length=summ.Length(args.length), language=args.language, question=args.question
     )
-    cancel = _cancel_on_ctrl_c()
+    cancel = ctrl_c_cancels()
     documents = []
     for path in args.files:
         sys.stderr.write(f"reading {path.name}…\n")
@@ -493,4 +485,5 @@ COMMANDS = {
     "serve": cmd_serve,
     "info": cmd_info,
     "bench": cmd_bench,
+    "models": cli_models.run,
 }

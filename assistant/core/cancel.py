@@ -54,3 +54,12 @@ class CancelToken:
     def wait(self, timeout: float) -> bool:
         """Sleep up to ``timeout`` seconds, waking early when cancelled. True if cancelled."""
         return self._event.wait(timeout)
+
+
+def ctrl_c_cancels() -> CancelToken:
+    """A CancelToken that Ctrl-C (SIGINT) sets: terminal work then ends with what is done, not a traceback."""
+    import signal
+
+    cancel = CancelToken()
+    signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+    return cancel

@@ -112,13 +112,15 @@ def download(
     for part, blob in zip(model.parts, present, strict=True):
         if _regular_size(blob) == part.size and _is_verified(app_dir, blob, part.sha256 or ""):
             meter.add_done(part.size)
-            continue
-        if _regular_size(blob) == part.size:
-            # Fetched by another tool (or before a crash): check it once, then remember it is good.
-            yield from _verify_present(blob, part, meter, cancel, app_dir / "quarantine", repo)
         else:
-            transferred += yield from _fetch(repo, part, commit, blobs, meter, cancel, app_dir / "quarantine", token)
-        _mark_verified(app_dir, blob, part.sha256 or "")
+            if _regular_size(blob) == part.size:
+                # Fetched by another tool (or before a crash): check it once, then remember it is good.
+                yield from _verify_present(blob, part, meter, cancel, app_dir / "quarantine", repo)
+            else:
+                quarantine = app_dir / "quarantine"
+                transferred += yield from _fetch(repo, part, commit, blobs, meter, cancel, quarantine, token)
+            _mark_verified(app_dir, blob, part.sha256 or "")
+        # Also for a blob already here: the same bytes may be new under this name or revision.
         _link_snapshot(storage, commit, part.filename, blob)
     _write_ref(storage, commit)
     first = storage / "snapshots" / commit / model.first_file
