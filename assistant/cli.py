@@ -112,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
         task = bench_sub.add_parser(name, help=text)
         _model_flag(task)
         task.add_argument("--json", action="store_true")
+    models = bench_sub.add_parser("models", help="download speed: the app's checked path vs hf_hub_download")
+    models.add_argument("--size-mb", type=int, default=200, help="file size in MB (default 200)")
+    models.add_argument("--rounds", type=int, default=3, help="downloads per path, alternating (default 3)")
+    models.add_argument("--json", action="store_true")
     ui = bench_sub.add_parser("ui", help="chat view stalls while streaming: the app's renderer vs a naive one")
     ui.add_argument("--tokens", type=int, default=8000, help="tokens of Markdown to stream (default 8000)")
     ui.add_argument("--rate", type=int, default=2000, help="tokens per second (default 2000)")
@@ -466,6 +470,10 @@ def cmd_bench(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
         from assistant.bench import tasks
 
         return tasks.main(args, paths)
+    if args.bench == "models":
+        from assistant.bench import models as bench_models
+
+        return bench_models.main(args, paths)
     if args.bench == "ui":
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

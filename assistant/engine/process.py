@@ -347,6 +347,10 @@ class LocalEngine:
     def count_chat(self, messages: Sequence[Message]) -> int:
         return self._call(lambda client: client.count_chat(messages))
 
+    def gpu_free(self) -> int:
+        """GPU memory free now as the engine's llama.cpp sees it (0 on a CPU build), for fit estimates."""
+        return int(self._call(lambda client: client.health().get("gpu_free_bytes") or 0))
+
     def _call(self, request: Callable[[EngineClient], T]) -> T:
         """One request to a started engine; a broken connection to a dead engine is EngineCrashed."""
         self.ensure_ready()

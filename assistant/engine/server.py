@@ -8,7 +8,7 @@ Python cost is what ``runtime.py`` exists to avoid. What the app needs is a hand
 each a few lines over ``runtime.LoadedModel``.
 
 Endpoints (every one needs ``Authorization: Bearer <key>`` and a loopback Host header):
-  GET  /health                  status, backend, the loaded model
+  GET  /health                  status, the loaded model (with its backend), free GPU memory
   GET  /v1/models               the loaded model, OpenAI-shaped, with n_ctx and backend
   POST /v1/chat/completions     OpenAI chat, streamed (SSE) or not; llama-server's ``timings``
   POST /v1/completions          raw text continuation
@@ -327,12 +327,17 @@ def _model(state: EngineState):
 
 
 def health(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
+    from assistant.engine.backend import detect
+
     model = state.model
+    backend = detect()
     h._send_json(
         {
             "status": "ok" if model else "no model",
             "pid": os.getpid(),
             "model": model.describe() if model else None,
+            # For the model manager's fit estimates: what a newly loaded model could use now.
+            "gpu_free_bytes": sum(d.free_bytes for d in backend.gpus) if backend.gpu_offload else 0,
         }
     )
 

@@ -40,6 +40,7 @@ from assistant.ui.settings_dialog import SettingsDialog
 from assistant.ui.sidebar import Sidebar
 from assistant.ui.summarize.panel import SummarizePanel
 from assistant.ui.write.panel import WritePanel
+from assistant.workers.downloads import DownloadManager
 from assistant.workers.engine_host import EngineHost
 
 log = logging.getLogger(__name__)
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self.picker = ModelPicker([p for p in (default_model, _configured(settings)) if p is not None])
+        self.downloads = DownloadManager(paths.data_dir / "models", token_source=_hub_token, parent=self)
+        self.models_dialog = None
         self._build_toolbar()
         self._build_status_bar()
         self._wire()
@@ -136,6 +139,7 @@ class MainWindow(QMainWindow):
         self.search_action = self._action(self.tr("Search chats"), "Ctrl+K", self.sidebar.focus_search)
         self.regenerate_action = self._action(self.tr("Regenerate"), "Ctrl+R", self.chat.regenerate_last)
         self.settings_action = self._action(self.tr("Settings"), "Ctrl+,", self.open_settings)
+        self.models_action = self._action(self.tr("Models…"), "Ctrl+Shift+M", self.open_models)
         self.stop_action = self._action(self.tr("Stop"), "Esc", self.chat.stop)
         for i in range(4):
             self._action(
@@ -144,6 +148,7 @@ class MainWindow(QMainWindow):
         bar.addAction(self.regenerate_action)
         bar.addSeparator()
         bar.addWidget(self.picker)
+        bar.addAction(self.models_action)
         bar.addSeparator()
         bar.addAction(self.settings_action)
         self.addToolBar(bar)
@@ -171,6 +176,7 @@ class MainWindow(QMainWindow):
         self.host.ready.connect(self._on_ready)
         self.host.failed.connect(self._on_engine_failed)
         self.picker.model_requested.connect(self.switch_model)
+        self.picker.manage_requested.connect(self.open_models)
         self.sidebar.conversation_selected.connect(self.open_conversation)
         self.sidebar.new_chat_requested.connect(self.new_chat)
         self.sidebar.export_requested.connect(self.export_conversation)
@@ -318,6 +324,30 @@ class MainWindow(QMainWindow):
         self.open_conversation(conversation_id)
         return conversation_id
 
+    # -- models -----------------------------------------------------------------------------------
+
+    @Slot()
+    def open_models(self) -> None:
+        """The Models dialog; downloads started there go on when it closes (they belong to the window)."""
+        from assistant.ui.models.dialog import ModelsDialog
+
+        if self.models_dialog is None:
+            engine = self.host.engine
+            self.models_dialog = ModelsDialog(
+                self.settings.models,
+                self._save_model_settings,
+                self.downloads,
+                n_ctx=self.n_ctx or self.settings.engine.n_ctx,
+                gpu_free=getattr(engine, "gpu_free", lambda: 0),
+                parent=self,
+            )
+            self.models_dialog.model_chosen.connect(self.switch_model)
+        self.models_dialog.show()
+        self.models_dialog.raise_()
+
+    def _save_model_settings(self, models: settings_mod.ModelSettings) -> None:
+        self._save_settings(dataclasses.replace(self.settings, models=models))
+
     # -- settings ---------------------------------------------------------------------------------
 
     @Slot()
@@ -371,8 +401,15 @@ class MainWindow(QMainWindow):
         self.write.shutdown()
         self.summarize.shutdown()
         self.chat.shutdown()
+        self.downloads.shutdown()  # paused: partial files stay and resume next time
         self.host.shutdown()
         super().closeEvent(event)
+
+
+def _hub_token() -> str | None:
+    from assistant.models import token
+
+    return token.load()
 
 
 def _configured(settings: settings_mod.Settings) -> Path | None:

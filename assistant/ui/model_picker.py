@@ -1,8 +1,8 @@
 """The toolbar's model picker: the loaded model with its quantisation and size, and a way to switch.
 
 Switching loads off the UI thread (``EngineHost.load_model``) while a busy bar shows. The list
-holds the embedded default model, the models used before, and "Open a GGUF file…"; the model
-manager (issue 5) will fill it from what is on disk.
+holds the embedded default model, the models used before, "Open a GGUF file…" and "More models…",
+which opens the Models dialog (everything on disk, and downloads).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from assistant.errors import AssistantError
 from assistant.models.gguf_info import read_info
 
 _OPEN = "__open__"
+_MANAGE = "__manage__"
 
 
 def describe_file(path: Path) -> str:
@@ -30,9 +31,11 @@ def describe_file(path: Path) -> str:
 class ModelPicker(QWidget):
     """Signals:
     model_requested(object): the user chose another model file (a Path).
+    manage_requested(): the user asked for the Models dialog.
     """
 
     model_requested = Signal(object)
+    manage_requested = Signal()
 
     def __init__(self, known: list[Path], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +58,7 @@ class ModelPicker(QWidget):
         for path in known:
             self._add(path)
         self.combo.addItem(self.tr("Open a GGUF file…"), _OPEN)
+        self.combo.addItem(self.tr("More models…"), _MANAGE)
         self.combo.activated.connect(self._chosen)
 
     def _add(self, path: Path) -> int:
@@ -83,6 +87,10 @@ class ModelPicker(QWidget):
 
     def _chosen(self, index: int) -> None:
         data = self.combo.itemData(index)
+        if data == _MANAGE:
+            self.set_current(self._current)
+            self.manage_requested.emit()
+            return
         if data == _OPEN:
             name, _ = QFileDialog.getOpenFileName(self, self.tr("Open a model"), "", self.tr("GGUF models (*.gguf)"))
             if not name:

@@ -286,175 +286,180 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="89"/>
+        <location filename="../../assistant/ui/main_window.py" line="90"/>
         <source>Panels</source>
         <translation>面板</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="90"/>
+        <location filename="../../assistant/ui/main_window.py" line="91"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="92"/>
+        <location filename="../../assistant/ui/main_window.py" line="93"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="94"/>
+        <location filename="../../assistant/ui/main_window.py" line="95"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="97"/>
-        <location filename="../../assistant/ui/main_window.py" line="99"/>
+        <location filename="../../assistant/ui/main_window.py" line="98"/>
+        <location filename="../../assistant/ui/main_window.py" line="100"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="97"/>
+        <location filename="../../assistant/ui/main_window.py" line="98"/>
         <source>Teach the model your own writing style, on this computer.</source>
         <translation>在这台电脑上让模型学会你的写作风格。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="131"/>
+        <location filename="../../assistant/ui/main_window.py" line="134"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="134"/>
+        <location filename="../../assistant/ui/main_window.py" line="137"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="135"/>
+        <location filename="../../assistant/ui/main_window.py" line="138"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="136"/>
+        <location filename="../../assistant/ui/main_window.py" line="139"/>
         <source>Search chats</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="137"/>
+        <location filename="../../assistant/ui/main_window.py" line="140"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="138"/>
+        <location filename="../../assistant/ui/main_window.py" line="141"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="139"/>
+        <location filename="../../assistant/ui/main_window.py" line="142"/>
+        <source>Models…</source>
+        <translation>模型…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="143"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="142"/>
+        <location filename="../../assistant/ui/main_window.py" line="146"/>
         <source>Panel {0}</source>
         <translation>面板 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="152"/>
-        <location filename="../../assistant/ui/main_window.py" line="192"/>
+        <location filename="../../assistant/ui/main_window.py" line="157"/>
+        <location filename="../../assistant/ui/main_window.py" line="198"/>
         <source>Starting the engine…</source>
         <translation>正在启动引擎…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="157"/>
+        <location filename="../../assistant/ui/main_window.py" line="162"/>
         <source>Backend</source>
         <translation>后端</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="158"/>
+        <location filename="../../assistant/ui/main_window.py" line="163"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="159"/>
+        <location filename="../../assistant/ui/main_window.py" line="164"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="160"/>
+        <location filename="../../assistant/ui/main_window.py" line="165"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="192"/>
+        <location filename="../../assistant/ui/main_window.py" line="198"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="213"/>
+        <location filename="../../assistant/ui/main_window.py" line="219"/>
         <source>You are chatting with a small built-in model. For better answers, choose a bigger GGUF model from the model list in the toolbar.</source>
         <translation>你正在使用一个内置的小模型。若想获得更好的回答，请在工具栏的模型列表中选择更大的 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="222"/>
+        <location filename="../../assistant/ui/main_window.py" line="228"/>
         <source>The engine is not running</source>
         <translation>引擎未在运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="223"/>
+        <location filename="../../assistant/ui/main_window.py" line="229"/>
         <source>The engine could not start.</source>
         <translation>引擎无法启动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="242"/>
+        <location filename="../../assistant/ui/main_window.py" line="248"/>
         <source>{0:.1f} tokens/s · first token {1:.0f} ms</source>
         <translation>{0:.1f} 词元/秒 · 首词元 {1:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="249"/>
+        <location filename="../../assistant/ui/main_window.py" line="255"/>
         <source>context {0:,} / {1:,}</source>
         <translation>上下文 {0:,} / {1:,}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="276"/>
+        <location filename="../../assistant/ui/main_window.py" line="282"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="283"/>
+        <location filename="../../assistant/ui/main_window.py" line="289"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="283"/>
-        <location filename="../../assistant/ui/main_window.py" line="301"/>
+        <location filename="../../assistant/ui/main_window.py" line="289"/>
+        <location filename="../../assistant/ui/main_window.py" line="307"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="285"/>
+        <location filename="../../assistant/ui/main_window.py" line="291"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="297"/>
+        <location filename="../../assistant/ui/main_window.py" line="303"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="301"/>
+        <location filename="../../assistant/ui/main_window.py" line="307"/>
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="311"/>
+        <location filename="../../assistant/ui/main_window.py" line="317"/>
         <source>{0} is not a conversation export ({1}).</source>
         <translation>{0} 不是对话导出文件（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="350"/>
+        <location filename="../../assistant/ui/main_window.py" line="380"/>
         <source>The new language applies the next time the app starts.</source>
         <translation>新的语言将在下次启动应用时生效。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="366"/>
+        <location filename="../../assistant/ui/main_window.py" line="396"/>
         <source>Settings could not be saved: {0}</source>
         <translation>无法保存设置：{0}</translation>
     </message>
@@ -573,40 +578,399 @@
 <context>
     <name>ModelPicker</name>
     <message>
-        <location filename="../../assistant/ui/model_picker.py" line="40"/>
+        <location filename="../../assistant/ui/model_picker.py" line="43"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/model_picker.py" line="41"/>
+        <location filename="../../assistant/ui/model_picker.py" line="44"/>
         <source>The model that answers; choose another to switch</source>
         <translation>正在回答的模型；选择其他模型即可切换</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/model_picker.py" line="45"/>
+        <location filename="../../assistant/ui/model_picker.py" line="48"/>
         <source>Loading the model</source>
         <translation>正在加载模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/model_picker.py" line="57"/>
+        <location filename="../../assistant/ui/model_picker.py" line="60"/>
         <source>Open a GGUF file…</source>
         <translation>打开 GGUF 文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/model_picker.py" line="87"/>
+        <location filename="../../assistant/ui/model_picker.py" line="61"/>
+        <source>More models…</source>
+        <translation>更多模型…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/model_picker.py" line="95"/>
         <source>Open a model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/model_picker.py" line="87"/>
+        <location filename="../../assistant/ui/model_picker.py" line="95"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
 </context>
 <context>
+    <name>ModelsDialog</name>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="106"/>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="122"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="198"/>
+        <source>On this computer</source>
+        <translation>在这台电脑上</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="123"/>
+        <source>Get models</source>
+        <translation>获取模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="124"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="263"/>
+        <source>Downloads</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="145"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="184"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="248"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="146"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="195"/>
+        <source>Quantisation</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="147"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="196"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="148"/>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="152"/>
+        <source>Models on this computer</source>
+        <translation>这台电脑上的模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="154"/>
+        <source>Use this model</source>
+        <translation>使用此模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="156"/>
+        <source>Remove…</source>
+        <translation>移除…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="158"/>
+        <source>Add a folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="160"/>
+        <source>Add a file…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="177"/>
+        <source>Search the Hugging Face Hub for GGUF models (Enter)</source>
+        <translation>在 Hugging Face Hub 上搜索 GGUF 模型（回车）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="178"/>
+        <source>Search the Hub</source>
+        <translation>搜索 Hub</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="185"/>
+        <source>About</source>
+        <translation>简介</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="186"/>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="190"/>
+        <source>Models to get</source>
+        <translation>可获取的模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="194"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="200"/>
+        <source>Needs about {0} at a context of {1:,} tokens</source>
+        <translation>上下文为 {1:,} 个词元时约需 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="207"/>
+        <source>Files in the repository</source>
+        <translation>仓库中的文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="209"/>
+        <source>Choose a model to see its files and how each fits this computer.</source>
+        <translation>选择一个模型，查看其文件以及每个文件是否适合这台电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="211"/>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="215"/>
+        <source>Hub status</source>
+        <translation>Hub 状态</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="219"/>
+        <source>Hub access token (for gated or private models)</source>
+        <translation>Hub 访问令牌（用于受限或私有模型）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="220"/>
+        <source>Hub token</source>
+        <translation>Hub 令牌</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="221"/>
+        <source>Save token</source>
+        <translation>保存令牌</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="250"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="251"/>
+        <source>{0}% · {1} of {2}</source>
+        <translation>{0}% · {1} / {2}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="257"/>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="258"/>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="259"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="264"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="266"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="268"/>
+        <source>Cancel download</source>
+        <translation>取消下载</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="282"/>
+        <source>fits on GPU</source>
+        <translation>可完全放入 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="283"/>
+        <source>partly on GPU</source>
+        <translation>部分放入 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="284"/>
+        <source>CPU only</source>
+        <translation>仅 CPU</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="285"/>
+        <source>too large</source>
+        <translation>太大</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="337"/>
+        <source>The built-in model is part of the app and cannot be removed.</source>
+        <translation>内置模型是应用的一部分，无法移除。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="340"/>
+        <source>Delete {0} ({1}) from this computer?</source>
+        <translation>要从这台电脑上删除 {0}（{1}）吗？</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="343"/>
+        <source>Remove {0} from this list? The file stays where {1} keeps it; nothing is deleted.</source>
+        <translation>要从列表中移除 {0} 吗？文件仍保留在 {1} 存放的位置，不会删除任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="345"/>
+        <source>Remove a model</source>
+        <translation>移除模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="358"/>
+        <source>Deleted {0}: {1} freed.</source>
+        <translation>已删除 {0}：释放了 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="366"/>
+        <source>Removed {0} from the list; the file was not touched.</source>
+        <translation>已从列表中移除 {0}；文件未被改动。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="372"/>
+        <source>Add a folder of models</source>
+        <translation>添加模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="378"/>
+        <source>Add a model file</source>
+        <translation>添加模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="378"/>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF 模型 (*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="397"/>
+        <source>small</source>
+        <translation>小</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="397"/>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="397"/>
+        <source>large</source>
+        <translation>大</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="411"/>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="422"/>
+        <source>{0:,} downloads</source>
+        <translation>{0:,} 次下载</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="422"/>
+        <source> · gated</source>
+        <translation> · 受限</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="425"/>
+        <source>{0} repositories found.</source>
+        <translation>找到 {0} 个仓库。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="425"/>
+        <source>Nothing found.</source>
+        <translation>未找到结果。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="437"/>
+        <source>Reading {0}…</source>
+        <translation>正在读取 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="470"/>
+        <source>not stated</source>
+        <translation>未注明</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="471"/>
+        <source>{0} · licence: {1}</source>
+        <translation>{0} · 许可证：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="473"/>
+        <source> · gated: accept its terms on huggingface.co and save your token below</source>
+        <translation> · 受限：请在 huggingface.co 上接受其条款，并在下方保存你的令牌</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="475"/>
+        <source> · incomplete, not offered: {0}</source>
+        <translation> · 不完整，不提供：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="492"/>
+        <source>starting</source>
+        <translation>正在开始</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="503"/>
+        <source>The stored token was removed.</source>
+        <translation>已移除保存的令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="511"/>
+        <source>Token saved in {0}.</source>
+        <translation>令牌已保存到 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="543"/>
+        <source>checking</source>
+        <translation>正在校验</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="543"/>
+        <source>downloading</source>
+        <translation>正在下载</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="554"/>
+        <source>ready (checked)</source>
+        <translation>就绪（已校验）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="567"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="573"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPanel</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="54"/>
+        <location filename="../../assistant/ui/main_window.py" line="55"/>
         <source>Coming soon.</source>
         <translation>即将推出。</translation>
     </message>

@@ -1,0 +1,195 @@
+"""The Models dialog with real Qt (offscreen), real files and a stand-in Hub on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from assistant import settings as settings_mod
+from assistant.bench.local_hub import StubRepo
+from assistant.models import download, store
+from assistant.ui.models.dialog import ModelsDialog
+from assistant.workers.downloads import DownloadManager
+
+REPO = "org/tiny-GGUF"
+MB = 1024 * 1024
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "userhome"
+
+
+@pytest.fixture
+def lm_studio_model(home: Path) -> Path:
+    path = home / ".lmstudio" / "models" / "p" / "r" / "x-Q4_K_M.gguf"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"GGUF" + b"\0" * 100)
+    return path
+
+
+@pytest.fixture
+def open_dialog(qtbot, app_home, home):
+    saved: list[settings_mod.ModelSettings] = []
+    made = []
+
+    def make(settings: settings_mod.ModelSettings | None = None) -> ModelsDialog:
+        manager = DownloadManager(app_home.data_dir / "models", token_source=lambda: None)
+        dialog = ModelsDialog(
+            settings or settings_mod.ModelSettings(),
+            saved.append,
+            manager,
+            n_ctx=4096,
+            gpu_free=lambda: 0,
+            places=store.Places.for_home(home, hf_cache=download.hub_cache()),
+        )
+        qtbot.addWidget(dialog)
+        dialog.saved = saved  # type: ignore[attr-defined]
+        dialog.show()
+        made.append(dialog)
+        qtbot.waitUntil(lambda: dialog.local.rowCount() > 0, timeout=10_000)
+        return dialog
+
+    yield make
+    for dialog in made:
+        dialog.downloads.shutdown()
+        dialog.wait_idle()
+
+
+def _wait_state(qtbot, dialog: ModelsDialog, state: str, timeout: int = 20_000) -> None:
+    qtbot.waitUntil(lambda: any(r.state == state for r in dialog.transfers.rows), timeout=timeout)
+
+
+def _choose_repo(qtbot, dialog: ModelsDialog, repo: str) -> None:
+    row = next(i for i, r in enumerate(dialog.repos.rows) if r.repo == repo)
+    dialog.repo_view.selectRow(row)
+    qtbot.waitUntil(lambda: dialog.files.rowCount() > 0, timeout=10_000)
+
+
+def _click_yes(qtbot, dialog: ModelsDialog) -> None:
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox) is not None)
+    box = dialog.findChild(QMessageBox)
+    box.button(QMessageBox.StandardButton.Yes).click()
+
+
+def test_lists_what_is_on_disk_and_the_catalog(open_dialog, lm_studio_model, default_model) -> None:
+    dialog = open_dialog()
+    paths = {m.path: m for m in dialog.local.rows}
+    assert set(paths) == {default_model, lm_studio_model}
+    assert paths[lm_studio_model].source == store.LM_STUDIO
+    assert dialog.repos.rowCount() >= 12  # the curated catalog before any search
+    assert dialog.repos.data(dialog.repos.index(0, 0)) == dialog.catalog[0].name
+
+
+def test_search_choose_download_and_use(qtbot, open_dialog, local_hub) -> None:
+    files = {"tiny-Q4_K_M.gguf": os.urandom(2 * MB), "tiny-Q8_0.gguf": os.urandom(3 * MB)}
+    local_hub({REPO: StubRepo(files)})
+    dialog = open_dialog()
+    dialog.search_box.setText("tiny")
+    dialog.search()
+    qtbot.waitUntil(lambda: [r.repo for r in dialog.repos.rows] == [REPO], timeout=10_000)
+    _choose_repo(qtbot, dialog, REPO)
+    rows = dialog.files.rows
+    assert {r.model.quant for r in rows} == {"Q4_K_M", "Q8_0"}
+    assert sum(r.recommended for r in rows) == 1
+    assert all(dialog.files.data(dialog.files.index(i, 3)) == "CPU only" for i in range(len(rows)))
+    # The recommended file is selected; Download fetches it.
+    selected = dialog.files.row_at(dialog.file_view.currentIndex())
+    assert selected is not None and selected.recommended
+    dialog.download_selected()
+    assert dialog.tabs.currentIndex() == 2
+    _wait_state(qtbot, dialog, "ready (checked)")
+    qtbot.waitUntil(lambda: any(m.repo == REPO for m in dialog.local.rows), timeout=10_000)
+    model = next(m for m in dialog.local.rows if m.repo == REPO)
+    assert model.path.read_bytes() == files[selected.model.first_file]
+    dialog.local_view.selectRow(dialog.local.rows.index(model))
+    with qtbot.waitSignal(dialog.model_chosen) as chosen:
+        dialog.use_selected()
+    assert chosen.args == [model.path]
+
+
+def test_pause_resume_and_cancel(qtbot, open_dialog, local_hub) -> None:
+    data = os.urandom(6 * MB)
+    hub = local_hub({REPO: StubRepo({"tiny-Q4_K_M.gguf": data})})
+    hub.faults.pause_per_piece = 0.05
+    dialog = open_dialog()
+    dialog.search_box.setText("tiny")
+    dialog.search()
+    qtbot.waitUntil(lambda: [r.repo for r in dialog.repos.rows] == [REPO], timeout=10_000)
+    _choose_repo(qtbot, dialog, REPO)
+    dialog.download_selected()
+    qtbot.waitUntil(lambda: dialog.transfers.rows and dialog.transfers.rows[0].done > MB, timeout=20_000)
+    dialog.transfer_view.selectRow(0)
+    dialog.pause_selected()
+    _wait_state(qtbot, dialog, "paused")
+    model = dialog.transfers.rows[0].model
+    kept = download.partial_bytes(REPO, model)
+    assert MB < kept < len(data)
+
+    hub.faults.pause_per_piece = 0
+    dialog.resume_selected()
+    _wait_state(qtbot, dialog, "ready (checked)")
+    resumed = [t for t in hub.transfers if t[1] is not None]
+    assert resumed == [("tiny-Q4_K_M.gguf", f"bytes={kept}-", len(data) - kept)]
+
+    # Cancel: a second, slow download is stopped and its partial file deleted.
+    qtbot.waitUntil(lambda: any(m.repo == REPO for m in dialog.local.rows), timeout=10_000)
+    store.delete(next(m for m in dialog.local.rows if m.repo == REPO))
+    hub.faults.pause_per_piece = 0.05
+    dialog.resume_selected()  # a finished row does not restart
+    assert dialog.transfers.rows[0].state == "ready (checked)"
+    dialog.transfers.set_rows([])
+    dialog.download_selected()
+    qtbot.waitUntil(lambda: dialog.transfers.rows and dialog.transfers.rows[0].done > 0, timeout=20_000)
+    dialog.transfer_view.selectRow(0)
+    dialog.cancel_selected()
+    qtbot.waitUntil(lambda: dialog.transfers.rowCount() == 0, timeout=20_000)
+    assert download.partial_bytes(REPO, model) == 0
+
+
+def test_removing_another_apps_model_only_forgets_it(qtbot, open_dialog, lm_studio_model) -> None:
+    dialog = open_dialog()
+    dialog.local_view.selectRow(next(i for i, m in enumerate(dialog.local.rows) if m.path == lm_studio_model))
+    dialog.remove_selected()
+    _click_yes(qtbot, dialog)
+    qtbot.waitUntil(lambda: lm_studio_model not in [m.path for m in dialog.local.rows], timeout=10_000)
+    assert lm_studio_model.exists()
+    assert dialog.saved[-1].hidden == [str(lm_studio_model)]  # type: ignore[attr-defined]
+    # Adding it back as a file of one's own brings it back.
+    dialog.add_path(lm_studio_model)
+    qtbot.waitUntil(lambda: lm_studio_model in [m.path for m in dialog.local.rows], timeout=10_000)
+    assert dialog.saved[-1].hidden == [] and dialog.saved[-1].folders == [str(lm_studio_model)]  # type: ignore[attr-defined]
+
+
+def test_the_built_in_model_cannot_be_removed(open_dialog, default_model) -> None:
+    dialog = open_dialog()
+    dialog.local_view.selectRow(next(i for i, m in enumerate(dialog.local.rows) if m.path == default_model))
+    dialog.remove_selected()
+    assert "cannot be removed" in dialog.local_status.text()
+    assert default_model.exists()
+
+
+def test_an_unreachable_hub_is_said_in_the_dialog(qtbot, open_dialog) -> None:
+    dialog = open_dialog()
+    dialog.search_box.setText("qwen")
+    dialog.search()
+    qtbot.waitUntil(lambda: "could not be reached" in dialog.hub_status.text(), timeout=10_000)
+    assert dialog.local.rowCount() >= 1  # what is on disk is still there
+
+
+def test_a_damaged_download_fails_with_a_message(qtbot, open_dialog, local_hub) -> None:
+    hub = local_hub({REPO: StubRepo({"tiny-Q4_K_M.gguf": os.urandom(MB)})})
+    hub.faults.corrupt.add("tiny-Q4_K_M.gguf")
+    dialog = open_dialog()
+    dialog.search_box.setText("tiny")
+    dialog.search()
+    qtbot.waitUntil(lambda: [r.repo for r in dialog.repos.rows] == [REPO], timeout=10_000)
+    _choose_repo(qtbot, dialog, REPO)
+    dialog.download_selected()
+    _wait_state(qtbot, dialog, "failed")
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox) is not None)
+    assert "SHA-256 does not match" in dialog.findChild(QMessageBox).text()
+    assert not any(m.repo == REPO for m in dialog.local.rows)
