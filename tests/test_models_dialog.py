@@ -193,3 +193,64 @@ def test_a_damaged_download_fails_with_a_message(qtbot, open_dialog, local_hub) 
     qtbot.waitUntil(lambda: dialog.findChild(QMessageBox) is not None)
     assert "SHA-256 does not match" in dialog.findChild(QMessageBox).text()
     assert not any(m.repo == REPO for m in dialog.local.rows)
+
+
+def test_a_download_paused_before_a_restart_is_offered_again(qtbot, open_dialog, local_hub) -> None:
+    data = os.urandom(6 * MB)
+    hub = local_hub({REPO: StubRepo({"tiny-Q4_K_M.gguf": data})})
+    hub.faults.pause_per_piece = 0.05
+    first = open_dialog()
+    first.search_box.setText("tiny")
+    first.search()
+    qtbot.waitUntil(lambda: [r.repo for r in first.repos.rows] == [REPO], timeout=10_000)
+    _choose_repo(qtbot, first, REPO)
+    first.download_selected()
+    qtbot.waitUntil(lambda: first.transfers.rows and first.transfers.rows[0].done > MB, timeout=20_000)
+    first.downloads.shutdown()  # what closing the window does
+    _wait_state(qtbot, first, "paused")
+
+    hub.faults.pause_per_piece = 0
+    again = open_dialog()  # a new window, as after a restart
+    assert [(r.key.repo, r.state) for r in again.transfers.rows] == [(REPO, "paused")]
+    kept = again.transfers.rows[0].done
+    assert kept > MB
+    again.transfer_view.selectRow(0)
+    again.resume_selected()
+    _wait_state(qtbot, again, "ready (checked)")
+    assert [t for t in hub.transfers if t[1] is not None] == [("tiny-Q4_K_M.gguf", f"bytes={kept}-", len(data) - kept)]
+    assert download.pending(again.downloads.app_dir) == []
+
+
+def test_a_cached_model_is_checked_before_use_and_a_damaged_one_refused(qtbot, open_dialog, local_hub) -> None:
+    from huggingface_hub import hf_hub_download
+
+    local_hub({REPO: StubRepo({"good-Q4_0.gguf": os.urandom(MB), "bad-Q4_0.gguf": os.urandom(MB)})})
+    good = Path(hf_hub_download(REPO, "good-Q4_0.gguf"))  # fetched by another tool: not checked yet
+    bad = Path(hf_hub_download(REPO, "bad-Q4_0.gguf"))
+    blob = Path(os.path.realpath(bad))
+    damaged = bytearray(blob.read_bytes())
+    damaged[1000] ^= 0xFF  # same size, one byte flipped: what #3643 describes
+    blob.write_bytes(bytes(damaged))
+    dialog = open_dialog()
+    qtbot.waitUntil(lambda: {good, bad} <= {m.path for m in dialog.local.rows}, timeout=10_000)
+
+    dialog.local_view.selectRow(next(i for i, m in enumerate(dialog.local.rows) if m.path == good))
+    with qtbot.waitSignal(dialog.model_chosen, timeout=10_000) as chosen:
+        dialog.use_selected()
+    assert chosen.args == [good]
+    assert download.is_verified(good, dialog.downloads.app_dir)
+
+    dialog.local_view.selectRow(next(i for i, m in enumerate(dialog.local.rows) if m.path == bad))
+    with qtbot.assertNotEmitted(dialog.model_chosen, wait=500):
+        dialog.use_selected()
+        qtbot.waitUntil(lambda: "damaged" in dialog.local_status.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: bad not in {m.path for m in dialog.local.rows}, timeout=10_000)
+    assert not blob.exists()  # set aside in the app's quarantine, out of the shared cache
+
+
+def test_details_show_what_the_file_says(qtbot, open_dialog, default_model) -> None:
+    dialog = open_dialog()
+    dialog.local_view.selectRow(next(i for i, m in enumerate(dialog.local.rows) if m.path == default_model))
+    dialog.show_details()
+    qtbot.waitUntil(lambda: "llama" in dialog.details.text(), timeout=10_000)
+    assert "Q4_1" in dialog.details.text() and "chat template: yes" in dialog.details.text()

@@ -101,6 +101,7 @@ def download(
             )
     storage = repo_folder(repo, cache)
     blobs = _private_subdir(storage, "blobs")
+    _remember_pending(app_dir, repo, model, commit)
 
     present = [_blob_path(blobs, p) for p in model.parts]
     partial = sum(_regular_size(blobs / f"{p.sha256}.incomplete") for p in model.parts)
@@ -118,17 +119,24 @@ def download(
                 yield from _verify_present(blob, part, meter, cancel, app_dir / "quarantine", repo)
             else:
                 quarantine = app_dir / "quarantine"
-                transferred += yield from _fetch(repo, part, commit, blobs, meter, cancel, quarantine, token)
+                try:
+                    transferred += yield from _fetch(repo, part, commit, blobs, meter, cancel, quarantine, token)
+                except DownloadError:
+                    _forget_pending(app_dir, repo, model)  # quarantined or refused: nothing to resume
+                    raise
             _mark_verified(app_dir, blob, part.sha256 or "")
         # Also for a blob already here: the same bytes may be new under this name or revision.
         _link_snapshot(storage, commit, part.filename, blob)
     _write_ref(storage, commit)
+    _forget_pending(app_dir, repo, model)
     first = storage / "snapshots" / commit / model.first_file
     yield Done(first, transferred, already_present=transferred == 0)
 
 
-def discard_partial(repo: str, model: hub.RemoteModel, cache: Path | None = None) -> int:
+def discard_partial(repo: str, model: hub.RemoteModel, cache: Path | None = None, app_dir: Path | None = None) -> int:
     """Delete what a stopped download left; return the bytes freed. Nothing else is touched."""
+    if app_dir is not None:
+        _forget_pending(app_dir, repo, model)
     blobs = repo_folder(repo, cache) / "blobs"
     freed = 0
     for part in model.parts:
@@ -148,6 +156,77 @@ def partial_bytes(repo: str, model: hub.RemoteModel, cache: Path | None = None) 
     return sum(
         _regular_size(blobs / f"{p.sha256}.incomplete") for p in model.parts if p.sha256 and _SHA256.fullmatch(p.sha256)
     )
+
+
+# --- Downloads not finished (paused, dropped, or the app closed) ----------------------------------------
+# Remembered in the app's folder so the Models dialog can offer to resume them after a restart.
+
+
+def _pending_file(app_dir: Path, repo: str, model: hub.RemoteModel) -> Path:
+    key = hashlib.sha256(f"{repo}\0{model.name}".encode()).hexdigest()[:24]
+    return app_dir / "pending" / f"{key}.json"
+
+
+def _remember_pending(app_dir: Path, repo: str, model: hub.RemoteModel, commit: str) -> None:
+    record = {
+        "repo": repo,
+        "commit": commit,
+        "name": model.name,
+        "quant": model.quant,
+        "parts": [{"filename": p.filename, "size": p.size, "sha256": p.sha256} for p in model.parts],
+    }
+    path = _pending_file(app_dir, repo, model)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    temp = path.with_name(path.name + f".{os.getpid()}")
+    temp.write_text(json.dumps(record))
+    os.replace(temp, path)
+
+
+def _forget_pending(app_dir: Path, repo: str, model: hub.RemoteModel) -> None:
+    _pending_file(app_dir, repo, model).unlink(missing_ok=True)
+
+
+def pending(app_dir: Path) -> list[tuple[str, hub.RemoteModel, str]]:
+    """Downloads started and not finished: (repo, model, commit), oldest first. Records that do not
+    read back as safe names and checksums are skipped."""
+    found = []
+    folder = app_dir / "pending"
+    for path in sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else ():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            repo = naming.check_repo_id(str(data["repo"]))
+            parts = tuple(
+                hub.RemoteFile(naming.check_filename(str(p["filename"])), int(p["size"]), str(p["sha256"]))
+                for p in data["parts"]
+            )
+            if not parts or not all(_SHA256.fullmatch(p.sha256 or "") for p in parts):
+                continue
+            model = hub.RemoteModel(str(data["name"]), data.get("quant"), parts)
+            found.append((repo, model, str(data["commit"])))
+        except (OSError, ValueError, KeyError, TypeError, DownloadError):
+            continue
+    return found
+
+
+# --- Checking a file already in the cache ------------------------------------------------------------
+
+
+def verify_cached(path: Path, app_dir: Path, cancel: CancelToken) -> Iterator[Progress]:
+    """Check a Hub-cache model (every part of a split one) against the SHA-256 its blob is named by,
+    before it is loaded; remember the answer. A file that does not match is moved to quarantine."""
+    split = naming.split_name(path.name)
+    files = [path]
+    if split:
+        files = [path.with_name(f"{split.stem}-{i:05d}-of-{split.total:05d}.gguf") for i in range(1, split.total + 1)]
+    blobs = [Path(os.path.realpath(f)) for f in files]
+    if not all(_SHA256.fullmatch(b.name) for b in blobs):
+        raise DownloadError(f"{path.name} is not a Hugging Face cache file, so there is no checksum to check it by.")
+    todo = [(f, b) for f, b in zip(files, blobs, strict=True) if not _is_verified(app_dir, b, b.name)]
+    meter = _Meter(path.name, sum(_regular_size(b) for _, b in todo))
+    for file, blob in todo:
+        part = hub.RemoteFile(file.name, _regular_size(blob), blob.name)
+        yield from _verify_present(blob, part, meter, cancel, app_dir / "quarantine", "local")
+        _mark_verified(app_dir, blob, blob.name)
 
 
 # --- One file -------------------------------------------------------------------------------------

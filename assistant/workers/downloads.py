@@ -60,6 +60,14 @@ class DownloadManager(QObject):
         self._pool.setMaxThreadCount(MAX_AT_ONCE)
         self._entries: dict[DownloadKey, _Entry] = {}
 
+    @property
+    def app_dir(self) -> Path:
+        return self._app_dir
+
+    def is_running(self, key: DownloadKey) -> bool:
+        entry = self._entries.get(key)
+        return bool(entry and entry.job and not entry.job.done)
+
     def start(self, repo: str, model: RemoteModel, commit: str) -> DownloadKey:
         """Start (or resume) a download; a second start of a running one does nothing."""
         key = DownloadKey(repo, model.name)
@@ -87,6 +95,12 @@ class DownloadManager(QObject):
         if entry and entry.job and not entry.job.done:
             entry.job.cancel()
 
+    def forget(self, key: DownloadKey, model: RemoteModel) -> None:
+        """Cancel a download that is not running (one paused before the app last closed)."""
+        if key not in self._entries:
+            self._entries[key] = _Entry(model, "")
+        self.cancel(key)
+
     def cancel(self, key: DownloadKey) -> None:
         """Stop and delete what was fetched (now, or as soon as the transfer has stopped)."""
         entry = self._entries.get(key)
@@ -96,7 +110,7 @@ class DownloadManager(QObject):
         if entry.job and not entry.job.done:
             entry.job.cancel()
         else:
-            download.discard_partial(key.repo, entry.model)
+            download.discard_partial(key.repo, entry.model, app_dir=self._app_dir)
             self._entries.pop(key, None)
             self.stopped.emit(key, True)
 
@@ -124,7 +138,7 @@ class DownloadManager(QObject):
         if entry is None:
             return  # completed
         if entry.discard:
-            download.discard_partial(key.repo, entry.model)
+            download.discard_partial(key.repo, entry.model, app_dir=self._app_dir)
             self._entries.pop(key, None)
         self.stopped.emit(key, entry.discard)
 

@@ -616,353 +616,391 @@
 <context>
     <name>ModelsDialog</name>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="106"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="112"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="122"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="198"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="128"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="213"/>
         <source>On this computer</source>
         <translation>在这台电脑上</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="123"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="129"/>
         <source>Get models</source>
         <translation>获取模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="124"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="263"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="130"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="280"/>
         <source>Downloads</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="145"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="184"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="248"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="152"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="199"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="265"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="146"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="195"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="153"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="210"/>
         <source>Quantisation</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="147"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="196"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="154"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="211"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="148"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="155"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="152"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="159"/>
         <source>Models on this computer</source>
         <translation>这台电脑上的模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="154"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="161"/>
         <source>Use this model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="156"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="163"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="165"/>
         <source>Remove…</source>
         <translation>移除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="158"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="167"/>
         <source>Add a folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="160"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="169"/>
         <source>Add a file…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="177"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="181"/>
+        <source>Model details</source>
+        <translation>模型详情</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="192"/>
         <source>Search the Hugging Face Hub for GGUF models (Enter)</source>
         <translation>在 Hugging Face Hub 上搜索 GGUF 模型（回车）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="178"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="193"/>
         <source>Search the Hub</source>
         <translation>搜索 Hub</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="185"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="200"/>
         <source>About</source>
         <translation>简介</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="186"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="201"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="190"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="205"/>
         <source>Models to get</source>
         <translation>可获取的模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="194"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="209"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="200"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="215"/>
         <source>Needs about {0} at a context of {1:,} tokens</source>
         <translation>上下文为 {1:,} 个词元时约需 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="207"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="222"/>
         <source>Files in the repository</source>
         <translation>仓库中的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="209"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="224"/>
         <source>Choose a model to see its files and how each fits this computer.</source>
         <translation>选择一个模型，查看其文件以及每个文件是否适合这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="211"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="227"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="215"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="232"/>
         <source>Hub status</source>
         <translation>Hub 状态</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="219"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="236"/>
         <source>Hub access token (for gated or private models)</source>
         <translation>Hub 访问令牌（用于受限或私有模型）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="220"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="237"/>
         <source>Hub token</source>
         <translation>Hub 令牌</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="221"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="238"/>
         <source>Save token</source>
         <translation>保存令牌</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="250"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="267"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="251"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="268"/>
         <source>{0}% · {1} of {2}</source>
         <translation>{0}% · {1} / {2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="257"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="274"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="258"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="275"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="259"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="276"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="264"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="281"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="266"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="283"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="268"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="285"/>
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="282"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="309"/>
         <source>fits on GPU</source>
         <translation>可完全放入 GPU</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="283"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="310"/>
         <source>partly on GPU</source>
         <translation>部分放入 GPU</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="284"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="311"/>
         <source>CPU only</source>
         <translation>仅 CPU</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="285"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="312"/>
         <source>too large</source>
         <translation>太大</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="337"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="363"/>
+        <source>Checking {0} before loading it…</source>
+        <translation>正在校验 {0}，校验后加载…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="392"/>
+        <source>Architecture: {0} · parameters: {1} · quantisation: {2}</source>
+        <translation>架构：{0} · 参数：{1} · 量化：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="395"/>
+        <source>Trained context: {0} tokens · chat template: {1} · licence: {2}</source>
+        <translation>训练上下文：{0} 个词元 · 聊天模板：{1} · 许可证：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="397"/>
+        <source>yes</source>
+        <translation>有</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="397"/>
+        <source>no</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="413"/>
         <source>The built-in model is part of the app and cannot be removed.</source>
         <translation>内置模型是应用的一部分，无法移除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="340"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="416"/>
         <source>Delete {0} ({1}) from this computer?</source>
         <translation>要从这台电脑上删除 {0}（{1}）吗？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="343"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="419"/>
         <source>Remove {0} from this list? The file stays where {1} keeps it; nothing is deleted.</source>
         <translation>要从列表中移除 {0} 吗？文件仍保留在 {1} 存放的位置，不会删除任何内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="345"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="421"/>
         <source>Remove a model</source>
         <translation>移除模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="358"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="434"/>
         <source>Deleted {0}: {1} freed.</source>
         <translation>已删除 {0}：释放了 {1}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="366"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="442"/>
         <source>Removed {0} from the list; the file was not touched.</source>
         <translation>已从列表中移除 {0}；文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="372"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="448"/>
         <source>Add a folder of models</source>
         <translation>添加模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="378"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="454"/>
         <source>Add a model file</source>
         <translation>添加模型文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="378"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="454"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="397"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="473"/>
         <source>small</source>
         <translation>小</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="397"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="473"/>
         <source>medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="397"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="473"/>
         <source>large</source>
         <translation>大</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="411"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="487"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="422"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="498"/>
         <source>{0:,} downloads</source>
         <translation>{0:,} 次下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="422"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="498"/>
         <source> · gated</source>
         <translation> · 受限</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="425"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="501"/>
         <source>{0} repositories found.</source>
         <translation>找到 {0} 个仓库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="425"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="501"/>
         <source>Nothing found.</source>
         <translation>未找到结果。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="437"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="513"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="470"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="389"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="546"/>
         <source>not stated</source>
         <translation>未注明</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="471"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="547"/>
         <source>{0} · licence: {1}</source>
         <translation>{0} · 许可证：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="473"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="549"/>
         <source> · gated: accept its terms on huggingface.co and save your token below</source>
         <translation> · 受限：请在 huggingface.co 上接受其条款，并在下方保存你的令牌</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="475"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="551"/>
         <source> · incomplete, not offered: {0}</source>
         <translation> · 不完整，不提供：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="492"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="568"/>
         <source>starting</source>
         <translation>正在开始</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="503"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="579"/>
         <source>The stored token was removed.</source>
         <translation>已移除保存的令牌。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="511"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="587"/>
         <source>Token saved in {0}.</source>
         <translation>令牌已保存到 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="543"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="623"/>
         <source>checking</source>
         <translation>正在校验</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="543"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="304"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="623"/>
         <source>downloading</source>
         <translation>正在下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="554"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="634"/>
         <source>ready (checked)</source>
         <translation>就绪（已校验）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="567"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="304"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="647"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="573"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="653"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>

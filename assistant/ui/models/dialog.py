@@ -9,11 +9,12 @@ memory the engine reports and the RAM available now; the recommended file is sta
 from __future__ import annotations
 
 import dataclasses
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool, Signal, Slot
+from PySide6.QtCore import Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant import settings as settings_mod
+from assistant.core.cancel import CancelToken
 from assistant.errors import AssistantError
 from assistant.models import catalog, fit, store, token
 from assistant.models import download as download_mod
@@ -69,6 +71,10 @@ class DownloadRow:
     eta: float | None = None
     state: str = ""
     path: Path | None = None
+
+
+def _parameters(n: int) -> str:
+    return f"{n / 1e9:.1f} B" if n >= 1e9 else f"{n / 1e6:.0f} M"
 
 
 def _table(model: RowsTable, name: str) -> QTableView:
@@ -135,6 +141,7 @@ class ModelsDialog(QDialog):
 
         self.show_catalog()
         self.refresh_local()
+        self._show_pending()
         self._run(self._gpu_free_source, self._on_gpu_free)
 
     # -- building ---------------------------------------------------------------------------------
@@ -153,6 +160,8 @@ class ModelsDialog(QDialog):
         self.local_view.doubleClicked.connect(lambda _: self.use_selected())
         self.use_button = QPushButton(self.tr("Use this model"))
         self.use_button.clicked.connect(self.use_selected)
+        details = QPushButton(self.tr("Details"))
+        details.clicked.connect(self.show_details)
         self.remove_button = QPushButton(self.tr("Remove…"))
         self.remove_button.clicked.connect(self.remove_selected)
         add_folder = QPushButton(self.tr("Add a folder…"))
@@ -160,15 +169,21 @@ class ModelsDialog(QDialog):
         add_file = QPushButton(self.tr("Add a file…"))
         add_file.clicked.connect(self.add_file)
         row = QHBoxLayout()
-        for button in (self.use_button, self.remove_button, add_folder, add_file):
+        for button in (self.use_button, details, self.remove_button, add_folder, add_file):
             row.addWidget(button)
         row.addStretch(1)
         self.local_status = QLabel("")
         self.local_status.setWordWrap(True)
+        self.local_status.setTextFormat(Qt.TextFormat.PlainText)  # file names may hold "<"
+        self.details = QLabel("")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)  # built from escaped parts
+        self.details.setAccessibleName(self.tr("Model details"))
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.local_view)
         layout.addLayout(row)
+        layout.addWidget(self.details)
         layout.addWidget(self.local_status)
         return page
 
@@ -207,10 +222,12 @@ class ModelsDialog(QDialog):
         self.file_view = _table(self.files, self.tr("Files in the repository"))
         self.file_view.doubleClicked.connect(lambda _: self.download_selected())
         self.repo_info = QLabel(self.tr("Choose a model to see its files and how each fits this computer."))
+        self.repo_info.setTextFormat(Qt.TextFormat.PlainText)  # repository names come from the network
         self.repo_info.setWordWrap(True)
         self.download_button = QPushButton(self.tr("Download"))
         self.download_button.clicked.connect(self.download_selected)
         self.hub_status = QLabel("")
+        self.hub_status.setTextFormat(Qt.TextFormat.PlainText)
         self.hub_status.setWordWrap(True)
         self.hub_status.setAccessibleName(self.tr("Hub status"))
 
@@ -277,6 +294,16 @@ class ModelsDialog(QDialog):
         layout.addLayout(row)
         return page
 
+    def _show_pending(self) -> None:
+        """Downloads paused earlier (also before the app last closed) wait here to be resumed."""
+        for repo, model, commit in download_mod.pending(self.downloads.app_dir):
+            key = DownloadKey(repo, model.name)
+            if self._transfer_index(key) is not None:
+                continue
+            done = download_mod.partial_bytes(repo, model)
+            state = self.tr("downloading") if self.downloads.is_running(key) else self.tr("paused")
+            self.transfers.append(DownloadRow(key, model, commit, done=done, state=state))
+
     def _fit_text(self, value: fit.Fit) -> str:
         return {
             fit.Fit.GPU: self.tr("fits on GPU"),
@@ -324,9 +351,58 @@ class ModelsDialog(QDialog):
 
     @Slot()
     def use_selected(self) -> None:
+        """Load the selected model; a Hub-cache file not yet checked is checked first (its blob is
+        named by its SHA-256), so a damaged download is never loaded."""
         model = self._selected_local()
-        if model is not None:
+        if model is None:
+            return
+        app_dir = self.downloads.app_dir
+        if model.source != store.HF_CACHE or download_mod.is_verified(model.path, app_dir):
             self.model_chosen.emit(model.path)
+            return
+        self.local_status.setText(self.tr("Checking {0} before loading it…").format(model.name))
+
+        def check():
+            for _ in download_mod.verify_cached(model.path, app_dir, CancelToken()):
+                pass
+            return model.path
+
+        def checked(path: object) -> None:
+            self.local_status.setText("")
+            self.model_chosen.emit(path)
+
+        def failed(err: object) -> None:
+            self.local_status.setText(message_for(err) or "")  # type: ignore[arg-type]
+            self.refresh_local()
+
+        self._run(check, checked, failed)
+
+    @Slot()
+    def show_details(self) -> None:
+        model = self._selected_local()
+        if model is None:
+            return
+        from assistant.models.gguf_info import read_info
+
+        def describe(info) -> None:
+            entry = catalog.find(model.repo, self.catalog) if model.repo else None
+            licence = info.license or (entry.licence if entry else None) or self.tr("not stated")
+            lines = [
+                f"<b>{html.escape(model.name)}</b> — {html.escape(str(model.path))}",
+                self.tr("Architecture: {0} · parameters: {1} · quantisation: {2}").format(
+                    html.escape(info.architecture), _parameters(info.parameters), html.escape(info.quantization)
+                ),
+                self.tr("Trained context: {0} tokens · chat template: {1} · licence: {2}").format(
+                    f"{info.context_length:,}" if info.context_length else "?",
+                    self.tr("yes") if info.chat_template else self.tr("no"),
+                    html.escape(licence),
+                ),
+            ]
+            self.details.setText("<br>".join(lines))
+
+        self._run(
+            lambda: read_info(model.path), describe, lambda err: self.local_status.setText(message_for(err) or "")
+        )
 
     @Slot()
     def remove_selected(self) -> None:
@@ -533,8 +609,12 @@ class ModelsDialog(QDialog):
     @Slot()
     def cancel_selected(self) -> None:
         row = self._selected_transfer()
-        if row is not None and row.path is None:
+        if row is None or row.path is not None:
+            return
+        if self.downloads.is_running(row.key):
             self.downloads.cancel(row.key)
+        else:
+            self.downloads.forget(row.key, row.model)
 
     def _on_progress(self, key: DownloadKey, event: download_mod.Progress) -> None:
         index = self._transfer_index(key)
