@@ -254,3 +254,23 @@ def test_details_show_what_the_file_says(qtbot, open_dialog, default_model) -> N
     dialog.show_details()
     qtbot.waitUntil(lambda: "llama" in dialog.details.text(), timeout=10_000)
     assert "Q4_1" in dialog.details.text() and "chat template: yes" in dialog.details.text()
+
+
+def test_the_window_lists_models_on_disk_and_opens_the_dialog(qtbot, lm_studio_model, home, monkeypatch, engine):
+    from PySide6.QtCore import Qt
+
+    from test_gui import open_window
+
+    monkeypatch.setenv("HOME", str(home))
+    window = open_window(qtbot, engine)
+    combo = window.picker.combo
+    qtbot.waitUntil(lambda: combo.findData(str(lm_studio_model.resolve())) >= 0, timeout=10_000)
+    assert "x-Q4_K_M · Q4_K_M" in combo.itemText(combo.findData(str(lm_studio_model.resolve())))
+    qtbot.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.models_dialog is not None and window.models_dialog.isVisible()
+    window.models_dialog.close()
+    # "More models…" in the model list opens it too.
+    window.models_dialog = None
+    combo.activated.emit(combo.findData("__manage__"))
+    assert window.models_dialog is not None and window.models_dialog.isVisible()
+    window.models_dialog.wait_idle()

@@ -112,6 +112,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self._wire()
+        if settings.engine.mode == "local":
+            self._list_models_on_disk()
         self.dark = theme.is_dark(settings.ui.theme)
         self.chat.transcript.set_dark(self.dark)
         self.write.set_dark(self.dark)
@@ -342,8 +344,25 @@ class MainWindow(QMainWindow):
                 parent=self,
             )
             self.models_dialog.model_chosen.connect(self.switch_model)
+            self.models_dialog.models_found.connect(self.picker.add_available)
         self.models_dialog.show()
         self.models_dialog.raise_()
+
+    def _list_models_on_disk(self) -> None:
+        """Fill the toolbar's model list with every model on this computer, off the UI thread."""
+        from assistant.models import store
+
+        models = self.settings.models
+
+        def find(cancel):
+            yield store.discover(
+                store.Places.for_home(Path.home()),
+                added=models.folders,
+                hidden=models.hidden,
+                other_apps=models.other_apps,
+            )
+
+        self.host.run(find, aux=True).yielded.connect(self.picker.add_available)
 
     def _save_model_settings(self, models: settings_mod.ModelSettings) -> None:
         self._save_settings(dataclasses.replace(self.settings, models=models))

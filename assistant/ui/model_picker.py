@@ -61,13 +61,22 @@ class ModelPicker(QWidget):
         self.combo.addItem(self.tr("More models…"), _MANAGE)
         self.combo.activated.connect(self._chosen)
 
-    def _add(self, path: Path) -> int:
+    def _add(self, path: Path, label: str | None = None) -> int:
         path = path.resolve()
         if path in self._known:
             return self._known.index(path)
         self._known.append(path)
-        self.combo.insertItem(len(self._known) - 1, describe_file(path), str(path))
+        self.combo.insertItem(len(self._known) - 1, label or describe_file(path), str(path))
         return len(self._known) - 1
+
+    def add_available(self, models: list) -> None:
+        """Add models found on disk (``models.store.LocalModel``s) to the list, labelled without
+        opening each file."""
+        for model in models:
+            size = f" · {model.size / 1024**2:,.0f} MiB" if model.size else ""
+            self._add(model.path, f"{model.name} · {model.quant or '?'}{size}")
+        if self._current is not None:
+            self.combo.setCurrentIndex(self._known.index(self._current.resolve()))
 
     def set_loading(self, loading: bool) -> None:
         self.busy.setVisible(loading)

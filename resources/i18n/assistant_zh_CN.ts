@@ -317,149 +317,149 @@
         <translation>在这台电脑上让模型学会你的写作风格。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="134"/>
+        <location filename="../../assistant/ui/main_window.py" line="136"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="137"/>
+        <location filename="../../assistant/ui/main_window.py" line="139"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="138"/>
+        <location filename="../../assistant/ui/main_window.py" line="140"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="139"/>
+        <location filename="../../assistant/ui/main_window.py" line="141"/>
         <source>Search chats</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="140"/>
+        <location filename="../../assistant/ui/main_window.py" line="142"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="141"/>
+        <location filename="../../assistant/ui/main_window.py" line="143"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="142"/>
+        <location filename="../../assistant/ui/main_window.py" line="144"/>
         <source>Models…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="143"/>
+        <location filename="../../assistant/ui/main_window.py" line="145"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="146"/>
+        <location filename="../../assistant/ui/main_window.py" line="148"/>
         <source>Panel {0}</source>
         <translation>面板 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="157"/>
-        <location filename="../../assistant/ui/main_window.py" line="198"/>
+        <location filename="../../assistant/ui/main_window.py" line="159"/>
+        <location filename="../../assistant/ui/main_window.py" line="200"/>
         <source>Starting the engine…</source>
         <translation>正在启动引擎…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="162"/>
+        <location filename="../../assistant/ui/main_window.py" line="164"/>
         <source>Backend</source>
         <translation>后端</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="163"/>
+        <location filename="../../assistant/ui/main_window.py" line="165"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="164"/>
+        <location filename="../../assistant/ui/main_window.py" line="166"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="165"/>
+        <location filename="../../assistant/ui/main_window.py" line="167"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="198"/>
+        <location filename="../../assistant/ui/main_window.py" line="200"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="219"/>
+        <location filename="../../assistant/ui/main_window.py" line="221"/>
         <source>You are chatting with a small built-in model. For better answers, choose a bigger GGUF model from the model list in the toolbar.</source>
         <translation>你正在使用一个内置的小模型。若想获得更好的回答，请在工具栏的模型列表中选择更大的 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="228"/>
+        <location filename="../../assistant/ui/main_window.py" line="230"/>
         <source>The engine is not running</source>
         <translation>引擎未在运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="229"/>
+        <location filename="../../assistant/ui/main_window.py" line="231"/>
         <source>The engine could not start.</source>
         <translation>引擎无法启动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="248"/>
+        <location filename="../../assistant/ui/main_window.py" line="250"/>
         <source>{0:.1f} tokens/s · first token {1:.0f} ms</source>
         <translation>{0:.1f} 词元/秒 · 首词元 {1:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="255"/>
+        <location filename="../../assistant/ui/main_window.py" line="257"/>
         <source>context {0:,} / {1:,}</source>
         <translation>上下文 {0:,} / {1:,}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="282"/>
+        <location filename="../../assistant/ui/main_window.py" line="284"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="289"/>
+        <location filename="../../assistant/ui/main_window.py" line="291"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="289"/>
-        <location filename="../../assistant/ui/main_window.py" line="307"/>
+        <location filename="../../assistant/ui/main_window.py" line="291"/>
+        <location filename="../../assistant/ui/main_window.py" line="309"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="291"/>
+        <location filename="../../assistant/ui/main_window.py" line="293"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="303"/>
+        <location filename="../../assistant/ui/main_window.py" line="305"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="307"/>
+        <location filename="../../assistant/ui/main_window.py" line="309"/>
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="317"/>
+        <location filename="../../assistant/ui/main_window.py" line="319"/>
         <source>{0} is not a conversation export ({1}).</source>
         <translation>{0} 不是对话导出文件（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="380"/>
+        <location filename="../../assistant/ui/main_window.py" line="399"/>
         <source>The new language applies the next time the app starts.</source>
         <translation>新的语言将在下次启动应用时生效。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="396"/>
+        <location filename="../../assistant/ui/main_window.py" line="415"/>
         <source>Settings could not be saved: {0}</source>
         <translation>无法保存设置：{0}</translation>
     </message>
@@ -603,12 +603,12 @@
         <translation>更多模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/model_picker.py" line="95"/>
+        <location filename="../../assistant/ui/model_picker.py" line="104"/>
         <source>Open a model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/model_picker.py" line="95"/>
+        <location filename="../../assistant/ui/model_picker.py" line="104"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
@@ -616,391 +616,391 @@
 <context>
     <name>ModelsDialog</name>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="112"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="114"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="128"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="213"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="130"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="215"/>
         <source>On this computer</source>
         <translation>在这台电脑上</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="129"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="131"/>
         <source>Get models</source>
         <translation>获取模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="130"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="280"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="132"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="282"/>
         <source>Downloads</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="152"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="199"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="265"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="154"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="201"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="267"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="153"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="210"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="155"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="212"/>
         <source>Quantisation</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="154"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="211"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="156"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="213"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="155"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="157"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="159"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="161"/>
         <source>Models on this computer</source>
         <translation>这台电脑上的模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="161"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="163"/>
         <source>Use this model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="163"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="165"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="165"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="167"/>
         <source>Remove…</source>
         <translation>移除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="167"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="169"/>
         <source>Add a folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="169"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="171"/>
         <source>Add a file…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="181"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="183"/>
         <source>Model details</source>
         <translation>模型详情</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="192"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="194"/>
         <source>Search the Hugging Face Hub for GGUF models (Enter)</source>
         <translation>在 Hugging Face Hub 上搜索 GGUF 模型（回车）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="193"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="195"/>
         <source>Search the Hub</source>
         <translation>搜索 Hub</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="200"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="202"/>
         <source>About</source>
         <translation>简介</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="201"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="203"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="205"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="207"/>
         <source>Models to get</source>
         <translation>可获取的模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="209"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="211"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="215"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="217"/>
         <source>Needs about {0} at a context of {1:,} tokens</source>
         <translation>上下文为 {1:,} 个词元时约需 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="222"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="224"/>
         <source>Files in the repository</source>
         <translation>仓库中的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="224"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="226"/>
         <source>Choose a model to see its files and how each fits this computer.</source>
         <translation>选择一个模型，查看其文件以及每个文件是否适合这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="227"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="229"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="232"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="234"/>
         <source>Hub status</source>
         <translation>Hub 状态</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="236"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="238"/>
         <source>Hub access token (for gated or private models)</source>
         <translation>Hub 访问令牌（用于受限或私有模型）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="237"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="239"/>
         <source>Hub token</source>
         <translation>Hub 令牌</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="238"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="240"/>
         <source>Save token</source>
         <translation>保存令牌</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="267"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="269"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="268"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="270"/>
         <source>{0}% · {1} of {2}</source>
         <translation>{0}% · {1} / {2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="274"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="276"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="275"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="277"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="276"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="278"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="281"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="283"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="283"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="285"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="285"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="287"/>
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="309"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="311"/>
         <source>fits on GPU</source>
         <translation>可完全放入 GPU</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="310"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="312"/>
         <source>partly on GPU</source>
         <translation>部分放入 GPU</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="311"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="313"/>
         <source>CPU only</source>
         <translation>仅 CPU</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="312"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="314"/>
         <source>too large</source>
         <translation>太大</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="363"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="369"/>
         <source>Checking {0} before loading it…</source>
         <translation>正在校验 {0}，校验后加载…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="392"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="398"/>
         <source>Architecture: {0} · parameters: {1} · quantisation: {2}</source>
         <translation>架构：{0} · 参数：{1} · 量化：{2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="395"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="401"/>
         <source>Trained context: {0} tokens · chat template: {1} · licence: {2}</source>
         <translation>训练上下文：{0} 个词元 · 聊天模板：{1} · 许可证：{2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="397"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="403"/>
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="397"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="403"/>
         <source>no</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="413"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="419"/>
         <source>The built-in model is part of the app and cannot be removed.</source>
         <translation>内置模型是应用的一部分，无法移除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="416"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="422"/>
         <source>Delete {0} ({1}) from this computer?</source>
         <translation>要从这台电脑上删除 {0}（{1}）吗？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="419"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="425"/>
         <source>Remove {0} from this list? The file stays where {1} keeps it; nothing is deleted.</source>
         <translation>要从列表中移除 {0} 吗？文件仍保留在 {1} 存放的位置，不会删除任何内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="421"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="427"/>
         <source>Remove a model</source>
         <translation>移除模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="434"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="440"/>
         <source>Deleted {0}: {1} freed.</source>
         <translation>已删除 {0}：释放了 {1}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="442"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="448"/>
         <source>Removed {0} from the list; the file was not touched.</source>
         <translation>已从列表中移除 {0}；文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="448"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="454"/>
         <source>Add a folder of models</source>
         <translation>添加模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="454"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="460"/>
         <source>Add a model file</source>
         <translation>添加模型文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="454"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="460"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="473"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="479"/>
         <source>small</source>
         <translation>小</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="473"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="479"/>
         <source>medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="473"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="479"/>
         <source>large</source>
         <translation>大</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="487"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="493"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="498"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="504"/>
         <source>{0:,} downloads</source>
         <translation>{0:,} 次下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="498"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="504"/>
         <source> · gated</source>
         <translation> · 受限</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="501"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="507"/>
         <source>{0} repositories found.</source>
         <translation>找到 {0} 个仓库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="501"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="507"/>
         <source>Nothing found.</source>
         <translation>未找到结果。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="513"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="519"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="389"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="546"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="395"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="552"/>
         <source>not stated</source>
         <translation>未注明</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="547"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="553"/>
         <source>{0} · licence: {1}</source>
         <translation>{0} · 许可证：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="549"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="555"/>
         <source> · gated: accept its terms on huggingface.co and save your token below</source>
         <translation> · 受限：请在 huggingface.co 上接受其条款，并在下方保存你的令牌</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="551"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="557"/>
         <source> · incomplete, not offered: {0}</source>
         <translation> · 不完整，不提供：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="568"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="574"/>
         <source>starting</source>
         <translation>正在开始</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="579"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="585"/>
         <source>The stored token was removed.</source>
         <translation>已移除保存的令牌。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="587"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="593"/>
         <source>Token saved in {0}.</source>
         <translation>令牌已保存到 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="623"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="629"/>
         <source>checking</source>
         <translation>正在校验</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="304"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="623"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="306"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="629"/>
         <source>downloading</source>
         <translation>正在下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="634"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="640"/>
         <source>ready (checked)</source>
         <translation>就绪（已校验）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="304"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="647"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="306"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="653"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="653"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="659"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>

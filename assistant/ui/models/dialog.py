@@ -93,9 +93,11 @@ def _table(model: RowsTable, name: str) -> QTableView:
 class ModelsDialog(QDialog):
     """Signals:
     model_chosen(object): the user asked to use a model file (a Path).
+    models_found(object): the list of models on this computer was read again (LocalModels).
     """
 
     model_chosen = Signal(object)
+    models_found = Signal(object)
 
     def __init__(
         self,
@@ -344,7 +346,11 @@ class ModelsDialog(QDialog):
                 places, added=settings.folders, hidden=settings.hidden, other_apps=settings.other_apps
             )
 
-        self._run(find, lambda models: self.local.set_rows(models))  # type: ignore[arg-type]
+        def found(models: object) -> None:
+            self.local.set_rows(models)  # type: ignore[arg-type]
+            self.models_found.emit(models)
+
+        self._run(find, found)
 
     def _selected_local(self) -> store.LocalModel | None:
         return self.local.row_at(self.local_view.currentIndex())
