@@ -289,6 +289,17 @@ def test_gated_repo_without_a_token_says_what_to_do_and_with_one_works(local_hub
     assert server.requests
 
 
+def test_the_token_goes_to_the_hub_and_never_to_the_cdn(local_hub, files, app_home) -> None:
+    server = local_hub({REPO: StubRepo(files, gated=True)}, token="hf_secret")
+    server.faults.cdn = True  # file requests are redirected to another host, as LFS files are
+    listing = hub.list_repo(REPO)
+    done = _run(_model(listing, "Q8_0"), listing, app_home, token="hf_secret")[-1]
+    assert done.path.read_bytes() == files["tiny-Q8_0-00001-of-00002.gguf"]
+    assert server.cdn_auth and server.cdn_auth == [None] * len(server.cdn_auth)
+    heads = [r for r in server.requests if r[0] == "HEAD"]
+    assert heads  # the Hub itself was asked (with the token: it is gated and answered)
+
+
 def test_private_repo_gives_the_token_message(local_hub, files) -> None:
     local_hub({REPO: StubRepo(files, private=True)}, token="hf_secret")
     with pytest.raises(HubAccessDenied, match="access token"):

@@ -37,6 +37,9 @@ class Faults:
     """File names served with one byte changed (the listing keeps the true SHA-256)."""
     ignore_range: bool = False
     """Answer ranged GETs with the whole file (status 200), as some proxies do."""
+    cdn: bool = False
+    """Answer file requests with a redirect to another host name (``localhost``), as the Hub sends LFS
+    files to its CDN; ``LocalHub.cdn_auth`` records the Authorization header each CDN GET carried."""
     pause_per_piece: float = 0.0
     """Seconds to wait after each 256 KiB sent: a slow link, so a test can stop a transfer midway."""
 
@@ -52,6 +55,7 @@ class LocalHub:
         self.requests: list[tuple[str, str, str | None]] = []
         """(method, path, Range header) of every request, for tests to check what was asked."""
         self.bytes_sent = 0
+        self.cdn_auth: list[str | None] = []
         self.transfers: list[tuple[str, str | None, int]] = []
         """(file, Range header, bytes sent) of each finished GET of a file, in the order they ended."""
         self._lock = threading.Lock()
@@ -118,6 +122,10 @@ def _handler(hub: LocalHub) -> type[BaseHTTPRequestHandler]:
                 return self._search(query)
             if path.startswith("/api/models/"):
                 return self._repo_info(path.removeprefix("/api/models/"))
+            if path.startswith("/cdn/"):
+                with hub._lock:
+                    hub.cdn_auth.append(self.headers.get("Authorization"))
+                return self._resolve(path.removeprefix("/cdn/"), head=head, from_cdn=True)
             if "/resolve/" in path:
                 return self._resolve(path.lstrip("/"), head=head)
             self._error(404, "EntryNotFound", "Not found")
@@ -166,13 +174,13 @@ def _handler(hub: LocalHub) -> type[BaseHTTPRequestHandler]:
                  "cardData": card, "siblings": siblings}
             )  # fmt: skip
 
-        def _resolve(self, rest: str, *, head: bool) -> None:
+        def _resolve(self, rest: str, *, head: bool, from_cdn: bool = False) -> None:
             owner, name, _, revision, *file_parts = rest.split("/")
             repo_id, filename = f"{owner}/{name}", "/".join(file_parts)
             repo = self._find_repo(repo_id)
             if repo is None:
                 return
-            if not self._allowed(repo):
+            if not from_cdn and not self._allowed(repo):
                 return self._error(401 if "Authorization" not in self.headers else 403, "GatedRepo", "Access denied")
             if revision not in ("main", repo.commit):
                 return self._error(404, "RevisionNotFound", "Revision not found")
@@ -180,6 +188,16 @@ def _handler(hub: LocalHub) -> type[BaseHTTPRequestHandler]:
             if data is None:
                 return self._error(404, "EntryNotFound", "Entry not found")
             sha = hub.sha256(repo_id, filename)
+            if hub.faults.cdn and not from_cdn:
+                port = self.server.server_address[1]
+                self.send_response(302)
+                self.send_header("Location", f"http://localhost:{port}/cdn/{rest}")
+                self.send_header("X-Linked-Etag", f'"{sha}"')
+                self.send_header("X-Linked-Size", str(len(data)))
+                self.send_header("X-Repo-Commit", repo.commit)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             if filename in hub.faults.corrupt:
                 data = bytes([data[0] ^ 0xFF]) + data[1:]
             start, status = 0, 200

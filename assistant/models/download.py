@@ -247,8 +247,11 @@ def _fetch(
     from huggingface_hub import get_hf_file_metadata, hf_hub_url
 
     sha = part.sha256 or ""
+    url = hf_hub_url(repo, part.filename, revision=commit)
     with hub.hub_errors(part.filename):
-        meta = get_hf_file_metadata(hf_hub_url(repo, part.filename, revision=commit), token=token)
+        meta = get_hf_file_metadata(url, token=token)
+    # The Hub answers an LFS file with a signed CDN address: the token goes to the Hub only.
+    auth = _same_host(url, meta.location)
     if meta.size is not None and meta.size != part.size:
         raise HubError(f"{part.filename}: the Hub's listing and the file disagree on its size; try again later.")
     temp = blobs / f"{sha}.incomplete"
@@ -263,7 +266,7 @@ def _fetch(
         while offset < part.size:
             cancel.raise_if_cancelled()
             try:
-                for chunk in _stream(meta.location, offset, token, cancel):
+                for chunk in _stream(meta.location, offset, token if auth else False, cancel):
                     if offset + len(chunk) > part.size:
                         raise DownloadError(f"{part.filename}: the server sent more bytes than the file has.")
                     _write_all(fd, chunk)
@@ -329,7 +332,14 @@ def _transient(err: Exception) -> bool:
     return type(err).__module__.startswith(("httpx", "httpcore"))
 
 
-def _stream(url: str, offset: int, token: str | None, cancel: CancelToken) -> Iterator[bytes]:
+def _same_host(a: str, b: str) -> bool:
+    from urllib.parse import urlsplit
+
+    return urlsplit(a).netloc.lower() == urlsplit(b).netloc.lower()
+
+
+def _stream(url: str, offset: int, token: str | bool | None, cancel: CancelToken) -> Iterator[bytes]:
+    """GET ``url`` from byte ``offset``. ``token``: a token, None for the stored one, False for none."""
     from huggingface_hub import get_session
     from huggingface_hub.utils import build_hf_headers
 
