@@ -114,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
         task.add_argument("--json", action="store_true")
     models = bench_sub.add_parser("models", help="download speed: the app's checked path vs hf_hub_download")
     models.add_argument("--size-mb", type=int, default=200, help="file size in MB (default 200)")
-    models.add_argument("--rounds", type=int, default=3, help="downloads per path, alternating (default 3)")
+    models.add_argument("--rounds", type=int, default=5, help="downloads per path, alternating; medians (default 5)")
     models.add_argument("--json", action="store_true")
     ui = bench_sub.add_parser("ui", help="chat view stalls while streaming: the app's renderer vs a naive one")
     ui.add_argument("--tokens", type=int, default=8000, help="tokens of Markdown to stream (default 8000)")

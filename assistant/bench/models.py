@@ -101,15 +101,16 @@ def run(size: int, rounds: int) -> dict[str, object]:
         )[-1]
         sent_for_resume = sum(n for _f, rng, n in server.transfers if rng == f"bytes={kept}-")
 
+    # Medians: on a shared VM one round in a few is slowed by a neighbour.
     def mbps(seconds: list[float]) -> float:
-        return size / statistics.mean(seconds) / 1e6
+        return size / statistics.median(seconds) / 1e6
 
     report |= {
         "app_seconds": [round(t, 3) for t in app_times],
         "hf_hub_download_seconds": [round(t, 3) for t in hf_times],
         "app_mb_per_s": round(mbps(app_times), 1),
         "hf_hub_download_mb_per_s": round(mbps(hf_times), 1),
-        "ratio": round(statistics.mean(hf_times) / statistics.mean(app_times), 3),
+        "ratio": round(statistics.median(hf_times) / statistics.median(app_times), 3),
         "resume": {
             "kept_bytes": kept,
             "missing_bytes": size - kept,
