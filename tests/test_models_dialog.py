@@ -274,3 +274,24 @@ def test_the_window_lists_models_on_disk_and_opens_the_dialog(qtbot, lm_studio_m
     combo.activated.emit(combo.findData("__manage__"))
     assert window.models_dialog is not None and window.models_dialog.isVisible()
     window.models_dialog.wait_idle()
+
+
+def test_the_window_checks_a_cached_model_before_loading_it(qtbot, local_hub, home, monkeypatch, engine) -> None:
+    from huggingface_hub import hf_hub_download
+
+    from test_gui import open_window
+
+    monkeypatch.setenv("HOME", str(home))
+    local_hub({REPO: StubRepo({"bad-Q4_0.gguf": os.urandom(MB)})})
+    bad = Path(hf_hub_download(REPO, "bad-Q4_0.gguf"))
+    blob = Path(os.path.realpath(bad))
+    damaged = bytearray(blob.read_bytes())
+    damaged[10] ^= 0xFF
+    blob.write_bytes(bytes(damaged))
+    window = open_window(qtbot, engine)
+    loaded = window.host.model["path"]
+    window.switch_model(bad)  # as choosing it in the toolbar's list does
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox) is not None, timeout=10_000)
+    assert "damaged" in window.findChild(QMessageBox).text()
+    assert window.host.model["path"] == loaded  # the engine never saw it
+    assert not blob.exists()

@@ -211,6 +211,13 @@ def pending(app_dir: Path) -> list[tuple[str, hub.RemoteModel, str]]:
 # --- Checking a file already in the cache ------------------------------------------------------------
 
 
+def needs_check(path: Path, app_dir: Path) -> bool:
+    """True for a Hugging Face cache file (one whose blob is named by its SHA-256) not checked yet:
+    it must pass ``verify_cached`` before it is loaded. Other files have no checksum to check by."""
+    blob = Path(os.path.realpath(path))
+    return _SHA256.fullmatch(blob.name) is not None and not _is_verified(app_dir, blob, blob.name)
+
+
 def verify_cached(path: Path, app_dir: Path, cancel: CancelToken) -> Iterator[Progress]:
     """Check a Hub-cache model (every part of a split one) against the SHA-256 its blob is named by,
     before it is loaded; remember the answer. A file that does not match is moved to quarantine."""

@@ -233,6 +233,32 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def switch_model(self, path: Path) -> None:
+        """Load another model. A Hugging Face cache file not checked yet is checked against its
+        SHA-256 first (off the UI thread), so a damaged download never reaches the engine."""
+        from assistant.models import download
+
+        app_dir = self.paths.data_dir / "models"
+        if not download.needs_check(path, app_dir):
+            self._load_model(path)
+            return
+        self.statusBar().showMessage(self.tr("Checking {0} before loading it…").format(path.name))
+        self.picker.set_loading(True)
+
+        def check(cancel):
+            yield from download.verify_cached(path, app_dir, cancel)
+
+        def failed(err: object) -> None:
+            self.picker.set_loading(False)
+            self.picker.set_current(self.picker.current)
+            self.statusBar().clearMessage()
+            show_error(self, err)  # type: ignore[arg-type]
+
+        job = self.host.run(check, aux=True)
+        job.finished.connect(lambda: self._load_model(path))
+        job.failed.connect(failed)
+
+    def _load_model(self, path: Path) -> None:
+        self.statusBar().clearMessage()
         if self.chat.job is not None:
             self.chat.stop()
         job = self.host.load_model(path)

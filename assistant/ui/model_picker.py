@@ -78,6 +78,10 @@ class ModelPicker(QWidget):
         if self._current is not None:
             self.combo.setCurrentIndex(self._known.index(self._current.resolve()))
 
+    @property
+    def current(self) -> Path | None:
+        return self._current
+
     def set_loading(self, loading: bool) -> None:
         self.busy.setVisible(loading)
         self.combo.setEnabled(not loading)

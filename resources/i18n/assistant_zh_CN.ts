@@ -408,58 +408,63 @@
         <translation>引擎无法启动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="250"/>
+        <location filename="../../assistant/ui/main_window.py" line="244"/>
+        <source>Checking {0} before loading it…</source>
+        <translation>正在校验 {0}，校验后加载…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="276"/>
         <source>{0:.1f} tokens/s · first token {1:.0f} ms</source>
         <translation>{0:.1f} 词元/秒 · 首词元 {1:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="257"/>
+        <location filename="../../assistant/ui/main_window.py" line="283"/>
         <source>context {0:,} / {1:,}</source>
         <translation>上下文 {0:,} / {1:,}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="284"/>
+        <location filename="../../assistant/ui/main_window.py" line="310"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="291"/>
+        <location filename="../../assistant/ui/main_window.py" line="317"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="291"/>
-        <location filename="../../assistant/ui/main_window.py" line="309"/>
+        <location filename="../../assistant/ui/main_window.py" line="317"/>
+        <location filename="../../assistant/ui/main_window.py" line="335"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="293"/>
+        <location filename="../../assistant/ui/main_window.py" line="319"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="305"/>
+        <location filename="../../assistant/ui/main_window.py" line="331"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="309"/>
+        <location filename="../../assistant/ui/main_window.py" line="335"/>
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="319"/>
+        <location filename="../../assistant/ui/main_window.py" line="345"/>
         <source>{0} is not a conversation export ({1}).</source>
         <translation>{0} 不是对话导出文件（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="399"/>
+        <location filename="../../assistant/ui/main_window.py" line="425"/>
         <source>The new language applies the next time the app starts.</source>
         <translation>新的语言将在下次启动应用时生效。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="415"/>
+        <location filename="../../assistant/ui/main_window.py" line="441"/>
         <source>Settings could not be saved: {0}</source>
         <translation>无法保存设置：{0}</translation>
     </message>
@@ -603,12 +608,12 @@
         <translation>更多模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/model_picker.py" line="104"/>
+        <location filename="../../assistant/ui/model_picker.py" line="108"/>
         <source>Open a model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/model_picker.py" line="104"/>
+        <location filename="../../assistant/ui/model_picker.py" line="108"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
