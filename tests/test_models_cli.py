@@ -7,9 +7,10 @@ import os
 from pathlib import Path
 
 import pytest
-from test_cli import assert_user_error, assistant
 
 from assistant.bench.local_hub import StubRepo
+
+from test_cli import assert_user_error, assistant
 
 REPO = "org/tiny-GGUF"
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from assistant import settings as settings_mod
@@ -257,8 +258,6 @@ def test_details_show_what_the_file_says(qtbot, open_dialog, default_model) -> N
 
 
 def test_the_window_lists_models_on_disk_and_opens_the_dialog(qtbot, lm_studio_model, home, monkeypatch, engine):
-    from PySide6.QtCore import Qt
-
     from test_gui import open_window
 
     monkeypatch.setenv("HOME", str(home))
@@ -295,3 +294,13 @@ def test_the_window_checks_a_cached_model_before_loading_it(qtbot, local_hub, ho
     assert "damaged" in window.findChild(QMessageBox).text()
     assert window.host.model["path"] == loaded  # the engine never saw it
     assert not blob.exists()
+
+
+def test_offline_the_catalog_still_tells_sizes(qtbot, open_dialog) -> None:
+    dialog = open_dialog()
+    entry = dialog.catalog[0]
+    tooltip = dialog.repos.data(dialog.repos.index(0, 1), Qt.ItemDataRole.ToolTipRole)
+    assert entry.name in tooltip and "Q4_K_M ≈" in tooltip and f"{entry.context:,}" in tooltip
+    dialog.repo_view.selectRow(0)  # nobody listens on the Hub endpoint: offline
+    qtbot.waitUntil(lambda: "could not be reached" in dialog.hub_status.text(), timeout=10_000)
+    assert "Q4_K_M ≈" in dialog.repo_info.text()

@@ -276,6 +276,22 @@ def test_a_symlinked_cache_folder_leading_outside_is_refused(local_hub, files, a
     assert list(outside.iterdir()) == []
 
 
+def test_one_file_is_never_written_by_two_downloads_at_once(local_hub, files, app_home) -> None:
+    import filelock
+
+    local_hub({REPO: StubRepo(files)})
+    listing = hub.list_repo(REPO)
+    model = _model(listing, "Q4_K_M")
+    sha = model.parts[0].sha256
+    # huggingface-hub's own lock for this file, as another tool downloading it would hold it.
+    lock_path = download.hub_cache() / ".locks" / "models--org--tiny-GGUF" / f"{sha}.lock"
+    lock_path.parent.mkdir(parents=True)
+    with filelock.FileLock(lock_path), pytest.raises(DownloadError, match="being downloaded by another"):
+        _run(model, listing, app_home)
+    done = _run(model, listing, app_home)[-1]  # once it is free, the download goes ahead
+    assert done.path.read_bytes() == files["tiny-Q4_K_M.gguf"]
+
+
 def test_gated_repo_without_a_token_says_what_to_do_and_with_one_works(local_hub, files, app_home) -> None:
     server = local_hub({REPO: StubRepo(files, gated=True)}, token="hf_secret")
     listing = hub.list_repo(REPO)  # the listing of a gated repo is public, as on the Hub

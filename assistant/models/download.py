@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import filelock
+
 from assistant.core.cancel import CancelToken
 from assistant.errors import DownloadError, HubError
 from assistant.models import hub, naming
@@ -261,67 +263,87 @@ def _fetch(
     auth = _same_host(url, meta.location)
     if meta.size is not None and meta.size != part.size:
         raise HubError(f"{part.filename}: the Hub's listing and the file disagree on its size; try again later.")
-    temp = blobs / f"{sha}.incomplete"
-    fd = _open_partial(temp)
-    transferred = 0
-    hasher = _Hasher(fd)
+    # The same lock huggingface-hub takes, so the app and other Hugging Face tools never write one
+    # partial file at once (two writers would interleave bytes; the checksum would then refuse it).
+    lock = _blob_lock(blobs, sha)
     try:
-        offset = _hash_existing(fd, hasher, part.size)
-        meter.add_done(offset)
-        yield meter.event()
-        attempts = 0
-        while offset < part.size:
-            cancel.raise_if_cancelled()
-            try:
-                for chunk in _stream(meta.location, offset, token if auth else False, cancel):
-                    if offset + len(chunk) > part.size:
-                        raise DownloadError(f"{part.filename}: the server sent more bytes than the file has.")
-                    _write_all(fd, chunk)
-                    hasher.update(chunk)
-                    offset += len(chunk)
-                    transferred += len(chunk)
-                    meter.add_done(len(chunk))
-                    if meter.due():
-                        yield meter.event()
-                    if cancel.cancelled:
-                        break
-            except _Restart:
-                os.ftruncate(fd, 0)
-                os.lseek(fd, 0, os.SEEK_SET)
-                meter.add_done(-offset)
-                hasher.reset()
-                offset = 0
-            except Exception as err:
-                if isinstance(err, OSError) and err.errno == errno.ENOSPC:
-                    raise DownloadError(
-                        f"The disk is full: {part.filename} stopped at {format_bytes(offset)} of "
-                        f"{format_bytes(part.size)}. Free some space and start it again; it will continue."
-                    ) from err
-                if not _transient(err):
-                    raise
-                attempts += 1
-                if attempts > RETRIES:
-                    raise HubError(
-                        f"{part.filename}: the connection kept dropping ({hub._reason(err)}). What arrived "
-                        "is kept; start the download again to continue."
-                    ) from err
-                if cancel.wait(min(8.0, 0.5 * 2**attempts)):
-                    break
-        cancel.raise_if_cancelled()
-        actual = hasher.hexdigest()
-        os.fsync(fd)  # the bytes are on the disk before the file takes its final name
-    finally:
-        hasher.close()
-        os.close(fd)
-    yield meter.event()
-    if actual != sha:
-        _quarantine(temp, quarantine_dir, repo, part.filename)
+        lock.acquire(timeout=0)
+    except filelock.Timeout:
         raise DownloadError(
-            f"{part.filename} arrived damaged: its SHA-256 does not match the Hub's. It was set aside and "
-            "will not be offered for loading; download it again."
-        )
-    os.replace(temp, blobs / sha)
-    return transferred
+            f"{part.filename} is being downloaded by another window or program; wait for it to finish."
+        ) from None
+    try:
+        temp = blobs / f"{sha}.incomplete"
+        fd = _open_partial(temp)
+        transferred = 0
+        hasher = _Hasher(fd)
+        try:
+            offset = _hash_existing(fd, hasher, part.size)
+            meter.add_done(offset)
+            yield meter.event()
+            attempts = 0
+            while offset < part.size:
+                cancel.raise_if_cancelled()
+                try:
+                    for chunk in _stream(meta.location, offset, token if auth else False, cancel):
+                        if offset + len(chunk) > part.size:
+                            raise DownloadError(f"{part.filename}: the server sent more bytes than the file has.")
+                        _write_all(fd, chunk)
+                        hasher.update(chunk)
+                        offset += len(chunk)
+                        transferred += len(chunk)
+                        meter.add_done(len(chunk))
+                        if meter.due():
+                            yield meter.event()
+                        if cancel.cancelled:
+                            break
+                except _Restart:
+                    os.ftruncate(fd, 0)
+                    os.lseek(fd, 0, os.SEEK_SET)
+                    meter.add_done(-offset)
+                    hasher.reset()
+                    offset = 0
+                except Exception as err:
+                    if isinstance(err, OSError) and err.errno == errno.ENOSPC:
+                        raise DownloadError(
+                            f"The disk is full: {part.filename} stopped at {format_bytes(offset)} of "
+                            f"{format_bytes(part.size)}. Free some space and start it again; it will continue."
+                        ) from err
+                    if not _transient(err):
+                        raise
+                    attempts += 1
+                    if attempts > RETRIES:
+                        raise HubError(
+                            f"{part.filename}: the connection kept dropping ({hub._reason(err)}). What arrived "
+                            "is kept; start the download again to continue."
+                        ) from err
+                    if cancel.wait(min(8.0, 0.5 * 2**attempts)):
+                        break
+            cancel.raise_if_cancelled()
+            actual = hasher.hexdigest()
+            os.fsync(fd)  # the bytes are on the disk before the file takes its final name
+        finally:
+            hasher.close()
+            os.close(fd)
+        yield meter.event()
+        if actual != sha:
+            _quarantine(temp, quarantine_dir, repo, part.filename)
+            raise DownloadError(
+                f"{part.filename} arrived damaged: its SHA-256 does not match the Hub's. It was set aside and "
+                "will not be offered for loading; download it again."
+            )
+        os.replace(temp, blobs / sha)
+        return transferred
+    finally:
+        lock.release()
+
+
+def _blob_lock(blobs: Path, sha: str) -> filelock.BaseFileLock:
+    """``<cache>/.locks/<repo folder>/<sha>.lock``: where huggingface-hub locks the same download."""
+    storage = blobs.parent
+    path = storage.parent / ".locks" / storage.name / f"{sha}.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return filelock.FileLock(path)
 
 
 class _Restart(Exception):

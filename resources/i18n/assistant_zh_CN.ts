@@ -948,64 +948,69 @@
     </message>
     <message>
         <location filename="../../assistant/ui/models/dialog.py" line="395"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="552"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="567"/>
         <source>not stated</source>
         <translation>未注明</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="553"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="538"/>
+        <source>{0}: {1}; context {2:,} tokens; languages: {3}</source>
+        <translation>{0}：{1}；上下文 {2:,} 个词元；语言：{3}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="568"/>
         <source>{0} · licence: {1}</source>
         <translation>{0} · 许可证：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="555"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="570"/>
         <source> · gated: accept its terms on huggingface.co and save your token below</source>
         <translation> · 受限：请在 huggingface.co 上接受其条款，并在下方保存你的令牌</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="557"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="572"/>
         <source> · incomplete, not offered: {0}</source>
         <translation> · 不完整，不提供：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="574"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="589"/>
         <source>starting</source>
         <translation>正在开始</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="585"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="600"/>
         <source>The stored token was removed.</source>
         <translation>已移除保存的令牌。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="593"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="608"/>
         <source>Token saved in {0}.</source>
         <translation>令牌已保存到 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="629"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="644"/>
         <source>checking</source>
         <translation>正在校验</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/models/dialog.py" line="306"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="629"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="644"/>
         <source>downloading</source>
         <translation>正在下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="640"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="655"/>
         <source>ready (checked)</source>
         <translation>就绪（已校验）</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/models/dialog.py" line="306"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="653"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="668"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="659"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="674"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>

@@ -199,7 +199,7 @@ class ModelsDialog(QDialog):
         self.repos = RowsTable[RepoRow](
             [
                 Column(self.tr("Model"), lambda r: r.title, lambda r: r.repo),
-                Column(self.tr("About"), lambda r: r.detail),
+                Column(self.tr("About"), lambda r: r.detail, self._catalog_tooltip),
                 Column(self.tr("Licence"), lambda r: r.licence),
             ],
             self,
@@ -522,7 +522,22 @@ class ModelsDialog(QDialog):
         def ask():
             return hub.list_repo(row.repo, token=token.load())
 
-        self._run(ask, lambda listing: self._on_listing(row, listing), self._on_hub_error)
+        def unavailable(err: object) -> None:
+            self._on_hub_error(err)
+            if row.entry is not None:  # offline: the catalog still tells the sizes
+                self.repo_info.setText(self._catalog_tooltip(row))
+
+        self._run(ask, lambda listing: self._on_listing(row, listing), unavailable)
+
+    def _catalog_tooltip(self, row: RepoRow) -> str:
+        """A catalog model's sizes on disk per quantisation (estimates), context and languages."""
+        entry = row.entry
+        if entry is None:
+            return row.repo
+        sizes = ", ".join(f"{q} ≈ {size_text(entry.approx_bytes(q))}" for q in entry.quants)
+        return self.tr("{0}: {1}; context {2:,} tokens; languages: {3}").format(
+            entry.name, sizes, entry.context, ", ".join(entry.languages)
+        )
 
     def _on_listing(self, row: RepoRow, listing: object) -> None:
         assert isinstance(listing, RepoListing)
