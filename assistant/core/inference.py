@@ -48,6 +48,11 @@ class GenerationParams:
     evaluates a batch of tokens for about the price of one (GPUs). It keeps greedy decoding's choice
     rule, so the text is the same except where batched arithmetic rounds a near-tie differently.
     Applies to greedy decoding (temperature 0, no repeat penalty); other servers ignore it."""
+    adapter: str = ""
+    """A LoRA adapter (llama.cpp adapter GGUF) to apply on top of the model for this request, e.g. the
+    user's "My style"; empty for none. Switching it does not reload the model. Other servers ignore it."""
+    adapter_scale: float = 1.0
+    """The adapter's strength: 0 is the base model, 1 as trained."""
 
     @classmethod
     def from_settings(cls, g: GenerationSettings, **overrides: object) -> GenerationParams:
@@ -75,6 +80,8 @@ class GenerationParams:
             body["ignore_eos"] = True
         if self.prompt_lookup:
             body["prompt_lookup"] = True
+        if self.adapter:
+            body["adapter"] = {"path": self.adapter, "scale": self.adapter_scale}
         return body
 
 

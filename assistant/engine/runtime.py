@@ -154,6 +154,10 @@ class LoadedModel:
         self.load_ms = (time.perf_counter() - started) * 1000
 
         self._cached: list[int] = []  # tokens whose keys/values are in the KV cache, in order
+        # LoRA adapters loaded on top of this model, by path (llama.cpp frees them with the model),
+        # and the one applied to the context now, with its scale.
+        self._adapters: dict[str, ctypes.c_void_p] = {}
+        self._adapter_state: tuple[str, float] | None = None
         self._token_buf = (ll.llama_token * 1)()
         self._piece_buf = ctypes.create_string_buffer(256)
         self._abort_requested: Callable[[], bool] = lambda: False
@@ -169,6 +173,7 @@ class LoadedModel:
     # -- lifetime ---------------------------------------------------------------------------
 
     def close(self) -> None:
+        self._adapters.clear()  # llama.cpp frees them with the model
         if self._ctx:
             ll.llama_free(self._ctx)
             self._ctx = None
@@ -194,6 +199,9 @@ class LoadedModel:
             "threads": self.threads,
             "template_warning": self.template_warning,
             "load_ms": round(self.load_ms, 1),
+            "adapter": {"path": self._adapter_state[0], "scale": self._adapter_state[1]}
+            if self._adapter_state
+            else None,
         }
 
     # -- tokens -----------------------------------------------------------------------------
@@ -256,6 +264,7 @@ class LoadedModel:
                 f"The prompt is {len(prompt):,} tokens, but the context window is {self.n_ctx:,}. "
                 "Shorten the text or raise the context size in settings."
             )
+        self._use_adapter(params.adapter, params.adapter_scale)
         started = time.perf_counter()
         if not self._eval_prompt(prompt, should_stop, stats):
             stats.finish_reason = "cancelled"
@@ -273,6 +282,48 @@ class LoadedModel:
             yield from self._token_loop(chain, params, should_stop, stats)
         finally:
             ll.llama_sampler_free(chain)
+
+    # -- LoRA adapters ----------------------------------------------------------------------
+
+    def _use_adapter(self, path: str, scale: float) -> None:
+        """Apply the adapter at ``path`` with ``scale`` (none when ``path`` is empty or the scale 0).
+
+        Switching or rescaling sets the adapters on the context (llama.cpp's ``llama_set_adapters_lora``);
+        the base model stays loaded. The KV cache is emptied, since keys and values computed under
+        other weights would be wrong for the next prompt.
+        """
+        wanted = (path, float(scale)) if path and scale != 0 else None
+        if wanted == self._adapter_state:
+            return
+        if wanted is None:
+            rc = ll.llama_set_adapters_lora(self._ctx, None, 0, None)
+        else:
+            adapters = (ll.llama_adapter_lora_p_ctypes * 1)(self._adapter(path))
+            scales = (ctypes.c_float * 1)(wanted[1])
+            rc = ll.llama_set_adapters_lora(self._ctx, adapters, 1, scales)
+        if rc != 0:
+            raise EngineRequestError(f"llama.cpp could not apply the adapter (it returned {rc}).")
+        self._adapter_state = wanted
+        self._reset_cache()
+
+    def _adapter(self, path: str):
+        """The loaded adapter at ``path``, loading it the first time after checking what it says it is."""
+        if path in self._adapters:
+            return self._adapters[path]
+        info = gguf_info.read_adapter_info(Path(path))
+        if info.architecture != self.info.architecture:
+            raise EngineRequestError(
+                f"{Path(path).name} was made for a {info.architecture} model; {self.info.name} is "
+                f"{self.info.architecture}. Choose an adapter trained on this model."
+            )
+        adapter = ll.llama_adapter_lora_init(self._model, str(path).encode())
+        if not adapter:
+            raise EngineRequestError(
+                f"{Path(path).name} does not fit {self.info.name}: its weights have other names or shapes "
+                "(it was trained on another base model). The engine log has the details."
+            )
+        self._adapters[path] = adapter
+        return adapter
 
     def _eval_prompt(self, prompt: list[int], should_stop: Callable[[], bool], stats: GenerationStats) -> bool:
         # Reuse the KV cache for the prefix this prompt shares with the last one (a chat's history).

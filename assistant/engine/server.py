@@ -171,7 +171,17 @@ def parse_params(body: dict[str, Any]) -> GenerationParams:
         stop=tuple(stop),
         ignore_eos=bool(body.get("ignore_eos", False)),
         prompt_lookup=bool(body.get("prompt_lookup", False)),
+        **_adapter(body.get("adapter")),
     )
+
+
+def _adapter(raw: object) -> dict[str, Any]:
+    """``{"path": "/…/style.gguf", "scale": 0.8}`` → GenerationParams fields (none when absent)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not isinstance(raw.get("path"), str) or not 0 < len(raw["path"]) <= 4096:
+        raise ApiError(HTTPStatus.BAD_REQUEST, '\'adapter\' must be {"path": a GGUF adapter file, "scale": a number}')
+    return {"adapter": raw["path"], "adapter_scale": _number(raw, "scale", 1.0, 0.0, 4.0)}
 
 
 def parse_messages(body: dict[str, Any]) -> list[Message]:

@@ -397,6 +397,12 @@ class _Cursor:
 
 
 def _parse(cur: _Cursor, path: Path) -> GGUFInfo:
+    version, tensor_count, kv_count, values, tensors, alignment, data_offset = _parse_layout(cur, path)
+    return _build_info(cur, path, version, tensor_count, kv_count, values, tensors, alignment, data_offset)
+
+
+def _parse_layout(cur: _Cursor, path: Path) -> tuple[int, int, int, dict[str, object], _Tensors, int, int]:
+    """Header, key-values and tensor table, each checked against the file's size."""
     tensor_count, kv_count, version = _read_header(cur)
     values = _read_key_values(cur, kv_count)
     alignment = _alignment(cur, values)
@@ -408,7 +414,51 @@ def _parse(cur: _Cursor, path: Path) -> GGUFInfo:
             f"{data_offset + tensors.data_size:,} bytes, the file has {cur.size:,}). The file is probably "
             "incomplete; download it again."
         )
-    return _build_info(cur, path, version, tensor_count, kv_count, values, tensors, alignment, data_offset)
+    return version, tensor_count, kv_count, values, tensors, alignment, data_offset
+
+
+@dataclass(frozen=True)
+class AdapterInfo:
+    """What a LoRA adapter GGUF says about itself (checked by ``read_adapter_info``)."""
+
+    path: Path
+    architecture: str
+    alpha: float
+    tensor_count: int
+    name: str
+    base_model: str | None
+
+
+def read_adapter_info(path: str | os.PathLike[str]) -> AdapterInfo:
+    """Check a LoRA adapter GGUF with the same bounded reader as models, before llama.cpp sees it.
+    Raises ``ModelFileError`` saying what is wrong (not an adapter, damaged, hostile)."""
+    path = Path(path)
+    with _open_regular_file(path) as file:
+        size = os.fstat(file.fileno()).st_size
+        if size == 0:
+            raise ModelFileError(f"{path.name} is empty (0 bytes); it is not an adapter.")
+        cur = _Cursor(file, size, path.name)
+        try:
+            _version, tensor_count, _kv, values, _tensors, _align, _offset = _parse_layout(cur, path)
+        except OSError as err:
+            raise ModelFileError(f"{path.name} could not be read: {err.strerror or err}.") from err
+    fields = _Fields(cur, values)
+    if fields.text("general.type") != "adapter" or fields.text("adapter.type") != "lora":
+        raise ModelFileError(f"{path.name} is not a LoRA adapter (a model file, or another kind of GGUF).")
+    alpha = values.get("adapter.lora.alpha")
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 < alpha < 1e6:
+        raise ModelFileError(f"{path.name} is damaged: its adapter.lora.alpha is missing or not a number.")
+    if not tensor_count:
+        raise ModelFileError(f"{path.name} holds no weights.")
+    base = fields.text("assistant.base_model")
+    return AdapterInfo(
+        path,
+        fields.text("general.architecture") or "?",
+        float(alpha),
+        tensor_count,
+        fields.text("general.name") or path.stem,
+        base,
+    )
 
 
 def _read_header(cur: _Cursor) -> tuple[int, int, int]:
