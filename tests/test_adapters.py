@@ -128,3 +128,16 @@ def test_files_that_are_not_adapters_are_refused(engine: LocalEngine, tmp_path, 
 def test_a_missing_adapter_file_is_a_clear_error(engine: LocalEngine, tmp_path) -> None:
     with pytest.raises(EngineRequestError, match=r"gone\.gguf"):
         _reply(engine, adapter=str(tmp_path / "gone.gguf"))
+
+
+def test_scores_follow_the_model_and_the_adapter(engine: LocalEngine, adapters) -> None:
+    natural = "The sea was calm and the boats rested in the harbour until the morning."
+    scrambled = "harbour the calm boats morning sea the was rested until in and the The."
+    plain = engine.score(natural)
+    assert plain["tokens"] > 10 and plain["perplexity"] == pytest.approx(2.718281828 ** (plain["nll"] / plain["tokens"]))
+    assert engine.score(scrambled)["perplexity"] > 2 * plain["perplexity"]
+    assert engine.score(natural) == plain  # deterministic
+    noisy = engine.score(natural, adapter=str(adapters["style"]))
+    assert noisy["perplexity"] != plain["perplexity"]  # a random adapter changes the prediction
+    assert engine.score(natural, adapter=str(adapters["style"]), adapter_scale=0.0) == plain
+    assert _reply(engine)  # scoring leaves the engine ready for chat

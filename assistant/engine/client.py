@@ -162,6 +162,13 @@ class EngineClient:
             # Servers without /tokenize (vLLM's differs, Ollama has none): estimate.
             return max(1, len(text) // 4)
 
+    def score(self, text: str, *, adapter: str = "", adapter_scale: float = 1.0) -> dict[str, Any]:
+        """{"nll", "tokens", "perplexity"} of ``text`` under the loaded model (this app's engine only)."""
+        body: dict[str, Any] = {"content": text}
+        if adapter:
+            body["adapter"] = {"path": adapter, "scale": adapter_scale}
+        return self.request_json("POST", "/app/score", body, timeout=600)
+
     def count_chat(self, messages: Sequence[Message]) -> int:
         """Tokens the conversation takes as a prompt, chat template included."""
         try:

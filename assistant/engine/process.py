@@ -347,6 +347,10 @@ class LocalEngine:
     def count_chat(self, messages: Sequence[Message]) -> int:
         return self._call(lambda client: client.count_chat(messages))
 
+    def score(self, text: str, *, adapter: str = "", adapter_scale: float = 1.0) -> dict:
+        """Negative log-likelihood and perplexity of ``text``, with an optional LoRA adapter."""
+        return self._call(lambda client: client.score(text, adapter=adapter, adapter_scale=adapter_scale))
+
     def gpu_free(self) -> int:
         """GPU memory free now as the engine's llama.cpp sees it (0 on a CPU build), for fit estimates."""
         return int(self._call(lambda client: client.health().get("gpu_free_bytes") or 0))

@@ -283,6 +283,45 @@ class LoadedModel:
         finally:
             ll.llama_sampler_free(chain)
 
+    # -- scoring ------------------------------------------------------------------------------
+
+    def negative_log_likelihood(self, text: str, *, adapter: str = "", adapter_scale: float = 1.0) -> tuple[float, int]:
+        """(summed negative log-likelihood, tokens predicted) of ``text`` under the model (and adapter):
+        how well the model, as llama.cpp runs it, predicts each token from the ones before. The text is
+        cut at the context size. Perplexity is ``exp(nll / n)``."""
+        self._use_adapter(adapter, adapter_scale)
+        tokens = self.tokenize(text, add_special=True)[: self.n_ctx]
+        if len(tokens) < 2:
+            raise EngineRequestError("The text is too short to score (it needs at least two tokens).")
+        self._reset_cache()
+        step = self.options.n_batch
+        batch = ll.llama_batch_init(step, 0, 1)
+        nll, count = 0.0, 0
+        try:
+            for start in range(0, len(tokens) - 1, step):
+                part = tokens[start : start + step]
+                batch.n_tokens = len(part)
+                for i, t in enumerate(part):
+                    batch.token[i] = t
+                    batch.pos[i] = start + i
+                    batch.n_seq_id[i] = 1
+                    batch.seq_id[i][0] = 0
+                    batch.logits[i] = 1
+                rc = ll.llama_decode(self._ctx, batch)
+                if rc != 0:
+                    raise EngineRequestError(f"llama.cpp could not evaluate the text (llama_decode returned {rc}).")
+                logits = np.ctypeslib.as_array(ll.llama_get_logits(self._ctx), shape=(len(part), self._n_vocab))
+                targets = tokens[start + 1 : start + 1 + len(part)]
+                rows = logits[: len(targets)].astype(np.float64)
+                peak = rows.max(axis=1, keepdims=True)
+                log_norm = np.log(np.exp(rows - peak).sum(axis=1)) + peak[:, 0]
+                nll += float((log_norm - rows[np.arange(len(targets)), targets]).sum())
+                count += len(targets)
+        finally:
+            ll.llama_batch_free(batch)
+            self._reset_cache()
+        return nll, count
+
     # -- LoRA adapters ----------------------------------------------------------------------
 
     def _use_adapter(self, path: str, scale: float) -> None:

@@ -14,6 +14,7 @@ Endpoints (every one needs ``Authorization: Bearer <key>`` and a loopback Host h
   POST /v1/completions          raw text continuation
   POST /tokenize, /detokenize   llama-server's shapes
   POST /app/count_chat          tokens a conversation takes with the chat template (the app's own)
+  POST /app/score               negative log-likelihood and perplexity of a text, with an optional adapter
   POST /app/load, /app/unload   load or drop a GGUF (the app's own extension)
 """
 
@@ -24,6 +25,7 @@ import contextlib
 import hmac
 import json
 import logging
+import math
 import os
 import select
 import socket
@@ -406,6 +408,22 @@ def count_chat(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
     h._send_json({"tokens": len(tokens), "n_ctx": model.n_ctx})
 
 
+def score(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
+    """How well the model (with an optional adapter) predicts a text: for held-out perplexity."""
+    text = body.get("content")
+    if not isinstance(text, str) or not text:
+        raise ApiError(HTTPStatus.BAD_REQUEST, "'content' must be non-empty text")
+    adapter = _adapter(body.get("adapter"))
+    with state.model_lock.reading(), state.context_lock:
+        try:
+            nll, n = _model(state).negative_log_likelihood(
+                text, adapter=adapter.get("adapter", ""), adapter_scale=adapter.get("adapter_scale", 1.0)
+            )
+        except AssistantError as err:
+            raise ApiError(HTTPStatus.BAD_REQUEST, str(err)) from None
+    h._send_json({"nll": nll, "tokens": n, "perplexity": math.exp(nll / n)})
+
+
 def detokenize(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
     tokens = body.get("tokens")
     if not isinstance(tokens, list) or not all(isinstance(t, int) and not isinstance(t, bool) for t in tokens):
@@ -571,6 +589,7 @@ ROUTES: dict[tuple[str, str], Callable[[Handler, EngineState, dict[str, Any]], N
     ("POST", "/tokenize"): tokenize,
     ("POST", "/detokenize"): detokenize,
     ("POST", "/app/count_chat"): count_chat,
+    ("POST", "/app/score"): score,
     ("POST", "/app/load"): load,
     ("POST", "/app/unload"): unload,
 }
