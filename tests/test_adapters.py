@@ -134,7 +134,9 @@ def test_scores_follow_the_model_and_the_adapter(engine: LocalEngine, adapters) 
     natural = "The sea was calm and the boats rested in the harbour until the morning."
     scrambled = "harbour the calm boats morning sea the was rested until in and the The."
     plain = engine.score(natural)
-    assert plain["tokens"] > 10 and plain["perplexity"] == pytest.approx(2.718281828 ** (plain["nll"] / plain["tokens"]))
+    assert plain["tokens"] > 10 and plain["perplexity"] == pytest.approx(
+        2.718281828 ** (plain["nll"] / plain["tokens"])
+    )
     assert engine.score(scrambled)["perplexity"] > 2 * plain["perplexity"]
     assert engine.score(natural) == plain  # deterministic
     noisy = engine.score(natural, adapter=str(adapters["style"]))

@@ -1,0 +1,197 @@
+"""Personalize's training on this CPU with the default model: the corpus, the training process
+(``python -m assistant.finetune``), checkpoints and resume, and the decisive check — the exported
+adapter lowers held-out perplexity as llama.cpp computes it, not only as PyTorch does."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.engine.process import LocalEngine
+from assistant.finetune import corpus
+
+NOUNS = ["lighthouse", "harbour", "kettle", "lantern", "orchard", "compass", "ledger", "meadow", "violin", "carriage"]
+VERBS = ["hums", "glimmers", "waits", "wanders", "sings", "listens", "trembles", "rests"]
+ADJS = ["amber", "quiet", "crooked", "silver", "patient", "gentle", "stubborn", "drowsy"]
+
+
+def keeper_text(rng: random.Random, sentences: int = 8) -> str:
+    """Writing in one very distinctive style (what the adapter should learn)."""
+    out = []
+    for _ in range(sentences):
+        n1, n2 = rng.sample(NOUNS, 2)
+        out.append(f"Verily, the {rng.choice(ADJS)} {n1} {rng.choice(VERBS)} beside the {rng.choice(ADJS)} {n2}, "
+                   "quoth the old keeper.")  # fmt: skip
+    return " ".join(out)
+
+
+@pytest.fixture
+def writing(tmp_path: Path) -> Path:
+    folder = tmp_path / "my-writing"
+    folder.mkdir()
+    rng = random.Random(5)
+    for i in range(24):
+        (folder / f"note{i:02d}.txt").write_text(keeper_text(rng) + "\n")
+    return folder
+
+
+def run_training(default_model: Path, out: Path, data: Path, *extra: str, stop_after_step: int | None = None):
+    """Run the training process as the app does; return (events, exit status)."""
+    cmd = [sys.executable, "-m", "assistant.finetune", "train", "--base", str(default_model), "--out", str(out),
+           "--data", str(data), "--seq", "64", "--batch", "4", "--lr", "2e-3", *extra]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    events = []
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        event = json.loads(line)
+        events.append(event)
+        if stop_after_step is not None and event.get("event") == "step" and event["step"] == stop_after_step:
+            proc.send_signal(signal.SIGTERM)
+    return events, proc.wait(timeout=600)
+
+
+def of(events: list[dict], kind: str) -> list[dict]:
+    return [e for e in events if e["event"] == kind]
+
+
+# --- The corpus ----------------------------------------------------------------------------------
+
+
+def test_cleaning_takes_out_what_is_not_the_writers_own() -> None:
+    mail = (
+        "Hi Sam,\n\nThanks, that works.\n\n> On Monday you wrote:\n> old text\n\n"
+        "Sent from my iPhone\n-- \nSam Smith\nACME"
+    )
+    assert corpus.clean(mail) == "Hi Sam,\n\nThanks, that works."
+
+
+def test_duplicates_and_boilerplate_go_and_the_split_is_by_document() -> None:
+    shared = "\n\nA paragraph I pasted into two letters."
+    docs = [corpus.Doc(f"d{i}", f"Letterhead of ACME Ltd\n{keeper_text(random.Random(i))}" + (shared if i < 2 else ""))
+            for i in range(10)]  # fmt: skip
+    built = corpus.build(docs)
+    everything = [d.text for d in built.train + built.held_out]
+    assert sum("A paragraph I pasted" in t for t in everything) == 1  # a duplicate, kept once
+    assert built.removed_paragraphs == 1
+    assert not any("Letterhead of ACME Ltd" in t for t in everything)
+    assert len(built.held_out) == 1 and len(built.train) == 9
+    again = corpus.build(list(reversed(docs)))
+    assert [d.name for d in again.held_out] == [d.name for d in built.held_out]  # stable, not order-dependent
+    assert built.describe(lambda t: len(t.split()))["train_tokens"] > 0
+
+
+def test_bad_data_gets_a_clear_message(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    docs, skipped = corpus.gather([empty])
+    with pytest.raises(corpus.CorpusError, match="no text to learn from"):
+        corpus.build(docs, skipped=skipped)
+
+    junk = tmp_path / "junk"
+    junk.mkdir()
+    (junk / "a.txt").write_bytes(os.urandom(3000))
+    (junk / "b.docx").write_bytes(b"PK\x03\x04 not really a docx")
+    docs, skipped = corpus.gather([junk])
+    assert docs == [] and len(skipped) == 2 and all("a.txt" in s or "b.docx" in s for s in skipped)
+
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "only.txt").write_text(keeper_text(random.Random(1), 40))
+    with pytest.raises(corpus.CorpusError, match="at least two documents"):
+        corpus.build(corpus.gather([one])[0])
+
+    with pytest.raises(corpus.CorpusError, match="Too little to learn from"):
+        corpus.build([corpus.Doc("a", "Short note."), corpus.Doc("b", "Another short note.")])
+
+    latin = tmp_path / "latin"
+    latin.mkdir()
+    (latin / "café.txt").write_bytes("Un café crème, s'il vous plaît. Très bien.".encode("latin-1"))
+    docs, _ = corpus.gather([latin])
+    assert docs[0].text.startswith("Un café crème")
+
+
+# --- Training, measured by llama.cpp ---------------------------------------------------------------
+
+
+def test_training_learns_the_style_and_llama_cpp_agrees(tmp_path, writing, default_model, engine: LocalEngine):
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in writing.iterdir()}
+    out = tmp_path / "adapter"
+    events, status = run_training(default_model, out, writing, "--steps", "12", "--checkpoint-every", "5")
+    assert status == 0, of(events, "error")
+    assert of(events, "corpus")[0]["documents"] == 24
+    losses = [e["loss"] for e in of(events, "step")]
+    assert len(losses) == 12 and losses[-1] < 0.5 * losses[0]
+    ppl = {e["which"]: e["perplexity"] for e in of(events, "eval")}
+    assert ppl["adapted"] < 0.5 * ppl["base"]  # in PyTorch, on the held-out documents
+    done = of(events, "done")[0]
+    assert (out / "adapter.gguf").is_file() and json.loads((out / "adapter.json").read_text())["steps"] == 12
+    assert done["held_out_perplexity"] == {"base": ppl["base"], "adapted": ppl["adapted"]}
+
+    # The decisive one: through llama.cpp, on the quantised base, on writing it never saw.
+    unseen = keeper_text(random.Random(99), 10)
+    base = engine.score(unseen)["perplexity"]
+    adapted = engine.score(unseen, adapter=str(out / "adapter.gguf"))["perplexity"]
+    assert adapted < 0.5 * base, (base, adapted)
+    # The user's files were only read.
+    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in writing.iterdir()} == before
+
+
+def test_stop_then_resume_continues_from_the_last_checkpoint(tmp_path, writing, default_model) -> None:
+    out = tmp_path / "adapter"
+    events, status = run_training(default_model, out, writing, "--steps", "8", "--checkpoint-every", "3",
+                                  stop_after_step=4)  # fmt: skip
+    assert status == 130
+    stopped = of(events, "stopped")[0]["step"]
+    assert stopped >= 4 and not of(events, "done")
+    checkpoints = out / "checkpoints"
+    assert (checkpoints / f"step-{stopped:06d}" / "COMPLETE").is_file()
+    # A save that was cut short (no marker) and a leftover temporary folder are ignored.
+    (checkpoints / "step-000007").mkdir()
+    (checkpoints / "step-000007" / "adapter.safetensors").write_bytes(b"half")
+    (checkpoints / ".step-000008.123.tmp").mkdir()
+
+    events, status = run_training(default_model, out, writing, "--steps", "8", "--checkpoint-every", "3", "--resume")
+    assert status == 0, of(events, "error")
+    assert of(events, "resumed")[0]["step"] == stopped
+    assert [e["step"] for e in of(events, "step")] == list(range(stopped + 1, 9))
+    assert of(events, "done") and (out / "adapter.gguf").is_file()
+    assert not list(checkpoints.glob("*.safetensors"))  # checkpoints are folders of safetensors only
+    for folder in checkpoints.glob("step-*"):
+        assert {p.suffix for p in folder.iterdir()} <= {".safetensors", ".json", ""}
+
+
+def test_a_base_that_is_not_a_model_is_refused_in_words(tmp_path, writing) -> None:
+    junk = tmp_path / "junk.gguf"
+    junk.write_bytes(b"GGUF" + os.urandom(200))
+    events, status = run_training(junk, tmp_path / "adapter", writing, "--steps", "2")
+    assert status == 2
+    assert "junk.gguf" in of(events, "error")[0]["message"]
+
+
+def test_lora_rows_follow_llama_cpps_query_key_layout(default_model) -> None:
+    """llama.cpp's converter reorders llama's q/k rows; the exported lora_B must match that order."""
+    import gguf
+    import numpy as np
+
+    from assistant.finetune.train import _permute_rows, load_base
+
+    reader = gguf.GGUFReader(str(default_model))
+    tensors = {t.name: t for t in reader.tensors}
+    model, _ = load_base(default_model, "cpu")
+    attn = model.model.layers[0].self_attn
+    for name, weight, heads in (
+        ("blk.0.attn_q.weight", attn.q_proj.weight, 9),
+        ("blk.0.attn_k.weight", attn.k_proj.weight, 3),
+    ):
+        t = tensors[name]
+        in_gguf = gguf.dequantize(t.data, t.tensor_type).reshape([int(d) for d in reversed(t.shape)])
+        hf = weight.detach().numpy()
+        assert not np.allclose(hf, in_gguf) and np.allclose(_permute_rows(hf, heads), in_gguf)
