@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from assistant import __version__, cli_models
+from assistant import __version__, cli_models, cli_personalize
 from assistant import paths as paths_mod
 from assistant import settings as settings_mod
 from assistant.core.cancel import ctrl_c_cancels
@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true")
 
     cli_models.add_parser(sub, _Parser)
+    cli_personalize.add_parser(sub, _Parser)
 
     bench = sub.add_parser("bench", help="benchmarks (ratios against baselines measured in the same run)")
     bench_sub = bench.add_subparsers(dest="bench", metavar="WHAT", required=True, parser_class=_Parser)
@@ -494,4 +495,5 @@ COMMANDS = {
     "info": cmd_info,
     "bench": cmd_bench,
     "models": cli_models.run,
+    "personalize": cli_personalize.run,
 }

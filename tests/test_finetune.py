@@ -195,3 +195,68 @@ def test_lora_rows_follow_llama_cpps_query_key_layout(default_model) -> None:
         in_gguf = gguf.dequantize(t.data, t.tensor_type).reshape([int(d) for d in reversed(t.shape)])
         hf = weight.detach().numpy()
         assert not np.allclose(hf, in_gguf) and np.allclose(_permute_rows(hf, heads), in_gguf)
+
+
+# --- The command line ------------------------------------------------------------------------------
+
+
+def test_personalize_train_list_eval_and_remove(tmp_path, writing) -> None:
+    from test_cli import assert_user_error, assistant
+
+    trained = assistant("personalize", "train", "--data", str(writing), "--name", "Keeper", "--steps", "6",
+                        "--seq", "64", "--lr", "2e-3", timeout=600)  # fmt: skip
+    assert trained.returncode == 0, trained.stderr
+    adapter = Path(trained.stdout.strip())
+    assert adapter.name == "adapter.gguf" and adapter.is_file()
+    assert "held-out perplexity" in trained.stderr and "step 6/6" in trained.stderr
+
+    listed = json.loads(assistant("personalize", "list", "--json").stdout)
+    assert [r["name"] for r in listed] == ["Keeper"] and listed[0]["base"].endswith(".gguf")
+    assert_user_error(assistant("personalize", "train", "--data", str(writing), "--name", "keeper"), "exists")
+
+    unseen = tmp_path / "unseen"
+    unseen.mkdir()
+    (unseen / "new.txt").write_text(keeper_text(random.Random(123), 10))
+    measured = json.loads(assistant("personalize", "eval", "Keeper", "--data", str(unseen), "--json").stdout)
+    assert measured["measured_in"] == "llama.cpp" and measured["adapted"] < measured["base"]
+
+    assert_user_error(assistant("personalize", "rm", "Keeper"), "--yes")
+    assert assistant("personalize", "rm", "Keeper", "--yes").returncode == 0
+    assert json.loads(assistant("personalize", "list", "--json").stdout) == []
+    assert_user_error(assistant("personalize", "eval", "Keeper"), "no adapter called")
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert_user_error(assistant("personalize", "train", "--data", str(empty), "--name", "x"), "no text to learn from")
+
+
+def test_adapters_are_listed_renamed_and_refused_for_another_base(tmp_path, default_model) -> None:
+    import numpy as np
+
+    from assistant.finetune import adapters
+    from assistant.finetune.lora_gguf import LoraWeights, write_lora_gguf
+
+    data_dir = tmp_path / "data"
+    folder = adapters.folder_for(data_dir, "My Style / v2")
+    assert folder.parent == data_dir / "adapters" and folder.name == "my-style-v2"
+    weights = {"blk.0.attn_q.weight": LoraWeights(np.zeros((4, 576), np.float32), np.zeros((576, 4), np.float32))}
+    write_lora_gguf(folder / "adapter.gguf", architecture="llama", alpha=8, weights=weights,
+                    base_model=default_model.name)  # fmt: skip
+    summary = {"name": "My Style / v2", "base": str(default_model), "created": "2026-11-23T06:00:00",
+               "base_fingerprint": adapters.fingerprint(default_model)}  # fmt: skip
+    (folder / "adapter.json").write_text(json.dumps(summary))
+    (data_dir / "adapters" / "half-done").mkdir()  # a training that never finished: not listed
+
+    [found] = adapters.list_adapters(data_dir)
+    adapters.check_fits(found, default_model)  # the model it was trained on: fine
+    other = tmp_path / "other.gguf"
+    data = bytearray(default_model.read_bytes())
+    data[10 * 1024 * 1024] ^= 0xFF  # same architecture and size, other weights
+    other.write_bytes(bytes(data))
+    with pytest.raises(adapters.AdapterError, match="was trained on"):
+        adapters.check_fits(found, other)
+
+    renamed = adapters.rename(found, "Letters")
+    assert adapters.find(data_dir, "letters").folder == folder and renamed.name == "Letters"
+    adapters.delete(renamed, data_dir)
+    assert adapters.list_adapters(data_dir) == [] and not folder.exists()

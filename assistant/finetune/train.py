@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from assistant.finetune.adapters import fingerprint
 from assistant.finetune.lora_gguf import LoraWeights, write_lora_gguf
 
 TARGET_MODULES = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
@@ -136,7 +137,7 @@ def train(config: TrainConfig, emit: Emit, should_stop: Callable[[], bool] = lam
     summary = {
         "name": config.name,
         "base": str(config.base),
-        "base_sha256_prefix": _file_fingerprint(config.base),
+        "base_fingerprint": fingerprint(config.base),
         "rank": config.rank,
         "alpha": alpha,
         "steps": steps,
@@ -340,16 +341,6 @@ def _permute_rows(w: np.ndarray, n_head: int) -> np.ndarray:
 
 
 # --- Small helpers -------------------------------------------------------------------------------
-
-
-def _file_fingerprint(path: Path) -> str:
-    """SHA-256 of the base model's first 16 MiB and its size: enough to tell models apart quickly."""
-    import hashlib
-
-    h = hashlib.sha256(str(path.stat().st_size).encode())
-    with open(path, "rb") as f:
-        h.update(f.read(16 * 1024 * 1024))
-    return h.hexdigest()
 
 
 def _write_json(path: Path, data: dict) -> None:
