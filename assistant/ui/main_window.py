@@ -11,7 +11,7 @@ import json
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTabWidget,
     QToolBar,
-    QVBoxLayout,
-    QWidget,
 )
 
 from assistant import settings as settings_mod
@@ -36,6 +34,7 @@ from assistant.ui.chat.panel import ChatPanel
 from assistant.ui.conversation_list import ConversationListModel, SearchResultsModel
 from assistant.ui.error_presenter import show_error
 from assistant.ui.model_picker import ModelPicker
+from assistant.ui.personalize.panel import PersonalizePanel
 from assistant.ui.settings_dialog import SettingsDialog
 from assistant.ui.sidebar import Sidebar
 from assistant.ui.summarize.panel import SummarizePanel
@@ -44,20 +43,6 @@ from assistant.workers.downloads import DownloadManager
 from assistant.workers.engine_host import EngineHost
 
 log = logging.getLogger(__name__)
-
-
-class PlaceholderPanel(QWidget):
-    """A panel whose issue has not landed yet: says so, and what it will do."""
-
-    def __init__(self, name: str, promise: str) -> None:
-        super().__init__()
-        self.setAccessibleName(name)
-        coming = self.tr("Coming soon.")
-        label = QLabel(f"<h2>{name}</h2><p>{promise}</p><p><i>{coming}</i></p>")
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
 
 
 class MainWindow(QMainWindow):
@@ -93,12 +78,8 @@ class MainWindow(QMainWindow):
         self.panels.addTab(self.write, self.tr("Write"))
         self.summarize = SummarizePanel(db, host)
         self.panels.addTab(self.summarize, self.tr("Summarize"))
-        self.panels.addTab(
-            PlaceholderPanel(
-                self.tr("Personalize"), self.tr("Teach the model your own writing style, on this computer.")
-            ),
-            self.tr("Personalize"),
-        )
+        self.personalize = PersonalizePanel(db, host, paths, current_model=lambda: self.picker.current)
+        self.panels.addTab(self.personalize, self.tr("Personalize"))
         splitter = QSplitter()
         splitter.addWidget(self.sidebar)
         splitter.addWidget(self.panels)
@@ -187,7 +168,7 @@ class MainWindow(QMainWindow):
         self.chat.conversations_changed.connect(self._refresh_sidebar)
         self.chat.conversation_opened.connect(self.sidebar.select)
         self.chat.reply_finished.connect(self._on_timings)
-        for panel in (self.write, self.summarize):
+        for panel in (self.write, self.summarize, self.personalize):
             panel.status_changed.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.chat.context_measured.connect(self._on_context)
 
@@ -445,6 +426,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.write.shutdown()
         self.summarize.shutdown()
+        self.personalize.shutdown()
         self.chat.shutdown()
         self.downloads.shutdown()  # paused: partial files stay and resume next time
         self.host.shutdown()

@@ -284,187 +284,199 @@
     </message>
 </context>
 <context>
+    <name>LossChart</name>
+    <message>
+        <location filename="../../assistant/ui/personalize/loss_chart.py" line="17"/>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/loss_chart.py" line="27"/>
+        <source>Step {0}: loss {1:.3f}</source>
+        <translation>第 {0} 步：损失 {1:.3f}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/loss_chart.py" line="41"/>
+        <source>The loss curve appears here</source>
+        <translation>损失曲线将显示在这里</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="90"/>
+        <location filename="../../assistant/ui/main_window.py" line="75"/>
         <source>Panels</source>
         <translation>面板</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="91"/>
+        <location filename="../../assistant/ui/main_window.py" line="76"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="93"/>
+        <location filename="../../assistant/ui/main_window.py" line="78"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="95"/>
+        <location filename="../../assistant/ui/main_window.py" line="80"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="98"/>
-        <location filename="../../assistant/ui/main_window.py" line="100"/>
+        <location filename="../../assistant/ui/main_window.py" line="82"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="98"/>
-        <source>Teach the model your own writing style, on this computer.</source>
-        <translation>在这台电脑上让模型学会你的写作风格。</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/main_window.py" line="136"/>
+        <location filename="../../assistant/ui/main_window.py" line="117"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="139"/>
+        <location filename="../../assistant/ui/main_window.py" line="120"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="140"/>
+        <location filename="../../assistant/ui/main_window.py" line="121"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="141"/>
+        <location filename="../../assistant/ui/main_window.py" line="122"/>
         <source>Search chats</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="142"/>
+        <location filename="../../assistant/ui/main_window.py" line="123"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="143"/>
+        <location filename="../../assistant/ui/main_window.py" line="124"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="144"/>
+        <location filename="../../assistant/ui/main_window.py" line="125"/>
         <source>Models…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="145"/>
+        <location filename="../../assistant/ui/main_window.py" line="126"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="148"/>
+        <location filename="../../assistant/ui/main_window.py" line="129"/>
         <source>Panel {0}</source>
         <translation>面板 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="159"/>
-        <location filename="../../assistant/ui/main_window.py" line="200"/>
+        <location filename="../../assistant/ui/main_window.py" line="140"/>
+        <location filename="../../assistant/ui/main_window.py" line="181"/>
         <source>Starting the engine…</source>
         <translation>正在启动引擎…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="164"/>
+        <location filename="../../assistant/ui/main_window.py" line="145"/>
         <source>Backend</source>
         <translation>后端</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="165"/>
+        <location filename="../../assistant/ui/main_window.py" line="146"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="166"/>
+        <location filename="../../assistant/ui/main_window.py" line="147"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="167"/>
+        <location filename="../../assistant/ui/main_window.py" line="148"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="200"/>
+        <location filename="../../assistant/ui/main_window.py" line="181"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="221"/>
+        <location filename="../../assistant/ui/main_window.py" line="202"/>
         <source>You are chatting with a small built-in model. For better answers, choose a bigger GGUF model from the model list in the toolbar.</source>
         <translation>你正在使用一个内置的小模型。若想获得更好的回答，请在工具栏的模型列表中选择更大的 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="230"/>
+        <location filename="../../assistant/ui/main_window.py" line="211"/>
         <source>The engine is not running</source>
         <translation>引擎未在运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="231"/>
+        <location filename="../../assistant/ui/main_window.py" line="212"/>
         <source>The engine could not start.</source>
         <translation>引擎无法启动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="244"/>
+        <location filename="../../assistant/ui/main_window.py" line="225"/>
         <source>Checking {0} before loading it…</source>
         <translation>正在校验 {0}，校验后加载…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="276"/>
+        <location filename="../../assistant/ui/main_window.py" line="257"/>
         <source>{0:.1f} tokens/s · first token {1:.0f} ms</source>
         <translation>{0:.1f} 词元/秒 · 首词元 {1:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="283"/>
+        <location filename="../../assistant/ui/main_window.py" line="264"/>
         <source>context {0:,} / {1:,}</source>
         <translation>上下文 {0:,} / {1:,}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="310"/>
+        <location filename="../../assistant/ui/main_window.py" line="291"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="317"/>
+        <location filename="../../assistant/ui/main_window.py" line="298"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="317"/>
-        <location filename="../../assistant/ui/main_window.py" line="335"/>
+        <location filename="../../assistant/ui/main_window.py" line="298"/>
+        <location filename="../../assistant/ui/main_window.py" line="316"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="319"/>
+        <location filename="../../assistant/ui/main_window.py" line="300"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="331"/>
+        <location filename="../../assistant/ui/main_window.py" line="312"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="335"/>
+        <location filename="../../assistant/ui/main_window.py" line="316"/>
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="345"/>
+        <location filename="../../assistant/ui/main_window.py" line="326"/>
         <source>{0} is not a conversation export ({1}).</source>
         <translation>{0} 不是对话导出文件（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="425"/>
+        <location filename="../../assistant/ui/main_window.py" line="406"/>
         <source>The new language applies the next time the app starts.</source>
         <translation>新的语言将在下次启动应用时生效。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="441"/>
+        <location filename="../../assistant/ui/main_window.py" line="422"/>
         <source>Settings could not be saved: {0}</source>
         <translation>无法保存设置：{0}</translation>
     </message>
@@ -1016,11 +1028,335 @@
     </message>
 </context>
 <context>
-    <name>PlaceholderPanel</name>
+    <name>PersonalizePanel</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="55"/>
-        <source>Coming soon.</source>
-        <translation>即将推出。</translation>
+        <location filename="../../assistant/ui/personalize/panel.py" line="68"/>
+        <source>Personalize</source>
+        <translation>个性化</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="99"/>
+        <source>1. What to learn from</source>
+        <translation>1. 学习的内容</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="101"/>
+        <source>Files and folders of your writing</source>
+        <translation>你的文章所在的文件和文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="103"/>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="105"/>
+        <source>Add a folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="107"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="110"/>
+        <source>Pasted writing</source>
+        <translation>粘贴的文字</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="111"/>
+        <source>Or paste some of your writing here</source>
+        <translation>或在这里粘贴一些你写的文字</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="114"/>
+        <source>Also learn from my messages in this app&apos;s conversations</source>
+        <translation>也学习我在本应用对话中发送的消息</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="116"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="278"/>
+        <source>Add .txt, .md or .docx files of your own writing.</source>
+        <translation>添加你自己写的 .txt、.md 或 .docx 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="118"/>
+        <source>What will be learned</source>
+        <translation>将学习的内容</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="132"/>
+        <source>2. Train</source>
+        <translation>2. 训练</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="133"/>
+        <source>My style</source>
+        <translation>我的风格</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="134"/>
+        <source>Adapter name</source>
+        <translation>适配器名称</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="135"/>
+        <source>Advanced</source>
+        <translation>高级</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="139"/>
+        <source>LoRA rank</source>
+        <translation>LoRA 秩</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="141"/>
+        <source>one pass over the writing</source>
+        <translation>完整学习一遍</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="142"/>
+        <source>Training steps</source>
+        <translation>训练步数</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="144"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="150"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="146"/>
+        <source>Tokens per training block</source>
+        <translation>每个训练块的词元数</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="148"/>
+        <source>Rank</source>
+        <translation>秩</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="149"/>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="151"/>
+        <source>Tokens per block</source>
+        <translation>每块词元数</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="152"/>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="154"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="155"/>
+        <source>Stop training</source>
+        <translation>停止训练</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="157"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="158"/>
+        <source>Resume training</source>
+        <translation>继续训练</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="161"/>
+        <source>Training progress</source>
+        <translation>训练进度</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="165"/>
+        <source>Training result</source>
+        <translation>训练结果</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="167"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="181"/>
+        <source>3. Compare</source>
+        <translation>3. 比较</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="182"/>
+        <source>Write a short note to a friend about your weekend.</source>
+        <translation>给朋友写一段简短的话，讲讲你的周末。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="183"/>
+        <source>Prompt to compare</source>
+        <translation>用于比较的提示</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="184"/>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="188"/>
+        <source>Answer without the adapter</source>
+        <translation>不使用适配器的回答</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="190"/>
+        <source>Answer with the adapter</source>
+        <translation>使用适配器的回答</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="195"/>
+        <source>Without</source>
+        <translation>不使用</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="195"/>
+        <source>With your style</source>
+        <translation>使用你的风格</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="206"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="208"/>
+        <source>Your adapters</source>
+        <translation>你的适配器</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="211"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="213"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="234"/>
+        <source>Your writing</source>
+        <translation>你的文字</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="235"/>
+        <source>Writing (*.txt *.md *.docx)</source>
+        <translation>文字 (*.txt *.md *.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="239"/>
+        <source>A folder of your writing</source>
+        <translation>存放你的文字的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="280"/>
+        <source>Reading your writing…</source>
+        <translation>正在读取你的文字…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="298"/>
+        <source>{0} documents ({1} to learn from, {2} kept aside to measure), {3:,} words, about {4:,} tokens. One pass takes about {5} min on this computer.</source>
+        <translation>{0} 篇文档（{1} 篇用于学习，{2} 篇留作评估），{3:,} 个词，约 {4:,} 个词元。在这台电脑上学习一遍约需 {5} 分钟。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="303"/>
+        <source>{0} repeated paragraphs left out.</source>
+        <translation>已略去 {0} 个重复段落。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="305"/>
+        <source>Skipped: {0}</source>
+        <translation>已跳过：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="314"/>
+        <source>Personalize trains on a model on this computer; load one first.</source>
+        <translation>个性化需要在这台电脑上的模型上训练，请先加载一个模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="319"/>
+        <source>An adapter called “{0}” exists: choose another name.</source>
+        <translation>名为“{0}”的适配器已存在：请换一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="327"/>
+        <source>Loading the model for training…</source>
+        <translation>正在为训练加载模型…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="334"/>
+        <source>Stopping after this step (the progress is saved)…</source>
+        <translation>将在这一步后停止（进度会保存）…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="354"/>
+        <source>Training on {0:,} tokens…</source>
+        <translation>正在用 {0:,} 个词元训练…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="362"/>
+        <source>step %v of %m · {0} s left</source>
+        <translation>第 %v 步，共 %m 步 · 剩余 {0} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="365"/>
+        <source>Held-out perplexity before training: {0:.2f}</source>
+        <translation>训练前留出集困惑度：{0:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="371"/>
+        <source>Done. Held-out perplexity {0:.2f} → {1:.2f} (lower: your writing is better predicted).</source>
+        <translation>完成。留出集困惑度 {0:.2f} → {1:.2f}（越低表示越能预测你的文字）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="377"/>
+        <source>Adapter “{0}” is ready.</source>
+        <translation>适配器“{0}”已就绪。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="383"/>
+        <source>Stopped. The progress is saved: Resume continues from it.</source>
+        <translation>已停止。进度已保存：点“继续”即可接着训练。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="397"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="398"/>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="419"/>
+        <source> · perplexity {0:.1f} → {1:.1f}</source>
+        <translation> · 困惑度 {0:.1f} → {1:.1f}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="444"/>
+        <source>Rename adapter</source>
+        <translation>重命名适配器</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="444"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="455"/>
+        <source>Delete adapter</source>
+        <translation>删除适配器</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="456"/>
+        <source>Delete the adapter “{0}”?</source>
+        <translation>要删除适配器“{0}”吗？</translation>
     </message>
 </context>
 <context>

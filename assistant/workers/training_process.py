@@ -1,0 +1,118 @@
+"""Drives the training process (``python -m assistant.finetune train``) for the Personalize panel.
+
+Training runs in a process of its own, started with QProcess: the GUI process never imports torch,
+and an out-of-memory or a crash in training costs that process, not the window. Its stdout is JSON
+lines; each becomes an ``event`` signal. Stop sends SIGTERM, and the process saves a checkpoint at
+the next step and exits; resume starts it again with ``--resume``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QProcess, Signal
+
+log = logging.getLogger(__name__)
+
+EXIT_STOPPED = 130
+
+
+@dataclass
+class TrainingRequest:
+    base: Path
+    out: Path
+    data: list[Path]
+    name: str
+    steps: int | None = None
+    epochs: float | None = None
+    rank: int = 16
+    lr: float = 1e-3
+    seq: int = 256
+    batch: int = 4
+    resume: bool = False
+    extra_args: list[str] = field(default_factory=list)
+
+    def arguments(self) -> list[str]:
+        args = ["-m", "assistant.finetune", "train", "--base", str(self.base), "--out", str(self.out),
+                "--name", self.name, "--rank", str(self.rank), "--lr", str(self.lr), "--seq", str(self.seq),
+                "--batch", str(self.batch), "--data", *map(str, self.data)]  # fmt: skip
+        if self.steps:
+            args += ["--steps", str(self.steps)]
+        if self.epochs:
+            args += ["--epochs", str(self.epochs)]
+        if self.resume:
+            args.append("--resume")
+        return args + self.extra_args
+
+
+class TrainingProcess(QObject):
+    """Signals:
+    event(dict): one line of the process's progress (``{"event": "step", …}`` etc.).
+    finished(int, str): the exit status (0 done, 130 stopped, other: failed) and the error message, if any.
+    """
+
+    event = Signal(dict)
+    finished = Signal(int, str)
+
+    def __init__(self, parent: QObject | None = None, *, python: str = sys.executable) -> None:
+        super().__init__(parent)
+        self._python = python
+        self._process: QProcess | None = None
+        self._buffer = b""
+        self._error = ""
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.state() != QProcess.ProcessState.NotRunning
+
+    def start(self, request: TrainingRequest) -> None:
+        if self.running:
+            return
+        self._buffer, self._error = b"", ""
+        process = QProcess(self)
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
+        process.setStandardErrorFile(QProcess.nullDevice())  # library chatter; events are on stdout
+        process.readyReadStandardOutput.connect(self._read)
+        process.finished.connect(self._ended)
+        process.errorOccurred.connect(self._failed_to_start)
+        self._process = process
+        process.start(self._python, request.arguments())
+
+    def stop(self) -> None:
+        """Ask for a stop at the next step (a checkpoint is saved first)."""
+        if self.running:
+            self._process.terminate()  # type: ignore[union-attr]  # SIGTERM on POSIX
+
+    def wait(self, msecs: int) -> bool:
+        """Block until the process ends (tests and shutdown only)."""
+        return self._process is None or self._process.waitForFinished(msecs)
+
+    def _read(self) -> None:
+        assert self._process is not None
+        self._buffer += bytes(self._process.readAllStandardOutput().data())
+        *lines, self._buffer = self._buffer.split(b"\n")
+        for line in lines:
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(event, dict):
+                if event.get("event") == "error":
+                    self._error = str(event.get("message", ""))
+                self.event.emit(event)
+
+    def _ended(self, status: int, exit_status: QProcess.ExitStatus) -> None:
+        self._read()
+        if exit_status == QProcess.ExitStatus.CrashExit and not self._error:
+            self._error = "The training process stopped unexpectedly (it may have run out of memory). " \
+                          "The last checkpoint is kept: Resume continues from it."  # fmt: skip
+        log.info("training process ended: status %s, %s", status, self._error or "ok")
+        self.finished.emit(status if exit_status == QProcess.ExitStatus.NormalExit else -1, self._error)
+
+    def _failed_to_start(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            self.finished.emit(-1, "The training process could not start (is the app's Python environment complete?).")

@@ -1,0 +1,95 @@
+"""The Personalize panel with real Qt (offscreen), the real engine and the real training process."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from test_finetune import keeper_text
+
+from assistant import paths as paths_mod
+from assistant.app import build_window
+
+TIMEOUT_MS = 300_000
+
+
+def open_panel(qtbot, engine):
+    window = build_window(paths_mod.get(), engine=engine)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.host.model is not None, timeout=TIMEOUT_MS)
+    window.panels.setCurrentWidget(window.personalize)
+    return window, window.personalize
+
+
+def make_writing(folder: Path, n: int = 24) -> Path:
+    folder.mkdir()
+    rng = random.Random(5)
+    for i in range(n):
+        (folder / f"note{i:02d}.txt").write_text(keeper_text(rng) + "\n")
+    return folder
+
+
+def quick_settings(panel, steps: int) -> None:
+    panel.advanced.setChecked(True)
+    panel.steps.setValue(steps)
+    panel.seq.setValue(64)
+    panel.lr.setValue(0.002)
+
+
+def test_describe_train_compare_and_list(qtbot, engine, tmp_path) -> None:
+    window, panel = open_panel(qtbot, engine)
+    panel.add_sources([make_writing(tmp_path / "writing")])
+    qtbot.waitUntil(lambda: "24 documents" in panel.description.text(), timeout=30_000)
+    assert "kept aside to measure" in panel.description.text() and "min on this computer" in panel.description.text()
+
+    quick_settings(panel, 6)
+    panel.name.setText("Keeper")
+    panel.train()
+    assert not panel.train_button.isEnabled() and panel.stop_button.isEnabled()
+    qtbot.waitUntil(lambda: panel.result.text().startswith("Done."), timeout=TIMEOUT_MS)
+    assert panel.progress.value() == 6 and len(panel.chart.values) == 6
+    assert panel.chart.values[-1] < panel.chart.values[0]
+    assert panel.adapter_list.count() == 1 and panel.adapter_list.item(0).text().startswith("Keeper")
+    qtbot.waitUntil(panel.train_button.isEnabled, timeout=30_000)  # the process has ended
+    assert not panel.stop_button.isEnabled()
+
+    panel.compare()
+    qtbot.waitUntil(lambda: "…" not in (panel.without.toPlainText() + panel.with_adapter.toPlainText()),
+                    timeout=120_000)  # fmt: skip
+    assert panel.without.toPlainText() and panel.with_adapter.toPlainText()
+    assert panel.without.toPlainText() != panel.with_adapter.toPlainText()
+
+    panel.train()  # the same name again is refused, nothing starts
+    assert "exists" in panel.result.text() and panel.train_button.isEnabled()
+    window.close()
+
+
+def test_stop_then_resume(qtbot, engine, tmp_path) -> None:
+    window, panel = open_panel(qtbot, engine)
+    panel.add_sources([make_writing(tmp_path / "writing")])
+    quick_settings(panel, 8)
+    panel.name.setText("Second")
+    panel.train()
+    qtbot.waitUntil(lambda: panel.progress.value() >= 2, timeout=TIMEOUT_MS)
+    panel.stop()
+    qtbot.waitUntil(lambda: panel.result.text().startswith("Stopped."), timeout=TIMEOUT_MS)
+    assert panel.resume_button.isEnabled() and panel.train_button.isEnabled()
+    stopped_at = panel.progress.value()
+    panel.resume()
+    qtbot.waitUntil(lambda: panel.result.text().startswith("Done."), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(panel.train_button.isEnabled, timeout=30_000)
+    assert panel.progress.value() == 8 and len(panel.chart.values) == 8  # the curve continues
+    assert stopped_at >= 2
+    window.close()
+
+
+def test_writing_that_cannot_be_learned_from_is_explained(qtbot, engine, tmp_path) -> None:
+    window, panel = open_panel(qtbot, engine)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    panel.add_sources([empty])
+    qtbot.waitUntil(lambda: "no text to learn from" in panel.description.text(), timeout=30_000)
+    panel.pasted.setPlainText("Just one short note.")
+    qtbot.waitUntil(lambda: "Too little" in panel.description.text(), timeout=30_000)
+    window.close()
