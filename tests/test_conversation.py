@@ -68,3 +68,14 @@ def test_builtin_presets_ship_and_a_broken_file_gives_none(tmp_path) -> None:
     bad = tmp_path / "presets.toml"
     bad.write_text("[[preset]\nbroken", encoding="utf-8")
     assert load_builtin(bad) == []
+
+
+def test_my_style_is_a_conversation_override_of_its_own() -> None:
+    from assistant.core.conversation import params_with_overrides, with_style
+
+    base = GenerationParams(temperature=0.7)
+    overrides = with_style({"temperature": 0.2}, "/a/style.gguf", 0.8)
+    params = params_with_overrides(base, overrides)
+    assert (params.adapter, params.adapter_scale, params.temperature) == ("/a/style.gguf", 0.8, 0.2)
+    assert with_style(overrides, "", 1.0) == {"temperature": 0.2}  # off: the keys go, the rest stays
+    assert params_with_overrides(base, {"adapter": 3, "adapter_scale": "x"}).adapter == ""  # ill-typed: ignored

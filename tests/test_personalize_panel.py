@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from test_finetune import keeper_text
 
 from assistant import paths as paths_mod
@@ -62,6 +63,23 @@ def test_describe_train_compare_and_list(qtbot, engine, tmp_path) -> None:
 
     panel.train()  # the same name again is refused, nothing starts
     assert "exists" in panel.result.text() and panel.train_button.isEnabled()
+
+    # "My style" in Chat: offered for this model, remembered by the conversation, sent to the engine.
+    style = window.chat.style
+    assert not style.isHidden() and style.combo.itemText(1) == "My style: Keeper"
+    style.combo.setCurrentIndex(1)
+    style.combo.activated.emit(1)
+    window.chat.input.setPlainText("Tell me about the harbour.")
+    qtbot.keyClick(window.chat.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.chat.job is None, timeout=120_000)
+    conversation = window.db.get_conversation(window.chat.conversation_id)
+    assert conversation.params["adapter"].endswith("adapter.gguf") and conversation.params["adapter_scale"] == 1.0
+    reply = window.db.path(window.chat.conversation_id)[-1]
+    assert reply.role == "assistant" and reply.content and reply.status == "complete"
+    window.chat.open_conversation(None)  # a new chat starts without it
+    assert style.adapter_path() == ""
+    window.chat.open_conversation(conversation.id)  # and the old one shows its own choice again
+    assert style.adapter_path() == conversation.params["adapter"]
     window.close()
 
 

@@ -57,7 +57,23 @@ def params_with_overrides(base: GenerationParams, overrides: dict[str, object]) 
         value = overrides.get(key)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             values[key] = kind(value)
+    # "My style": the conversation's adapter and its strength.
+    adapter, scale = overrides.get("adapter"), overrides.get("adapter_scale")
+    if isinstance(adapter, str):
+        values["adapter"] = adapter
+    if isinstance(scale, (int, float)) and not isinstance(scale, bool):
+        values["adapter_scale"] = float(scale)
     return dataclasses.replace(base, **values)
+
+
+STYLE_KEYS = ("adapter", "adapter_scale")
+"""The per-conversation override keys that belong to "My style", not to the settings dialog."""
+
+
+def with_style(overrides: dict[str, object], adapter: str, scale: float) -> dict[str, object]:
+    """A conversation's overrides with its "My style" choice set ("" for off)."""
+    kept = {k: v for k, v in overrides.items() if k not in STYLE_KEYS}
+    return {**kept, "adapter": adapter, "adapter_scale": scale} if adapter else kept
 
 
 def title_request(user_text: str, reply_text: str) -> tuple[list[Message], GenerationParams]:

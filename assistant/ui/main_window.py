@@ -37,6 +37,7 @@ from assistant.ui.model_picker import ModelPicker
 from assistant.ui.personalize.panel import PersonalizePanel
 from assistant.ui.settings_dialog import SettingsDialog
 from assistant.ui.sidebar import Sidebar
+from assistant.ui.style_picker import StylePicker
 from assistant.ui.summarize.panel import SummarizePanel
 from assistant.ui.write.panel import WritePanel
 from assistant.workers.downloads import DownloadManager
@@ -70,11 +71,13 @@ class MainWindow(QMainWindow):
         self.conversations = ConversationListModel(db, self)
         self.results = SearchResultsModel(db, self)
         self.sidebar = Sidebar(self.conversations, self.results)
-        self.chat = ChatPanel(db, host, GenerationParams.from_settings(settings.generation), presets)
+        self.chat = ChatPanel(
+            db, host, GenerationParams.from_settings(settings.generation), presets, style=StylePicker(paths.data_dir)
+        )
         self.panels = QTabWidget()
         self.panels.setAccessibleName(self.tr("Panels"))
         self.panels.addTab(self.chat, self.tr("Chat"))
-        self.write = WritePanel(db, host)
+        self.write = WritePanel(db, host, style=StylePicker(paths.data_dir))
         self.panels.addTab(self.write, self.tr("Write"))
         self.summarize = SummarizePanel(db, host)
         self.panels.addTab(self.summarize, self.tr("Summarize"))
@@ -168,6 +171,7 @@ class MainWindow(QMainWindow):
         self.chat.conversations_changed.connect(self._refresh_sidebar)
         self.chat.conversation_opened.connect(self.sidebar.select)
         self.chat.reply_finished.connect(self._on_timings)
+        self.personalize.adapters_changed.connect(self._refresh_styles)
         for panel in (self.write, self.summarize, self.personalize):
             panel.status_changed.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.chat.context_measured.connect(self._on_context)
@@ -187,6 +191,9 @@ class MainWindow(QMainWindow):
         self.n_ctx = int(model.get("n_ctx") or 0)
         self.backend_label.setText(str(model.get("backend", "")))
         path = Path(model["path"]) if model.get("path") else None
+        for style in (self.chat.style, self.write.style):
+            if style is not None:
+                style.set_model(path)
         if path is not None:
             self.picker.set_current(path)
             size = f" · {model['file_size'] / 1024**2:,.0f} MiB" if model.get("file_size") else ""
@@ -370,6 +377,11 @@ class MainWindow(QMainWindow):
             )
 
         self.host.run(find, aux=True).yielded.connect(self.picker.add_available)
+
+    def _refresh_styles(self) -> None:
+        for style in (self.chat.style, self.write.style):
+            if style is not None:
+                style.refresh()
 
     def _save_model_settings(self, models: settings_mod.ModelSettings) -> None:
         self._save_settings(dataclasses.replace(self.settings, models=models))

@@ -12,149 +12,149 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="104"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="111"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="107"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="114"/>
         <source>Conversation title</source>
         <translation>对话标题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="110"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="117"/>
         <source>System prompt preset</source>
         <translation>系统提示预设</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="111"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="118"/>
         <source>How the assistant should behave in this conversation</source>
         <translation>助手在此对话中的行为方式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="114"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="121"/>
         <source>Conversation settings…</source>
         <translation>对话设置…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="115"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="122"/>
         <source>Conversation settings</source>
         <translation>对话设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="116"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="123"/>
         <source>This conversation&apos;s system prompt and generation settings</source>
         <translation>此对话的系统提示和生成设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="131"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="141"/>
         <source>Restart engine</source>
         <translation>重启引擎</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="132"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="142"/>
         <source>Engine problem</source>
         <translation>引擎问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="134"/>
-        <location filename="../../assistant/ui/chat/panel.py" line="452"/>
-        <location filename="../../assistant/ui/chat/panel.py" line="453"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="144"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="482"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="483"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="135"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="145"/>
         <source>Notice</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="137"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="147"/>
         <source>Cancel edit</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="138"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="148"/>
         <source>Editing a sent message</source>
         <translation>正在编辑已发送的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="142"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="152"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="143"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="153"/>
         <source>Message the model — Enter sends, Shift+Enter adds a line</source>
         <translation>给模型发消息 — Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="148"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="158"/>
         <source>Tokens in the message</source>
         <translation>消息中的词元数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="149"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="159"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="150"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="160"/>
         <source>Send message</source>
         <translation>发送消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="151"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="161"/>
         <source>Send (Enter)</source>
         <translation>发送 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="153"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="163"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="154"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="164"/>
         <source>Stop reply</source>
         <translation>停止回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="155"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="165"/>
         <source>Stop (Esc)</source>
         <translation>停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="352"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="382"/>
         <source>{0} older messages were left out to fit the context window.</source>
         <translation>为适应上下文窗口，省略了 {0} 条较早的消息。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="423"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="453"/>
         <source>Editing a sent message: Enter sends it as a new branch; the original stays one click away.</source>
         <translation>正在编辑已发送的消息：按 Enter 以新分支发送，原消息仍可一键切换回去。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="447"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="477"/>
         <source>Message deleted.</source>
         <translation>消息已删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="465"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="495"/>
         <source>Recovered {0} records from {1}.</source>
         <translation>已从 {1} 恢复 {0} 条记录。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="469"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="499"/>
         <source>The conversation database was damaged and set aside as {0}; a new one was started.</source>
         <translation>对话数据库已损坏，已另存为 {0}，并新建了一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="473"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="503"/>
         <source>Recover</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="548"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="578"/>
         <source>{0} tokens</source>
         <translation>{0} 个词元</translation>
     </message>
@@ -304,179 +304,179 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="75"/>
+        <location filename="../../assistant/ui/main_window.py" line="78"/>
         <source>Panels</source>
         <translation>面板</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="76"/>
+        <location filename="../../assistant/ui/main_window.py" line="79"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="78"/>
+        <location filename="../../assistant/ui/main_window.py" line="81"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="80"/>
+        <location filename="../../assistant/ui/main_window.py" line="83"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="82"/>
+        <location filename="../../assistant/ui/main_window.py" line="85"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="117"/>
+        <location filename="../../assistant/ui/main_window.py" line="120"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="120"/>
+        <location filename="../../assistant/ui/main_window.py" line="123"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="121"/>
+        <location filename="../../assistant/ui/main_window.py" line="124"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="122"/>
+        <location filename="../../assistant/ui/main_window.py" line="125"/>
         <source>Search chats</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="123"/>
+        <location filename="../../assistant/ui/main_window.py" line="126"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="124"/>
+        <location filename="../../assistant/ui/main_window.py" line="127"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="125"/>
+        <location filename="../../assistant/ui/main_window.py" line="128"/>
         <source>Models…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="126"/>
+        <location filename="../../assistant/ui/main_window.py" line="129"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="129"/>
+        <location filename="../../assistant/ui/main_window.py" line="132"/>
         <source>Panel {0}</source>
         <translation>面板 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="140"/>
-        <location filename="../../assistant/ui/main_window.py" line="181"/>
+        <location filename="../../assistant/ui/main_window.py" line="143"/>
+        <location filename="../../assistant/ui/main_window.py" line="185"/>
         <source>Starting the engine…</source>
         <translation>正在启动引擎…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="145"/>
+        <location filename="../../assistant/ui/main_window.py" line="148"/>
         <source>Backend</source>
         <translation>后端</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="146"/>
+        <location filename="../../assistant/ui/main_window.py" line="149"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="147"/>
+        <location filename="../../assistant/ui/main_window.py" line="150"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="148"/>
+        <location filename="../../assistant/ui/main_window.py" line="151"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="181"/>
+        <location filename="../../assistant/ui/main_window.py" line="185"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="202"/>
+        <location filename="../../assistant/ui/main_window.py" line="209"/>
         <source>You are chatting with a small built-in model. For better answers, choose a bigger GGUF model from the model list in the toolbar.</source>
         <translation>你正在使用一个内置的小模型。若想获得更好的回答，请在工具栏的模型列表中选择更大的 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="211"/>
+        <location filename="../../assistant/ui/main_window.py" line="218"/>
         <source>The engine is not running</source>
         <translation>引擎未在运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="212"/>
+        <location filename="../../assistant/ui/main_window.py" line="219"/>
         <source>The engine could not start.</source>
         <translation>引擎无法启动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="225"/>
+        <location filename="../../assistant/ui/main_window.py" line="232"/>
         <source>Checking {0} before loading it…</source>
         <translation>正在校验 {0}，校验后加载…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="257"/>
+        <location filename="../../assistant/ui/main_window.py" line="264"/>
         <source>{0:.1f} tokens/s · first token {1:.0f} ms</source>
         <translation>{0:.1f} 词元/秒 · 首词元 {1:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="264"/>
+        <location filename="../../assistant/ui/main_window.py" line="271"/>
         <source>context {0:,} / {1:,}</source>
         <translation>上下文 {0:,} / {1:,}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="291"/>
+        <location filename="../../assistant/ui/main_window.py" line="298"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="298"/>
+        <location filename="../../assistant/ui/main_window.py" line="305"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="298"/>
-        <location filename="../../assistant/ui/main_window.py" line="316"/>
+        <location filename="../../assistant/ui/main_window.py" line="305"/>
+        <location filename="../../assistant/ui/main_window.py" line="323"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="300"/>
+        <location filename="../../assistant/ui/main_window.py" line="307"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="312"/>
+        <location filename="../../assistant/ui/main_window.py" line="319"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="316"/>
+        <location filename="../../assistant/ui/main_window.py" line="323"/>
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="326"/>
+        <location filename="../../assistant/ui/main_window.py" line="333"/>
         <source>{0} is not a conversation export ({1}).</source>
         <translation>{0} 不是对话导出文件（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="406"/>
+        <location filename="../../assistant/ui/main_window.py" line="418"/>
         <source>The new language applies the next time the app starts.</source>
         <translation>新的语言将在下次启动应用时生效。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="422"/>
+        <location filename="../../assistant/ui/main_window.py" line="434"/>
         <source>Settings could not be saved: {0}</source>
         <translation>无法保存设置：{0}</translation>
     </message>
@@ -1603,6 +1603,44 @@
     </message>
 </context>
 <context>
+    <name>StylePicker</name>
+    <message>
+        <location filename="../../assistant/ui/style_picker.py" line="32"/>
+        <source>My style</source>
+        <translation>我的风格</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/style_picker.py" line="33"/>
+        <source>Write in a style you trained in Personalize</source>
+        <translation>用你在“个性化”中训练的风格写作</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/style_picker.py" line="38"/>
+        <source>Style strength</source>
+        <translation>风格强度</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/style_picker.py" line="39"/>
+        <source>How strongly: 100% as trained</source>
+        <translation>强度：100% 即训练时的强度</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/style_picker.py" line="46"/>
+        <source>Strength {0}%</source>
+        <translation>强度 {0}%</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/style_picker.py" line="61"/>
+        <source>My style: off</source>
+        <translation>我的风格：关</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/style_picker.py" line="64"/>
+        <source>My style: {0}</source>
+        <translation>我的风格：{0}</translation>
+    </message>
+</context>
+<context>
     <name>SummarizePanel</name>
     <message>
         <location filename="../../assistant/ui/summarize/panel.py" line="436"/>
@@ -2033,175 +2071,175 @@
 <context>
     <name>WritePanel</name>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="79"/>
+        <location filename="../../assistant/ui/write/panel.py" line="84"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="82"/>
+        <location filename="../../assistant/ui/write/panel.py" line="87"/>
         <source>Your text</source>
         <translation>你的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="84"/>
+        <location filename="../../assistant/ui/write/panel.py" line="89"/>
         <source>Write or paste your text here, or open a file. Select part of it to work on that part only.</source>
         <translation>在这里写作或粘贴文本，或打开一个文件。选中其中一部分则只处理该部分。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="88"/>
+        <location filename="../../assistant/ui/write/panel.py" line="93"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="92"/>
+        <location filename="../../assistant/ui/write/panel.py" line="97"/>
         <source>Suggestion as it is written</source>
         <translation>正在生成的建议</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="96"/>
-        <location filename="../../assistant/ui/write/panel.py" line="126"/>
+        <location filename="../../assistant/ui/write/panel.py" line="101"/>
+        <location filename="../../assistant/ui/write/panel.py" line="131"/>
         <source>Tone check</source>
         <translation>语气检查</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="103"/>
+        <location filename="../../assistant/ui/write/panel.py" line="108"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="105"/>
+        <location filename="../../assistant/ui/write/panel.py" line="110"/>
         <source>Accept all</source>
         <translation>全部接受</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="106"/>
+        <location filename="../../assistant/ui/write/panel.py" line="111"/>
         <source>Reject all</source>
         <translation>全部拒绝</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="107"/>
+        <location filename="../../assistant/ui/write/panel.py" line="112"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="108"/>
+        <location filename="../../assistant/ui/write/panel.py" line="113"/>
         <source>Write the accepted changes into your text (undo with Ctrl+Z)</source>
         <translation>将已接受的修改写入你的文本（可用 Ctrl+Z 撤销）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="109"/>
+        <location filename="../../assistant/ui/write/panel.py" line="114"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="110"/>
+        <location filename="../../assistant/ui/write/panel.py" line="115"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="119"/>
+        <location filename="../../assistant/ui/write/panel.py" line="124"/>
         <source>Proofread</source>
         <translation>校对</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="120"/>
+        <location filename="../../assistant/ui/write/panel.py" line="125"/>
         <source>Friendlier</source>
         <translation>更友好</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="121"/>
+        <location filename="../../assistant/ui/write/panel.py" line="126"/>
         <source>More professional</source>
         <translation>更专业</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="122"/>
+        <location filename="../../assistant/ui/write/panel.py" line="127"/>
         <source>More concise</source>
         <translation>更简洁</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="123"/>
+        <location filename="../../assistant/ui/write/panel.py" line="128"/>
         <source>Expand</source>
         <translation>扩写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="124"/>
+        <location filename="../../assistant/ui/write/panel.py" line="129"/>
         <source>Shorten</source>
         <translation>缩写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="125"/>
+        <location filename="../../assistant/ui/write/panel.py" line="130"/>
         <source>Continue</source>
         <translation>续写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="134"/>
-        <location filename="../../assistant/ui/write/panel.py" line="135"/>
+        <location filename="../../assistant/ui/write/panel.py" line="141"/>
+        <location filename="../../assistant/ui/write/panel.py" line="142"/>
         <source>Translate to</source>
         <translation>翻译为</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="137"/>
+        <location filename="../../assistant/ui/write/panel.py" line="144"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="138"/>
+        <location filename="../../assistant/ui/write/panel.py" line="145"/>
         <source>Or tell it what to do: “make this sound like a press release”</source>
         <translation>或者告诉它怎么做：“把这段改写成新闻稿”</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="140"/>
+        <location filename="../../assistant/ui/write/panel.py" line="147"/>
         <source>Do it</source>
         <translation>执行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="148"/>
+        <location filename="../../assistant/ui/write/panel.py" line="155"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="149"/>
+        <location filename="../../assistant/ui/write/panel.py" line="156"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="150"/>
-        <location filename="../../assistant/ui/write/panel.py" line="239"/>
+        <location filename="../../assistant/ui/write/panel.py" line="157"/>
+        <location filename="../../assistant/ui/write/panel.py" line="246"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="151"/>
+        <location filename="../../assistant/ui/write/panel.py" line="158"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="216"/>
+        <location filename="../../assistant/ui/write/panel.py" line="223"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="255"/>
+        <location filename="../../assistant/ui/write/panel.py" line="262"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="271"/>
+        <location filename="../../assistant/ui/write/panel.py" line="278"/>
         <source>There is no text to work on.</source>
         <translation>没有可处理的文本。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="312"/>
+        <location filename="../../assistant/ui/write/panel.py" line="323"/>
         <source>Part {0} of {1} done</source>
         <translation>已完成第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="329"/>
+        <location filename="../../assistant/ui/write/panel.py" line="340"/>
         <source> (stopped early: the rest is unchanged)</source>
         <translation>（已提前停止：其余部分保持不变）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="330"/>
+        <location filename="../../assistant/ui/write/panel.py" line="341"/>
         <source>{0} suggested changes{1}</source>
         <translation>{0} 处建议修改{1}</translation>
     </message>
@@ -2209,7 +2247,7 @@
 <context>
     <name>_Banner</name>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="594"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="624"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>

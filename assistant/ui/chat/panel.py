@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 from assistant.core.cancel import CancelToken
 from assistant.core.conversation import (
     NEW_CHAT_TITLE,
+    STYLE_KEYS,
     clean_title,
     first_exchange,
     params_with_overrides,
     prompt_messages,
     title_request,
+    with_style,
 )
 from assistant.core.inference import Chunk, GenerationParams, Timings
 from assistant.core.presets import Preset
@@ -47,6 +49,7 @@ from assistant.ui.chat.transcript_view import MessageItem, TranscriptView
 from assistant.ui.conversation_list import display_title
 from assistant.ui.conversation_settings import ConversationSettingsDialog
 from assistant.ui.error_presenter import message_for
+from assistant.ui.style_picker import StylePicker
 from assistant.workers.engine_host import EngineHost
 from assistant.workers.runner import GeneratorJob
 
@@ -90,9 +93,13 @@ class ChatPanel(QWidget):
         params: GenerationParams,
         presets: list[Preset],
         parent: QWidget | None = None,
+        *,
+        style: StylePicker | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
+        self.style = style
+        self._pending_style: tuple[str, float] = ("", 1.0)  # for a chat not saved yet
         self.host = host
         self.base_params = params
         self.presets = presets
@@ -118,6 +125,9 @@ class ChatPanel(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.preset)
+        if style is not None:
+            header.addWidget(style)
+            style.changed.connect(self._style_changed)
         header.addWidget(self.settings_button)
 
         self.transcript = TranscriptView()
@@ -189,17 +199,33 @@ class ChatPanel(QWidget):
             self.title.setText(display_title(NEW_CHAT_TITLE))
             self.transcript.set_messages([])
             self._select_preset(self.presets[0].key if self.presets else None)
+            self._pending_style = ("", 1.0)
+            self._show_style("", 1.0)
         else:
             conversation = self.db.get_conversation(conversation_id)
             self.title.setText(display_title(conversation.title))
             self.transcript.set_messages([_item(m) for m in self.db.path(conversation_id)])
             self._select_preset(conversation.preset)
+            chosen = params_with_overrides(self.base_params, conversation.params)
+            self._show_style(chosen.adapter, chosen.adapter_scale)
         self.input.blockSignals(True)
         self.input.setPlainText(self.db.get_draft(conversation_id))
         self.input.blockSignals(False)
         self._count_timer.start()
         self.conversation_opened.emit(conversation_id)
         self.measure_context()
+
+    def _show_style(self, adapter: str, scale: float) -> None:
+        if self.style is not None:
+            self.style.set_value(adapter, scale)
+
+    def _style_changed(self, adapter: str, scale: float) -> None:
+        """ "My style" is remembered per conversation (a chat not saved yet gets it when it is)."""
+        if self.conversation_id is None:
+            self._pending_style = (adapter, scale)
+            return
+        conversation = self.db.get_conversation(self.conversation_id)
+        self.db.update_conversation(self.conversation_id, params=with_style(conversation.params, adapter, scale))
 
     def _reload(self) -> None:
         assert self.conversation_id is not None
@@ -214,6 +240,8 @@ class ChatPanel(QWidget):
                 preset=preset.key if preset else None,
             )
             self.db.save_draft(None, "")
+            if self._pending_style[0]:
+                self.db.update_conversation(self.conversation_id, params=with_style({}, *self._pending_style))
             self.conversation_opened.emit(self.conversation_id)
             self.conversations_changed.emit()
         return self.conversation_id
@@ -258,7 +286,9 @@ class ChatPanel(QWidget):
     def apply_settings(self, dialog: ConversationSettingsDialog) -> None:
         assert self.conversation_id is not None
         prompt = dialog.prompt()
-        self.db.update_conversation(self.conversation_id, system_prompt=prompt, params=dialog.overrides())
+        conversation = self.db.get_conversation(self.conversation_id)
+        style = {k: v for k, v in conversation.params.items() if k in STYLE_KEYS}  # not the dialog's to change
+        self.db.update_conversation(self.conversation_id, system_prompt=prompt, params={**dialog.overrides(), **style})
         edit = dialog.preset_edit
         current = self._current_preset()
         if edit is None:

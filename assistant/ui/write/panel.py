@@ -32,12 +32,14 @@ from PySide6.QtWidgets import (
 
 from assistant.core import word_diff, writing
 from assistant.core.cancel import CancelToken
+from assistant.core.inference import GenerationParams
 from assistant.core.writing import Mode, WriteRequest
 from assistant.documents.editing import read_for_editing, save_edited
 from assistant.errors import AssistantError
 from assistant.storage.db import Database
 from assistant.storage.write_documents import WriteDocuments
 from assistant.ui.error_presenter import message_for
+from assistant.ui.style_picker import StylePicker
 from assistant.ui.write.diff_view import DiffView
 from assistant.workers.engine_host import EngineHost
 from assistant.workers.runner import GeneratorJob
@@ -68,9 +70,12 @@ class WritePanel(QWidget):
 
     status_changed = Signal(str)
 
-    def __init__(self, db: Database, host: EngineHost, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, host: EngineHost, parent: QWidget | None = None, *, style: StylePicker | None = None
+    ) -> None:
         super().__init__(parent)
         self.host = host
+        self.style = style
         self.documents = WriteDocuments(db)
         self.job: GeneratorJob | None = None
         self._target: tuple[int, int] | None = None  # the editor range the suggestion replaces
@@ -128,6 +133,8 @@ class WritePanel(QWidget):
             self.actions[mode] = self._button(label, lambda _=False, m=mode: self.run(m))
             actions_row.addWidget(self.actions[mode])
         actions_row.addStretch(1)
+        if style is not None:
+            actions_row.addWidget(style)
         self.language = QComboBox()
         self.language.setEditable(True)
         self.language.addItems(LANGUAGES)
@@ -284,8 +291,12 @@ class WritePanel(QWidget):
         engine = self.host.engine
         n_ctx = int((self.host.model or {}).get("n_ctx") or 4096)
 
+        params = None
+        if self.style is not None and self.style.adapter_path():
+            params = GenerationParams(adapter=self.style.adapter_path(), adapter_scale=self.style.scale())
+
         def work(cancel: CancelToken):
-            return writing.run(engine, request, n_ctx=n_ctx, cancel=cancel)
+            return writing.run(engine, request, n_ctx=n_ctx, cancel=cancel, params=params)
 
         self.preview.clear()
         self.results.setCurrentWidget(self.preview)
