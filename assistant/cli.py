@@ -117,6 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
     models.add_argument("--size-mb", type=int, default=200, help="file size in MB (default 200)")
     models.add_argument("--rounds", type=int, default=5, help="downloads per path, alternating; medians (default 5)")
     models.add_argument("--json", action="store_true")
+    tune = bench_sub.add_parser("finetune", help="training speed and memory: the app's loop vs Trainer + peft")
+    _model_flag(tune)
+    tune.add_argument("--seq", type=int, default=512, help="tokens per block (default 512)")
+    tune.add_argument("--batch", type=int, default=8, help="blocks per step (default 8)")
+    tune.add_argument("--steps", type=int, default=10, help="optimizer steps per side (default 10)")
+    tune.add_argument("--rank", type=int, default=16, help="LoRA rank (default 16)")
+    tune.add_argument("--json", action="store_true")
     ui = bench_sub.add_parser("ui", help="chat view stalls while streaming: the app's renderer vs a naive one")
     ui.add_argument("--tokens", type=int, default=8000, help="tokens of Markdown to stream (default 8000)")
     ui.add_argument("--rate", type=int, default=2000, help="tokens per second (default 2000)")
@@ -471,6 +478,10 @@ def cmd_bench(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
         from assistant.bench import tasks
 
         return tasks.main(args, paths)
+    if args.bench == "finetune":
+        from assistant.bench import finetune as bench_finetune
+
+        return bench_finetune.main(args, paths)
     if args.bench == "models":
         from assistant.bench import models as bench_models
 

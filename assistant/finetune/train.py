@@ -152,7 +152,8 @@ def train(config: TrainConfig, emit: Emit, should_stop: Callable[[], bool] = lam
         **config.extra,
     }
     _write_json(config.out_dir / "adapter.json", summary)
-    emit({"event": "done", **summary, "adapter_path": str(adapter_path)})
+    cuda_peak = {"cuda_peak_bytes": torch.cuda.max_memory_allocated()} if device == "cuda" else {}
+    emit({"event": "done", **summary, "adapter_path": str(adapter_path), **cuda_peak})
     return summary
 
 
