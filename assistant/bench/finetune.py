@@ -52,7 +52,14 @@ def _run(cmd: list[str]) -> tuple[list[dict], int]:
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     assert proc.stdout is not None
-    events = [json.loads(line) for line in proc.stdout if line.startswith("{")]
+    events = []
+    for line in proc.stdout:  # Trainer prints its own dicts (Python reprs) there too: keep the JSON
+        try:
+            event = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(event, dict):
+            events.append(event)
     proc.wait()
     sampler.join()
     return events, peak[0]
