@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, ask_stop)
     from assistant.errors import AssistantError
     from assistant.finetune import corpus
+    from assistant.finetune import train as training
 
     try:
         from assistant.models.gguf_info import read_info
@@ -60,8 +61,6 @@ def main(argv: list[str] | None = None) -> int:
         built = corpus.build(docs, skipped=skipped)
         description = built.describe()
         _emit({"event": "corpus", **description})
-        from assistant.finetune import train as training
-
         config = training.TrainConfig(
             base=args.base,
             out_dir=args.out,
@@ -81,12 +80,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         args.out.mkdir(parents=True, exist_ok=True)
         training.train(config, _emit, lambda: stop["asked"])
+    except training.Stopped:
+        return EXIT_STOPPED
     except AssistantError as err:
         _emit({"event": "error", "message": str(err)})
         return EXIT_ERROR
     except Exception as err:
-        if type(err).__name__ == "Stopped":
-            return EXIT_STOPPED
         _emit({"event": "error", "message": _plain(err)})
         return EXIT_ERROR
     return 0

@@ -17,7 +17,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -356,10 +356,3 @@ def _fsync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def config_dict(config: TrainConfig) -> dict:
-    data = asdict(config)
-    data["train_texts"] = len(config.train_texts)
-    data["held_out_texts"] = len(config.held_out_texts)
-    return data
