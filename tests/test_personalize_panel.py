@@ -65,7 +65,7 @@ def test_describe_train_compare_and_list(qtbot, engine, tmp_path) -> None:
     assert "exists" in panel.result.text() and panel.train_button.isEnabled()
 
     # "My style" in Chat: offered for this model, remembered by the conversation, sent to the engine.
-    style = window.chat.style
+    style = window.chat.style_picker
     assert not style.isHidden() and style.combo.itemText(1) == "My style: Keeper"
     style.combo.setCurrentIndex(1)
     style.combo.activated.emit(1)

@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
         self.n_ctx = int(model.get("n_ctx") or 0)
         self.backend_label.setText(str(model.get("backend", "")))
         path = Path(model["path"]) if model.get("path") else None
-        for style in (self.chat.style, self.write.style):
+        for style in (self.chat.style_picker, self.write.style_picker):
             if style is not None:
                 style.set_model(path)
         if path is not None:
@@ -379,7 +379,7 @@ class MainWindow(QMainWindow):
         self.host.run(find, aux=True).yielded.connect(self.picker.add_available)
 
     def _refresh_styles(self) -> None:
-        for style in (self.chat.style, self.write.style):
+        for style in (self.chat.style_picker, self.write.style_picker):
             if style is not None:
                 style.refresh()
 

@@ -98,7 +98,7 @@ class ChatPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.db = db
-        self.style = style
+        self.style_picker = style
         self._pending_style: tuple[str, float] = ("", 1.0)  # for a chat not saved yet
         self.host = host
         self.base_params = params
@@ -216,8 +216,8 @@ class ChatPanel(QWidget):
         self.measure_context()
 
     def _show_style(self, adapter: str, scale: float) -> None:
-        if self.style is not None:
-            self.style.set_value(adapter, scale)
+        if self.style_picker is not None:
+            self.style_picker.set_value(adapter, scale)
 
     def _style_changed(self, adapter: str, scale: float) -> None:
         """ "My style" is remembered per conversation (a chat not saved yet gets it when it is)."""

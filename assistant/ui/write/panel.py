@@ -75,7 +75,7 @@ class WritePanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.host = host
-        self.style = style
+        self.style_picker = style
         self.documents = WriteDocuments(db)
         self.job: GeneratorJob | None = None
         self._target: tuple[int, int] | None = None  # the editor range the suggestion replaces
@@ -292,8 +292,8 @@ class WritePanel(QWidget):
         n_ctx = int((self.host.model or {}).get("n_ctx") or 4096)
 
         params = None
-        if self.style is not None and self.style.adapter_path():
-            params = GenerationParams(adapter=self.style.adapter_path(), adapter_scale=self.style.scale())
+        if self.style_picker is not None and self.style_picker.adapter_path():
+            params = GenerationParams(adapter=self.style_picker.adapter_path(), adapter_scale=self.style_picker.scale())
 
         def work(cancel: CancelToken):
             return writing.run(engine, request, n_ctx=n_ctx, cancel=cancel, params=params)
