@@ -260,3 +260,37 @@ def test_adapters_are_listed_renamed_and_refused_for_another_base(tmp_path, defa
     assert adapters.find(data_dir, "letters").folder == folder and renamed.name == "Letters"
     adapters.delete(renamed, data_dir)
     assert adapters.list_adapters(data_dir) == [] and not folder.exists()
+
+
+def test_sigkill_during_checkpoint_saves_never_leaves_resume_without_a_complete_one(tmp_path) -> None:
+    """Kill the saver at random moments, several rounds: the newest checkpoint with its marker is
+    always complete and loads, and the next round continues after it."""
+    import time
+
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    from assistant.finetune.train import TARGET_MODULES, load_checkpoint, newest_checkpoint
+
+    folder = tmp_path / "checkpoints"
+    driver = Path(__file__).with_name("checkpoint_driver.py")
+    rng = random.Random(3)
+    step = 0
+    for _round in range(6):
+        proc = subprocess.Popen(
+            [sys.executable, str(driver), str(folder), str(step)], stdout=subprocess.PIPE, text=True
+        )
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.3, 1.5))  # somewhere in the middle of a save, most likely
+        proc.kill()
+        proc.wait()
+        found = newest_checkpoint(folder)
+        assert found is not None
+        config = LlamaConfig(vocab_size=256, hidden_size=64, intermediate_size=128, num_hidden_layers=2,
+                             num_attention_heads=4, num_key_value_heads=2)  # fmt: skip
+        model = get_peft_model(LlamaForCausalLM(config), LoraConfig(r=4, target_modules=list(TARGET_MODULES)))
+        optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad])
+        loaded = load_checkpoint(found, model, optimizer)  # complete: every file there and readable
+        assert loaded == int(found.name.removeprefix("step-")) and loaded > step
+        step = loaded
