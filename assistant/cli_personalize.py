@@ -19,6 +19,7 @@ from assistant import paths as paths_mod
 from assistant import settings as settings_mod
 from assistant.errors import AssistantError
 from assistant.finetune import adapters
+from assistant.finetune.launch import EXIT_STOPPED, TrainingRequest, read_event
 
 
 def add_parser(sub: argparse._SubParsersAction, parser_class: type[argparse.ArgumentParser]) -> None:
@@ -72,25 +73,18 @@ def _train(args, paths, settings) -> int:
     out = adapters.folder_for(paths.data_dir, args.name)
     if (out / adapters.ADAPTER_FILE).exists() and not args.resume:
         raise AssistantError(f"An adapter called {args.name!r} exists. Choose another name, or `--resume` it.")
-    cmd = [sys.executable, "-m", "assistant.finetune", "train", "--base", str(base), "--out", str(out),
-           "--name", args.name, "--rank", str(args.rank), "--lr", str(args.lr), "--seq", str(args.seq),
-           "--batch", str(args.batch), "--data", *map(str, args.data)]  # fmt: skip
-    if args.steps:
-        cmd += ["--steps", str(args.steps)]
-    if args.epochs:
-        cmd += ["--epochs", str(args.epochs)]
-    if args.resume:
-        cmd.append("--resume")
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    request = TrainingRequest(base=base, out=out, data=args.data, name=args.name, steps=args.steps,
+                              epochs=args.epochs, rank=args.rank, lr=args.lr, seq=args.seq, batch=args.batch,
+                              resume=args.resume)  # fmt: skip
+    proc = subprocess.Popen(request.command(), stdout=subprocess.PIPE, text=True)
     # Ctrl-C reaches the child too (same terminal); it stops at the next step with a checkpoint.
     previous = signal.signal(signal.SIGINT, lambda *_: None)
     error, done = None, None
     try:
         assert proc.stdout is not None
         for line in proc.stdout:
-            try:
-                event = json.loads(line)
-            except ValueError:
+            event = read_event(line)
+            if event is None:
                 continue
             kind = event.get("event")
             if kind == "error":
@@ -103,9 +97,9 @@ def _train(args, paths, settings) -> int:
     status = proc.wait()
     if error:
         raise AssistantError(error)
-    if status == 130:
+    if status == EXIT_STOPPED:
         sys.stderr.write("stopped: the last checkpoint is kept; run the same command with --resume to continue.\n")
-        return 130
+        return EXIT_STOPPED
     if status != 0 or done is None:
         raise AssistantError(f"Training ended unexpectedly (exit status {status}).")
     sys.stdout.write(f"{done['adapter_path']}\n")

@@ -70,6 +70,14 @@ def _choose_repo(qtbot, dialog: ModelsDialog, repo: str) -> None:
     qtbot.waitUntil(lambda: dialog.files.rowCount() > 0, timeout=10_000)
 
 
+def _search_and_choose(qtbot, dialog: ModelsDialog) -> None:
+    """Search the Hub for "tiny", expect exactly the test's repository, and open its file list."""
+    dialog.search_box.setText("tiny")
+    dialog.search()
+    qtbot.waitUntil(lambda: [r.repo for r in dialog.repos.rows] == [REPO], timeout=10_000)
+    _choose_repo(qtbot, dialog, REPO)
+
+
 def _click_yes(qtbot, dialog: ModelsDialog) -> None:
     qtbot.waitUntil(lambda: dialog.findChild(QMessageBox) is not None)
     box = dialog.findChild(QMessageBox)
@@ -89,10 +97,7 @@ def test_search_choose_download_and_use(qtbot, open_dialog, local_hub) -> None:
     files = {"tiny-Q4_K_M.gguf": os.urandom(2 * MB), "tiny-Q8_0.gguf": os.urandom(3 * MB)}
     local_hub({REPO: StubRepo(files)})
     dialog = open_dialog()
-    dialog.search_box.setText("tiny")
-    dialog.search()
-    qtbot.waitUntil(lambda: [r.repo for r in dialog.repos.rows] == [REPO], timeout=10_000)
-    _choose_repo(qtbot, dialog, REPO)
+    _search_and_choose(qtbot, dialog)
     rows = dialog.files.rows
     assert {r.model.quant for r in rows} == {"Q4_K_M", "Q8_0"}
     assert sum(r.recommended for r in rows) == 1
@@ -117,10 +122,7 @@ def test_pause_resume_and_cancel(qtbot, open_dialog, local_hub) -> None:
     hub = local_hub({REPO: StubRepo({"tiny-Q4_K_M.gguf": data})})
     hub.faults.pause_per_piece = 0.05
     dialog = open_dialog()
-    dialog.search_box.setText("tiny")
-    dialog.search()
-    qtbot.waitUntil(lambda: [r.repo for r in dialog.repos.rows] == [REPO], timeout=10_000)
-    _choose_repo(qtbot, dialog, REPO)
+    _search_and_choose(qtbot, dialog)
     dialog.download_selected()
     qtbot.waitUntil(lambda: dialog.transfers.rows and dialog.transfers.rows[0].done > MB, timeout=20_000)
     dialog.transfer_view.selectRow(0)
@@ -185,10 +187,7 @@ def test_a_damaged_download_fails_with_a_message(qtbot, open_dialog, local_hub) 
     hub = local_hub({REPO: StubRepo({"tiny-Q4_K_M.gguf": os.urandom(MB)})})
     hub.faults.corrupt.add("tiny-Q4_K_M.gguf")
     dialog = open_dialog()
-    dialog.search_box.setText("tiny")
-    dialog.search()
-    qtbot.waitUntil(lambda: [r.repo for r in dialog.repos.rows] == [REPO], timeout=10_000)
-    _choose_repo(qtbot, dialog, REPO)
+    _search_and_choose(qtbot, dialog)
     dialog.download_selected()
     _wait_state(qtbot, dialog, "failed")
     qtbot.waitUntil(lambda: dialog.findChild(QMessageBox) is not None)
@@ -201,10 +200,7 @@ def test_a_download_paused_before_a_restart_is_offered_again(qtbot, open_dialog,
     hub = local_hub({REPO: StubRepo({"tiny-Q4_K_M.gguf": data})})
     hub.faults.pause_per_piece = 0.05
     first = open_dialog()
-    first.search_box.setText("tiny")
-    first.search()
-    qtbot.waitUntil(lambda: [r.repo for r in first.repos.rows] == [REPO], timeout=10_000)
-    _choose_repo(qtbot, first, REPO)
+    _search_and_choose(qtbot, first)
     first.download_selected()
     qtbot.waitUntil(lambda: first.transfers.rows and first.transfers.rows[0].done > MB, timeout=20_000)
     first.downloads.shutdown()  # what closing the window does

@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 from assistant.bench.machine import cpu
+from assistant.finetune.launch import read_event
 from assistant.paths import Paths
 
 
@@ -52,14 +53,7 @@ def _run(cmd: list[str]) -> tuple[list[dict], int]:
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     assert proc.stdout is not None
-    events = []
-    for line in proc.stdout:  # Trainer prints its own dicts (Python reprs) there too: keep the JSON
-        try:
-            event = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(event, dict):
-            events.append(event)
+    events = [e for e in map(read_event, proc.stdout) if e is not None]
     proc.wait()
     sampler.join()
     return events, peak[0]

@@ -11,8 +11,9 @@ import signal
 import sys
 from pathlib import Path
 
+from assistant.finetune.launch import EXIT_STOPPED
+
 EXIT_ERROR = 2
-EXIT_STOPPED = 130
 
 
 def _emit(event: dict) -> None:

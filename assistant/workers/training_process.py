@@ -8,45 +8,14 @@ the next step and exits; resume starts it again with ``--resume``.
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, Signal
 
+from assistant.finetune.launch import TrainingRequest, read_event
+
 log = logging.getLogger(__name__)
-
-EXIT_STOPPED = 130
-
-
-@dataclass
-class TrainingRequest:
-    base: Path
-    out: Path
-    data: list[Path]
-    name: str
-    steps: int | None = None
-    epochs: float | None = None
-    rank: int = 16
-    lr: float = 1e-3
-    seq: int = 256
-    batch: int = 4
-    resume: bool = False
-    extra_args: list[str] = field(default_factory=list)
-
-    def arguments(self) -> list[str]:
-        args = ["-m", "assistant.finetune", "train", "--base", str(self.base), "--out", str(self.out),
-                "--name", self.name, "--rank", str(self.rank), "--lr", str(self.lr), "--seq", str(self.seq),
-                "--batch", str(self.batch), "--data", *map(str, self.data)]  # fmt: skip
-        if self.steps:
-            args += ["--steps", str(self.steps)]
-        if self.epochs:
-            args += ["--epochs", str(self.epochs)]
-        if self.resume:
-            args.append("--resume")
-        return args + self.extra_args
 
 
 class TrainingProcess(QObject):
@@ -96,11 +65,8 @@ class TrainingProcess(QObject):
         self._buffer += bytes(self._process.readAllStandardOutput().data())
         *lines, self._buffer = self._buffer.split(b"\n")
         for line in lines:
-            try:
-                event = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(event, dict):
+            event = read_event(line)
+            if event is not None:
                 if event.get("event") == "error":
                     self._error = str(event.get("message", ""))
                 self.event.emit(event)

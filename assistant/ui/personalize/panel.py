@@ -41,13 +41,14 @@ from assistant.core.cancel import CancelToken
 from assistant.core.inference import GenerationParams, Message
 from assistant.errors import AssistantError
 from assistant.finetune import adapters, corpus
+from assistant.finetune.launch import EXIT_STOPPED, TrainingRequest
 from assistant.paths import Paths
 from assistant.storage.db import Database
 from assistant.ui.error_presenter import message_for, show_error
 from assistant.ui.personalize.loss_chart import LossChart
 from assistant.workers.engine_host import EngineHost
 from assistant.workers.runner import GeneratorJob
-from assistant.workers.training_process import EXIT_STOPPED, TrainingProcess, TrainingRequest
+from assistant.workers.training_process import TrainingProcess
 
 # Rough training speed on a CPU, in tokens per second per billion parameters (SmolLM2-135M trains at
 # ~150 tokens/s on 2 cores); only for the estimate shown before training, which says "about".
