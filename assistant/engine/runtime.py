@@ -106,6 +106,18 @@ class StopMatcher:
         return out
 
 
+def _fill_batch(batch, tokens: Sequence[int], first_pos: int) -> None:
+    """Put ``tokens`` in ``batch`` at consecutive positions of sequence 0, asking logits for each
+    (scoring needs every position's; verifying drafts every drafted one's)."""
+    batch.n_tokens = len(tokens)
+    for i, t in enumerate(tokens):
+        batch.token[i] = t
+        batch.pos[i] = first_pos + i
+        batch.n_seq_id[i] = 1
+        batch.seq_id[i][0] = 0
+        batch.logits[i] = 1
+
+
 class LoadedModel:
     """One GGUF model with one context (one conversation's KV cache, reused across requests)."""
 
@@ -300,13 +312,7 @@ class LoadedModel:
         try:
             for start in range(0, len(tokens) - 1, step):
                 part = tokens[start : start + step]
-                batch.n_tokens = len(part)
-                for i, t in enumerate(part):
-                    batch.token[i] = t
-                    batch.pos[i] = start + i
-                    batch.n_seq_id[i] = 1
-                    batch.seq_id[i][0] = 0
-                    batch.logits[i] = 1
+                _fill_batch(batch, part, start)
                 rc = ll.llama_decode(self._ctx, batch)
                 if rc != 0:
                     raise EngineRequestError(f"llama.cpp could not evaluate the text (llama_decode returned {rc}).")
@@ -533,13 +539,7 @@ class LoadedModel:
                     draft = lookup.draft(history, min(k, limit - n - 1, self.n_ctx - len(cached) - 2))
                 pos = len(cached)
                 step_started = time.perf_counter()
-                batch.n_tokens = len(draft) + 1
-                for i, t in enumerate((token, *draft)):
-                    batch.token[i] = t
-                    batch.pos[i] = pos + i
-                    batch.n_seq_id[i] = 1
-                    batch.seq_id[i][0] = 0
-                    batch.logits[i] = 1
+                _fill_batch(batch, (token, *draft), pos)
                 rc = ll.llama_decode(self._ctx, batch)
                 if rc != 0:
                     self._reset_cache()

@@ -47,11 +47,13 @@ import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 import gguf
 
 from assistant.errors import ModelFileError
+
+T = TypeVar("T")
 
 logger = logging.getLogger(__name__)
 
@@ -203,13 +205,18 @@ class _Budget:
 def read_info(path: str | os.PathLike[str]) -> GGUFInfo:
     """Check a GGUF file and return its metadata. Raises `ModelFileError` saying what is wrong."""
     path = Path(path)
+    return _read_file(path, "a model file", lambda cur: _parse(cur, path))
+
+
+def _read_file(path: Path, kind: str, parse: Callable[[_Cursor], T]) -> T:
+    """Open ``path`` as a plain file and run ``parse`` over a bounded cursor on it; an empty file or a
+    read error becomes a ``ModelFileError`` naming the file (``kind``: "a model file", "an adapter")."""
     with _open_regular_file(path) as file:
         size = os.fstat(file.fileno()).st_size
         if size == 0:
-            raise ModelFileError(f"{path.name} is empty (0 bytes); it is not a model file.")
-        cursor = _Cursor(file, size, path.name)
+            raise ModelFileError(f"{path.name} is empty (0 bytes); it is not {kind}.")
         try:
-            return _parse(cursor, path)
+            return parse(_Cursor(file, size, path.name))
         except OSError as err:
             raise ModelFileError(f"{path.name} could not be read: {err.strerror or err}.") from err
 
@@ -433,15 +440,9 @@ def read_adapter_info(path: str | os.PathLike[str]) -> AdapterInfo:
     """Check a LoRA adapter GGUF with the same bounded reader as models, before llama.cpp sees it.
     Raises ``ModelFileError`` saying what is wrong (not an adapter, damaged, hostile)."""
     path = Path(path)
-    with _open_regular_file(path) as file:
-        size = os.fstat(file.fileno()).st_size
-        if size == 0:
-            raise ModelFileError(f"{path.name} is empty (0 bytes); it is not an adapter.")
-        cur = _Cursor(file, size, path.name)
-        try:
-            _version, tensor_count, _kv, values, _tensors, _align, _offset = _parse_layout(cur, path)
-        except OSError as err:
-            raise ModelFileError(f"{path.name} could not be read: {err.strerror or err}.") from err
+    cur, (_version, tensor_count, _kv, values, *_rest) = _read_file(
+        path, "an adapter", lambda cur: (cur, _parse_layout(cur, path))
+    )
     fields = _Fields(cur, values)
     if fields.text("general.type") != "adapter" or fields.text("adapter.type") != "lora":
         raise ModelFileError(f"{path.name} is not a LoRA adapter (a model file, or another kind of GGUF).")
