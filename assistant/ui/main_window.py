@@ -369,12 +369,7 @@ class MainWindow(QMainWindow):
         models = self.settings.models
 
         def find(cancel):
-            yield store.discover(
-                store.Places.for_home(Path.home()),
-                added=models.folders,
-                hidden=models.hidden,
-                other_apps=models.other_apps,
-            )
+            yield store.discover_configured(models)
 
         self.host.run(find, aux=True).yielded.connect(self.picker.add_available)
 

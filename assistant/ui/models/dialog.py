@@ -342,9 +342,7 @@ class ModelsDialog(QDialog):
         settings, places = self.settings, self.places
 
         def find():
-            return store.discover(
-                places, added=settings.folders, hidden=settings.hidden, other_apps=settings.other_apps
-            )
+            return store.discover_configured(settings, places)
 
         def found(models: object) -> None:
             self.local.set_rows(models)  # type: ignore[arg-type]
