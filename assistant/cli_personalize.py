@@ -1,4 +1,5 @@
-"""``assistant personalize …``: train an adapter on your writing, measure it, list and remove adapters.
+"""``assistant personalize …``: train an adapter on your writing, measure it, list, remove and export
+adapters (alone, or merged into the base as one GGUF).
 
 Training runs in its own process (``python -m assistant.finetune``, the same one the Personalize
 panel starts); its JSON lines become progress on stderr. Measuring goes through the engine, so the
@@ -49,13 +50,19 @@ def add_parser(sub: argparse._SubParsersAction, parser_class: type[argparse.Argu
     rm = psub.add_parser("rm", help="delete an adapter")
     rm.add_argument("name")
     rm.add_argument("--yes", action="store_true", help="do not ask")
+    export = psub.add_parser("export", help="write the adapter, or the model merged with it, to a GGUF file")
+    export.add_argument("name")
+    export.add_argument("out", type=Path, metavar="OUT.gguf")
+    export.add_argument("--merged", action="store_true", help="the base model with the adapter baked in")
+    export.add_argument("--quant", choices=("f16", "q8_0"), default="f16", help="of the merged model (default f16)")
+    export.add_argument("--scale", type=float, default=1.0, help="the adapter's strength in the merge (default 1)")
 
 
 def run(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
     settings, warning = settings_mod.load(paths.settings_file)
     if warning:
         sys.stderr.write(f"warning: {warning}\n")
-    command = {"train": _train, "eval": _eval, "list": _list, "rm": _rm}[args.personalize_command]
+    command = {"train": _train, "eval": _eval, "list": _list, "rm": _rm, "export": _export}[args.personalize_command]
     return command(args, paths, settings)
 
 
@@ -194,4 +201,30 @@ def _rm(args, paths, settings) -> int:
             return 1
     adapters.delete(adapter, paths.data_dir)
     sys.stdout.write(f"Deleted {adapter.name}.\n")
+    return 0
+
+
+def _export(args, paths, settings) -> int:
+    adapter = adapters.find(paths.data_dir, args.name)
+    if not args.merged:
+        sys.stdout.write(f"{adapters.export_file(adapter, args.out)}\n")
+        return 0
+    from assistant.finetune.merge import merge
+
+    base = Path(str(adapter.summary.get("base")))
+    if not base.is_file():
+        raise AssistantError(f"The model “{adapter.name}” was trained on is no longer at {base}.")
+    adapters.check_fits(adapter, base)
+    shown = -1
+
+    def progress(done: int, total: int) -> None:
+        nonlocal shown
+        percent = 100 * done // total
+        if percent // 10 != shown // 10:
+            sys.stderr.write(f"merging: {percent}%\n")
+            shown = percent
+
+    merge(base, adapter.path, args.out, quant=args.quant, scale=args.scale, name=f"{base.stem} + {adapter.name}",
+          progress=progress)  # fmt: skip
+    sys.stdout.write(f"{args.out}\n")
     return 0

@@ -200,7 +200,7 @@ def test_lora_rows_follow_llama_cpps_query_key_layout(default_model) -> None:
 # --- The command line ------------------------------------------------------------------------------
 
 
-def test_personalize_train_list_eval_and_remove(tmp_path, writing) -> None:
+def test_personalize_train_list_eval_and_remove(tmp_path, writing, app_home) -> None:
     from test_cli import assert_user_error, assistant
 
     trained = assistant("personalize", "train", "--data", str(writing), "--name", "Keeper", "--steps", "6",
@@ -219,6 +219,17 @@ def test_personalize_train_list_eval_and_remove(tmp_path, writing) -> None:
     (unseen / "new.txt").write_text(keeper_text(random.Random(123), 10))
     measured = json.loads(assistant("personalize", "eval", "Keeper", "--data", str(unseen), "--json").stdout)
     assert measured["measured_in"] == "llama.cpp" and measured["adapted"] < measured["base"]
+
+    # Exported with the adapter baked in, the model on its own writes like the keeper.
+    merged = tmp_path / "keeper-q8.gguf"
+    exported = assistant("personalize", "export", "Keeper", "--merged", "--quant", "q8_0", str(merged))
+    assert exported.returncode == 0, exported.stderr
+    engine = LocalEngine(app_home, merged, {"n_ctx": 2048})
+    try:
+        alone = engine.score((unseen / "new.txt").read_text())["perplexity"]
+    finally:
+        engine.close()
+    assert alone < 0.8 * measured["base"], (alone, measured)
 
     assert_user_error(assistant("personalize", "rm", "Keeper"), "--yes")
     assert assistant("personalize", "rm", "Keeper", "--yes").returncode == 0

@@ -94,6 +94,21 @@ def delete(adapter: Adapter, data_dir: Path) -> None:
     shutil.rmtree(folder)
 
 
+def export_file(adapter: Adapter, out: Path) -> Path:
+    """Copy the adapter's GGUF to ``out`` (for another llama.cpp app: ``--lora out``), atomically."""
+    out = Path(out)
+    if out.resolve() == adapter.path.resolve():
+        raise AdapterError("Choose another file to export to: that is the adapter itself.")
+    temp = out.with_name(f".{out.name}.{os.getpid()}.partial")
+    try:
+        shutil.copyfile(adapter.path, temp)
+        os.replace(temp, out)
+    except OSError as err:
+        temp.unlink(missing_ok=True)
+        raise AdapterError(f"The adapter could not be written to {out}: {err.strerror or err}.") from err
+    return out
+
+
 def fingerprint(model_path: Path) -> str:
     """SHA-256 of a model file's size and first 16 MiB: tells base models apart in a moment, where
     hashing gigabytes would take minutes (the header and first tensors differ between models)."""
