@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
+import gguf
 from PySide6.QtCore import Qt
 from test_finetune import keeper_text
 
 from assistant import paths as paths_mod
 from assistant.app import build_window
+from assistant.finetune import adapters
 
 TIMEOUT_MS = 300_000
 
@@ -110,4 +113,33 @@ def test_writing_that_cannot_be_learned_from_is_explained(qtbot, engine, tmp_pat
     qtbot.waitUntil(lambda: "no text to learn from" in panel.description.text(), timeout=30_000)
     panel.pasted.setPlainText("Just one short note.")
     qtbot.waitUntil(lambda: "Too little" in panel.description.text(), timeout=30_000)
+    window.close()
+
+
+def test_export_the_adapter_or_the_model_with_it_built_in(qtbot, engine, tmp_path, default_model) -> None:
+    from test_merge import random_adapter, register
+
+    adapter = register(paths_mod.get().data_dir, "Letters", random_adapter(tmp_path / "a.gguf"), default_model)
+    window, panel = open_panel(qtbot, engine)
+    panel.refresh_adapters()
+    panel.adapter_list.setCurrentRow(0)
+    assert [a.text() for a in panel.export_button.menu().actions()][1].endswith("F16…")
+
+    job = panel.export(adapter, tmp_path / "letters-q8.gguf", "q8_0")
+    qtbot.waitUntil(lambda: job.done, timeout=120_000)
+    assert panel.export_status.text() == f"Saved {tmp_path / 'letters-q8.gguf'}."
+    assert panel.export_progress.maximum() > 200 and panel.export_button.isEnabled()
+    assert gguf.GGUFReader(str(tmp_path / "letters-q8.gguf")).fields["general.file_type"].contents() == 7
+
+    job = panel.export(adapter, tmp_path / "letters-lora.gguf", None)
+    qtbot.waitUntil(lambda: job.done, timeout=30_000)
+    assert (tmp_path / "letters-lora.gguf").read_bytes() == adapter.path.read_bytes()
+
+    # Trained on another model (it changed on disk since): refused in words, nothing written.
+    summary = {**adapter.summary, "base_fingerprint": "0" * 64}
+    (adapter.folder / "adapter.json").write_text(json.dumps(summary))
+    [changed] = adapters.list_adapters(paths_mod.get().data_dir)
+    job = panel.export(changed, tmp_path / "other.gguf", "f16")
+    qtbot.waitUntil(lambda: job.done, timeout=30_000)
+    assert "was trained on" in panel.export_status.text() and not (tmp_path / "other.gguf").exists()
     window.close()

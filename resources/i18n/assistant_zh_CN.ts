@@ -471,12 +471,12 @@
         <translation>{0} 不是对话导出文件（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="418"/>
+        <location filename="../../assistant/ui/main_window.py" line="413"/>
         <source>The new language applies the next time the app starts.</source>
         <translation>新的语言将在下次启动应用时生效。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="434"/>
+        <location filename="../../assistant/ui/main_window.py" line="429"/>
         <source>Settings could not be saved: {0}</source>
         <translation>无法保存设置：{0}</translation>
     </message>
@@ -844,185 +844,185 @@
         <translation>太大</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="369"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="367"/>
         <source>Checking {0} before loading it…</source>
         <translation>正在校验 {0}，校验后加载…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="398"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="396"/>
         <source>Architecture: {0} · parameters: {1} · quantisation: {2}</source>
         <translation>架构：{0} · 参数：{1} · 量化：{2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="401"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="399"/>
         <source>Trained context: {0} tokens · chat template: {1} · licence: {2}</source>
         <translation>训练上下文：{0} 个词元 · 聊天模板：{1} · 许可证：{2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="403"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="401"/>
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="403"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="401"/>
         <source>no</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="419"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="417"/>
         <source>The built-in model is part of the app and cannot be removed.</source>
         <translation>内置模型是应用的一部分，无法移除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="422"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="420"/>
         <source>Delete {0} ({1}) from this computer?</source>
         <translation>要从这台电脑上删除 {0}（{1}）吗？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="425"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="423"/>
         <source>Remove {0} from this list? The file stays where {1} keeps it; nothing is deleted.</source>
         <translation>要从列表中移除 {0} 吗？文件仍保留在 {1} 存放的位置，不会删除任何内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="427"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="425"/>
         <source>Remove a model</source>
         <translation>移除模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="440"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="438"/>
         <source>Deleted {0}: {1} freed.</source>
         <translation>已删除 {0}：释放了 {1}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="448"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="446"/>
         <source>Removed {0} from the list; the file was not touched.</source>
         <translation>已从列表中移除 {0}；文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="454"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="452"/>
         <source>Add a folder of models</source>
         <translation>添加模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="460"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="458"/>
         <source>Add a model file</source>
         <translation>添加模型文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="460"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="458"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="479"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="477"/>
         <source>small</source>
         <translation>小</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="479"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="477"/>
         <source>medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="479"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="477"/>
         <source>large</source>
         <translation>大</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="493"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="491"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="504"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="502"/>
         <source>{0:,} downloads</source>
         <translation>{0:,} 次下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="504"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="502"/>
         <source> · gated</source>
         <translation> · 受限</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="507"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="505"/>
         <source>{0} repositories found.</source>
         <translation>找到 {0} 个仓库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="507"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="505"/>
         <source>Nothing found.</source>
         <translation>未找到结果。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="519"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="517"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="395"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="567"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="393"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="565"/>
         <source>not stated</source>
         <translation>未注明</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="538"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="536"/>
         <source>{0}: {1}; context {2:,} tokens; languages: {3}</source>
         <translation>{0}：{1}；上下文 {2:,} 个词元；语言：{3}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="568"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="566"/>
         <source>{0} · licence: {1}</source>
         <translation>{0} · 许可证：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="570"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="568"/>
         <source> · gated: accept its terms on huggingface.co and save your token below</source>
         <translation> · 受限：请在 huggingface.co 上接受其条款，并在下方保存你的令牌</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="572"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="570"/>
         <source> · incomplete, not offered: {0}</source>
         <translation> · 不完整，不提供：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="589"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="587"/>
         <source>starting</source>
         <translation>正在开始</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="600"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="598"/>
         <source>The stored token was removed.</source>
         <translation>已移除保存的令牌。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="608"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="606"/>
         <source>Token saved in {0}.</source>
         <translation>令牌已保存到 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="644"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="642"/>
         <source>checking</source>
         <translation>正在校验</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/models/dialog.py" line="306"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="644"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="642"/>
         <source>downloading</source>
         <translation>正在下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="655"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="653"/>
         <source>ready (checked)</source>
         <translation>就绪（已校验）</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/models/dialog.py" line="306"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="668"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="666"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="674"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="672"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -1030,333 +1030,388 @@
 <context>
     <name>PersonalizePanel</name>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="68"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="71"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="99"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="103"/>
         <source>1. What to learn from</source>
         <translation>1. 学习的内容</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="101"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="105"/>
         <source>Files and folders of your writing</source>
         <translation>你的文章所在的文件和文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="103"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="107"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="105"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="109"/>
         <source>Add a folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="107"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="111"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="110"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="114"/>
         <source>Pasted writing</source>
         <translation>粘贴的文字</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="111"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="115"/>
         <source>Or paste some of your writing here</source>
         <translation>或在这里粘贴一些你写的文字</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="114"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="118"/>
         <source>Also learn from my messages in this app&apos;s conversations</source>
         <translation>也学习我在本应用对话中发送的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="116"/>
-        <location filename="../../assistant/ui/personalize/panel.py" line="278"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="120"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="296"/>
         <source>Add .txt, .md or .docx files of your own writing.</source>
         <translation>添加你自己写的 .txt、.md 或 .docx 文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="118"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="122"/>
         <source>What will be learned</source>
         <translation>将学习的内容</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="132"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="136"/>
         <source>2. Train</source>
         <translation>2. 训练</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="133"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="137"/>
         <source>My style</source>
         <translation>我的风格</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="134"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="138"/>
         <source>Adapter name</source>
         <translation>适配器名称</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="135"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="139"/>
         <source>Advanced</source>
         <translation>高级</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="139"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="143"/>
         <source>LoRA rank</source>
         <translation>LoRA 秩</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="141"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="145"/>
         <source>one pass over the writing</source>
         <translation>完整学习一遍</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="142"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="146"/>
         <source>Training steps</source>
         <translation>训练步数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="144"/>
-        <location filename="../../assistant/ui/personalize/panel.py" line="150"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="148"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="154"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="146"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="150"/>
         <source>Tokens per training block</source>
         <translation>每个训练块的词元数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="148"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="152"/>
         <source>Rank</source>
         <translation>秩</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="149"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="153"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="151"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="155"/>
         <source>Tokens per block</source>
         <translation>每块词元数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="152"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="156"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="154"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="158"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="155"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="159"/>
         <source>Stop training</source>
         <translation>停止训练</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="157"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="161"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="158"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="162"/>
         <source>Resume training</source>
         <translation>继续训练</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="161"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="165"/>
         <source>Training progress</source>
         <translation>训练进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="165"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="169"/>
         <source>Training result</source>
         <translation>训练结果</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="167"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="171"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="181"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="185"/>
         <source>3. Compare</source>
         <translation>3. 比较</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="182"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="186"/>
         <source>Write a short note to a friend about your weekend.</source>
         <translation>给朋友写一段简短的话，讲讲你的周末。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="183"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="187"/>
         <source>Prompt to compare</source>
         <translation>用于比较的提示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="184"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="188"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="188"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="192"/>
         <source>Answer without the adapter</source>
         <translation>不使用适配器的回答</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="190"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="194"/>
         <source>Answer with the adapter</source>
         <translation>使用适配器的回答</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="195"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="199"/>
         <source>Without</source>
         <translation>不使用</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="195"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="199"/>
         <source>With your style</source>
         <translation>使用你的风格</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="206"/>
-        <location filename="../../assistant/ui/personalize/panel.py" line="208"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="210"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="212"/>
         <source>Your adapters</source>
         <translation>你的适配器</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="211"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="215"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="213"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="217"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="234"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="219"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="220"/>
+        <source>Save the adapter, or your model with it built in, as a GGUF file</source>
+        <translation>将适配器，或内置了适配器的模型，保存为 GGUF 文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="222"/>
+        <source>Adapter only (for llama.cpp&apos;s --lora)…</source>
+        <translation>仅适配器（用于 llama.cpp 的 --lora）…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="223"/>
+        <source>Model with the adapter built in, F16…</source>
+        <translation>内置适配器的模型，F16…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="224"/>
+        <source>Model with the adapter built in, Q8_0 (smaller)…</source>
+        <translation>内置适配器的模型，Q8_0（更小）…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="252"/>
         <source>Your writing</source>
         <translation>你的文字</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="235"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="253"/>
         <source>Writing (*.txt *.md *.docx)</source>
         <translation>文字 (*.txt *.md *.docx)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="239"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="257"/>
         <source>A folder of your writing</source>
         <translation>存放你的文字的文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="280"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="298"/>
         <source>Reading your writing…</source>
         <translation>正在读取你的文字…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="298"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="316"/>
         <source>{0} documents ({1} to learn from, {2} kept aside to measure), {3:,} words, about {4:,} tokens. One pass takes about {5} min on this computer.</source>
         <translation>{0} 篇文档（{1} 篇用于学习，{2} 篇留作评估），{3:,} 个词，约 {4:,} 个词元。在这台电脑上学习一遍约需 {5} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="303"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="321"/>
         <source>{0} repeated paragraphs left out.</source>
         <translation>已略去 {0} 个重复段落。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="305"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="323"/>
         <source>Skipped: {0}</source>
         <translation>已跳过：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="314"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="332"/>
         <source>Personalize trains on a model on this computer; load one first.</source>
         <translation>个性化需要在这台电脑上的模型上训练，请先加载一个模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="319"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="337"/>
         <source>An adapter called “{0}” exists: choose another name.</source>
         <translation>名为“{0}”的适配器已存在：请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="327"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="345"/>
         <source>Loading the model for training…</source>
         <translation>正在为训练加载模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="334"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="352"/>
         <source>Stopping after this step (the progress is saved)…</source>
         <translation>将在这一步后停止（进度会保存）…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="354"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="372"/>
         <source>Training on {0:,} tokens…</source>
         <translation>正在用 {0:,} 个词元训练…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="362"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="380"/>
         <source>step %v of %m · {0} s left</source>
         <translation>第 %v 步，共 %m 步 · 剩余 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="365"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="383"/>
         <source>Held-out perplexity before training: {0:.2f}</source>
         <translation>训练前留出集困惑度：{0:.2f}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="371"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="389"/>
         <source>Done. Held-out perplexity {0:.2f} → {1:.2f} (lower: your writing is better predicted).</source>
         <translation>完成。留出集困惑度 {0:.2f} → {1:.2f}（越低表示越能预测你的文字）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="377"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="395"/>
         <source>Adapter “{0}” is ready.</source>
         <translation>适配器“{0}”已就绪。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="383"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="401"/>
         <source>Stopped. The progress is saved: Resume continues from it.</source>
         <translation>已停止。进度已保存：点“继续”即可接着训练。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="397"/>
-        <location filename="../../assistant/ui/personalize/panel.py" line="398"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="415"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="416"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="419"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="437"/>
         <source> · perplexity {0:.1f} → {1:.1f}</source>
         <translation> · 困惑度 {0:.1f} → {1:.1f}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="444"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="462"/>
         <source>Rename adapter</source>
         <translation>重命名适配器</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="444"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="462"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="455"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="473"/>
         <source>Delete adapter</source>
         <translation>删除适配器</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="456"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="474"/>
         <source>Delete the adapter “{0}”?</source>
         <translation>要删除适配器“{0}”吗？</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="491"/>
+        <source>Choose an adapter in the list first.</source>
+        <translation>请先在列表中选择一个适配器。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="494"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="495"/>
+        <source>GGUF model (*.gguf)</source>
+        <translation>GGUF 模型 (*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="517"/>
+        <source>Writing {0}…</source>
+        <translation>正在写入 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="534"/>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="536"/>
+        <source>The export failed.</source>
+        <translation>导出失败。</translation>
     </message>
 </context>
 <context>

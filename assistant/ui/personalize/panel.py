@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -42,6 +43,7 @@ from assistant.core.inference import GenerationParams, Message
 from assistant.errors import AssistantError
 from assistant.finetune import adapters, corpus
 from assistant.finetune.launch import EXIT_STOPPED, TrainingRequest
+from assistant.finetune.merge import merging
 from assistant.paths import Paths
 from assistant.storage.db import Database
 from assistant.ui.error_presenter import message_for, show_error
@@ -76,6 +78,7 @@ class PersonalizePanel(QWidget):
         self.training.finished.connect(self._on_finished)
         self.request: TrainingRequest | None = None
         self.adapter_path: Path | None = None
+        self._export_job: GeneratorJob | None = None
         self._describe_timer = QTimer(self, singleShot=True, interval=400)
         self._describe_timer.timeout.connect(self.describe)
 
@@ -213,13 +216,27 @@ class PersonalizePanel(QWidget):
         rename.clicked.connect(self.rename_adapter)
         delete = QPushButton(self.tr("Delete…"))
         delete.clicked.connect(self.delete_adapter)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Save the adapter, or your model with it built in, as a GGUF file"))
+        menu = QMenu(self.export_button)
+        menu.addAction(self.tr("Adapter only (for llama.cpp's --lora)…"), lambda: self._choose_export(None))
+        menu.addAction(self.tr("Model with the adapter built in, F16…"), lambda: self._choose_export("f16"))
+        menu.addAction(self.tr("Model with the adapter built in, Q8_0 (smaller)…"), lambda: self._choose_export("q8_0"))
+        self.export_button.setMenu(menu)
+        self.export_progress = QProgressBar()
+        self.export_progress.setVisible(False)
+        self.export_status = QLabel()
+        self.export_status.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(rename)
         row.addWidget(delete)
+        row.addWidget(self.export_button)
         row.addStretch(1)
         layout = QVBoxLayout(box)
         layout.addWidget(self.adapter_list)
         layout.addLayout(row)
+        layout.addWidget(self.export_progress)
+        layout.addWidget(self.export_status)
         return box
 
     # -- sources and description ------------------------------------------------------------------
@@ -468,9 +485,61 @@ class PersonalizePanel(QWidget):
         self.refresh_adapters()
         self.adapters_changed.emit()
 
+    def _choose_export(self, quant: str | None) -> None:
+        adapter = self._selected_adapter()
+        if adapter is None:
+            self.export_status.setText(self.tr("Choose an adapter in the list first."))
+            return
+        suggested = f"{adapter.folder.name}-lora.gguf" if quant is None else f"{adapter.folder.name}-{quant}.gguf"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), str(Path.home() / suggested),
+                                              self.tr("GGUF model (*.gguf)"))  # fmt: skip
+        if name:
+            self.export(adapter, Path(name), quant)
+
+    def export(self, adapter: adapters.Adapter, out: Path, quant: str | None) -> GeneratorJob:
+        """Write the adapter (``quant`` None) or the base merged with it, off the GUI thread."""
+        base = Path(str(adapter.summary.get("base")))
+
+        def work(cancel: CancelToken):
+            if quant is None:
+                adapters.export_file(adapter, out)
+                yield 1, 1
+                return
+            if not base.is_file():
+                raise adapters.AdapterError(f"The model “{adapter.name}” was trained on is no longer at {base}.")
+            adapters.check_fits(adapter, base)
+            yield from merging(base, adapter.path, out, quant=quant, name=f"{base.stem} + {adapter.name}",
+                               cancel=cancel)  # fmt: skip
+
+        self.export_button.setEnabled(False)
+        self.export_progress.setValue(0)
+        self.export_progress.setVisible(True)
+        self.export_status.setText(self.tr("Writing {0}…").format(out.name))
+        job = GeneratorJob(work, self)
+        job.yielded.connect(lambda item: self._export_progress(*item))
+        job.finished.connect(lambda: self._export_done(out, None))
+        job.failed.connect(lambda err: self._export_done(out, err))
+        self._export_job = job
+        job.start(self.pool)
+        return job
+
+    def _export_progress(self, done: int, total: int) -> None:
+        self.export_progress.setMaximum(total)
+        self.export_progress.setValue(done)
+
+    def _export_done(self, out: Path, error: object) -> None:
+        self.export_button.setEnabled(True)
+        self.export_progress.setVisible(False)
+        if error is None:
+            self.export_status.setText(self.tr("Saved {0}.").format(str(out)))
+        else:
+            self.export_status.setText(message_for(error) or self.tr("The export failed."))
+
     def shutdown(self) -> None:
         """Closing the window: a running training stops at its next step, with a checkpoint."""
         if self.training.running:
             self.training.stop()
             self.training.wait(30_000)
+        if self._export_job is not None and not self._export_job.done:
+            self._export_job.cancel()  # a half-written export is removed, not left behind
         self.pool.waitForDone(5000)
