@@ -39,6 +39,9 @@ def add_parser(sub: argparse._SubParsersAction, parser_class: type[argparse.Argu
     train.add_argument("--seq", type=int, default=256, help="tokens per training block (default 256)")
     train.add_argument("--batch", type=int, default=4)
     train.add_argument("--resume", action="store_true")
+    train.add_argument("--weights", metavar="REPO[@REVISION]",
+                       help="train on full-precision weights from this safetensors repository on the Hub "
+                       "(pinned to a commit) instead of the GGUF's own")  # fmt: skip
     evaluate = psub.add_parser("eval", help="held-out perplexity with and without an adapter, through llama.cpp")
     evaluate.add_argument("name")
     evaluate.add_argument(
@@ -82,7 +85,7 @@ def _train(args, paths, settings) -> int:
         raise AssistantError(f"An adapter called {args.name!r} exists. Choose another name, or `--resume` it.")
     request = TrainingRequest(base=base, out=out, data=args.data, name=args.name, steps=args.steps,
                               epochs=args.epochs, rank=args.rank, lr=args.lr, seq=args.seq, batch=args.batch,
-                              resume=args.resume)  # fmt: skip
+                              resume=args.resume, weights=args.weights)  # fmt: skip
     proc = subprocess.Popen(request.command(), stdout=subprocess.PIPE, text=True)
     # Ctrl-C reaches the child too (same terminal); it stops at the next step with a checkpoint.
     previous = signal.signal(signal.SIGINT, lambda *_: None)

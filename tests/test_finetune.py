@@ -305,3 +305,93 @@ def test_sigkill_during_checkpoint_saves_never_leaves_resume_without_a_complete_
         loaded = load_checkpoint(found, model, optimizer)  # complete: every file there and readable
         assert loaded == int(found.name.removeprefix("step-")) and loaded > step
         step = loaded
+
+
+# --- Full-precision weights from the Hub -----------------------------------------------------------
+
+REPO = "HuggingFaceTB/SmolLM2-135M-Instruct"
+COMMIT = "5f0c3b1d2e4a69788796a5b4c3d2e1f0a9b8c7d6"
+
+
+@pytest.fixture(scope="module")
+def safetensors_files(tmp_path_factory, default_model) -> dict[str, bytes]:
+    """The default model as its safetensors repository holds it (made here from the GGUF: no internet)."""
+    import torch
+    from safetensors.torch import save_file
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    folder = tmp_path_factory.mktemp("smollm2-safetensors")
+    where = {"pretrained_model_name_or_path": str(default_model.parent), "gguf_file": default_model.name}
+    AutoTokenizer.from_pretrained(**where).save_pretrained(folder)
+    model = AutoModelForCausalLM.from_pretrained(**where, dtype=torch.float32)
+    # transformers will not save a model it read from a GGUF; its weights are plain tensors, so write them.
+    config = model.config
+    if hasattr(config, "quantization_config"):
+        del config.quantization_config
+    config.save_pretrained(folder)
+    state = {k: v.to(torch.bfloat16).contiguous() for k, v in model.state_dict().items()}
+    if config.tie_word_embeddings:
+        state.pop("lm_head.weight", None)
+    save_file(state, str(folder / "model.safetensors"), metadata={"format": "pt"})
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def test_full_precision_weights_come_from_the_hub_pinned_to_a_commit(
+    tmp_path, writing, default_model, local_hub, safetensors_files, engine: LocalEngine
+) -> None:
+    from assistant.bench.local_hub import StubRepo
+    from assistant.models import hub as hub_mod
+
+    files = {**safetensors_files, "pytorch_model.bin": b"a pickle: never fetched", "modeling_x.py": b"raise SystemExit"}
+    hub = local_hub({REPO: StubRepo(files, commit=COMMIT)})
+    out = tmp_path / "adapter"
+    events, status = run_training(default_model, out, writing, "--steps", "8", "--weights", REPO)
+    assert status == 0, of(events, "error")
+    assert of(events, "loading")[0]["weights"] == {"repo": REPO, "commit": COMMIT}  # "main", pinned
+    assert json.loads((out / "adapter.json").read_text())["weights"] == {"repo": REPO, "commit": COMMIT}
+    fetched = [path for method, path, _ in hub.requests if method == "GET" and "/resolve/" in path]
+    assert any(p.endswith("/model.safetensors") for p in fetched)
+    assert all(f"/resolve/{COMMIT}/" in p for p in fetched), fetched  # every file at the one commit
+    assert not any(p.endswith((".bin", ".py")) for p in fetched)
+    losses = [e["loss"] for e in of(events, "step")]
+    assert losses[-1] < 0.7 * losses[0]
+    unseen = keeper_text(random.Random(77), 10)
+    assert engine.score(unseen, adapter=str(out / "adapter.gguf"))["perplexity"] < engine.score(unseen)["perplexity"]
+
+    # The app and `assistant personalize train --weights` start the same process with the same option.
+    from assistant.finetune.launch import TrainingRequest
+
+    request = TrainingRequest(base=default_model, out=out, data=[writing], name="x", weights=REPO)
+    assert request.arguments()[-2:] == ["--weights", REPO]
+
+    # Once on disk, that commit needs no Hub.
+    hub.__exit__(None, None, None)
+    folder, commit = hub_mod.fetch_weights(REPO, COMMIT)
+    assert commit == COMMIT and (folder / "model.safetensors").is_file()
+
+
+def test_weights_that_are_unsafe_or_another_model_are_refused_in_words(tmp_path, local_hub, safetensors_files,
+                                                                        default_model) -> None:  # fmt: skip
+    from assistant.bench.local_hub import StubRepo
+    from assistant.errors import AssistantError, HubError
+    from assistant.finetune.train import load_base
+    from assistant.models import hub as hub_mod
+
+    pickled = {"config.json": safetensors_files["config.json"], "pytorch_model.bin": b"a pickle"}
+    local_hub({"someone/pickled": StubRepo(pickled)})
+    with pytest.raises(HubError, match="no safetensors weights"):
+        hub_mod.fetch_weights("someone/pickled")
+    with pytest.raises(HubError, match="not in the repository"):
+        hub_mod.fetch_weights("someone/pickled", "f" * 40)
+
+    def folder_with(config_change: dict) -> Path:
+        folder = tmp_path / f"repo{len(list(tmp_path.iterdir()))}"
+        folder.mkdir()
+        config = {**json.loads(safetensors_files["config.json"]), **config_change}
+        (folder / "config.json").write_text(json.dumps(config))
+        return folder
+
+    with pytest.raises(AssistantError, match=r"not the model of .*: 12 layers of width 576 where it has 30"):
+        load_base(default_model, "cpu", folder_with({"num_hidden_layers": 12}))
+    with pytest.raises(AssistantError, match="without running the repository's own code"):
+        load_base(default_model, "cpu", folder_with({"model_type": "my-own-llama", "auto_map": {"AutoConfig": "x.C"}}))

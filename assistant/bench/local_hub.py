@@ -1,7 +1,8 @@
 """A stand-in for the Hugging Face Hub on 127.0.0.1, for the tests and ``assistant bench models``.
 
 It answers the part of the Hub's API that huggingface-hub and the app use: model search
-(``/api/models``), repository info with file metadata (``/api/models/<repo>/revision/<rev>``) and file
+(``/api/models``), repository info with file metadata (``/api/models/<repo>/revision/<rev>``), the file
+listing ``snapshot_download`` reads (``/api/models/<repo>/tree/<rev>``) and file
 downloads (``/<repo>/resolve/<rev>/<file>``, HEAD and GET, with ETag / X-Linked-Etag / X-Linked-Size /
 X-Repo-Commit headers and byte ranges), plus the Hub's error codes for gated and missing repositories.
 Faults can be switched on to test the downloader: drop the connection after N bytes, serve wrong
@@ -155,6 +156,8 @@ def _handler(hub: LocalHub) -> type[BaseHTTPRequestHandler]:
             self._json(hits[:limit])
 
         def _repo_info(self, rest: str) -> None:
+            if "/tree/" in rest:
+                return self._tree(rest)
             repo_id, _, revision = rest.partition("/revision/")
             repo = self._find_repo(repo_id)
             if repo is None:
@@ -172,6 +175,20 @@ def _handler(hub: LocalHub) -> type[BaseHTTPRequestHandler]:
                  "gated": "auto" if repo.gated else False, "downloads": repo.downloads, "likes": 0,
                  "tags": ["gguf"] + ([f"license:{repo.licence}"] if repo.licence else []),
                  "cardData": card, "siblings": siblings}
+            )  # fmt: skip
+
+        def _tree(self, rest: str) -> None:
+            """The file listing ``snapshot_download`` asks for (flat repositories: no folders)."""
+            repo_id, _, revision = rest.partition("/tree/")
+            repo = self._find_repo(repo_id)
+            if repo is None:
+                return
+            if revision.split("/")[0] not in ("main", repo.commit):
+                return self._error(404, "RevisionNotFound", "Revision not found")
+            self._json(
+                [{"type": "file", "oid": hashlib.sha1(data).hexdigest(), "size": len(data), "path": name,
+                  "lfs": {"oid": hub.sha256(repo_id, name), "size": len(data), "pointerSize": 134}}
+                 for name, data in repo.files.items()]
             )  # fmt: skip
 
         def _resolve(self, rest: str, *, head: bool, from_cdn: bool = False) -> None:

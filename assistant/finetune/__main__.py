@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--checkpoint-every", type=int, default=20)
     train.add_argument("--resume", action="store_true")
     train.add_argument("--seed", type=int, default=0)
+    train.add_argument("--weights", metavar="REPO[@REVISION]",
+                       help="full-precision weights from this safetensors repository (pinned to a commit)")  # fmt: skip
     return parser
 
 
@@ -77,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
             checkpoint_every=args.checkpoint_every,
             resume=args.resume,
             seed=args.seed,
+            weights=args.weights,
             extra={"data": description},
         )
         args.out.mkdir(parents=True, exist_ok=True)

@@ -26,6 +26,8 @@ class TrainingRequest:
     seq: int = 256
     batch: int = 4
     resume: bool = False
+    weights: str | None = None
+    """``REPO[@REVISION]`` of full-precision safetensors weights, or None to dequantise the GGUF."""
 
     def arguments(self) -> list[str]:
         """The arguments after the Python executable: ``-m assistant.finetune train …``."""
@@ -38,6 +40,8 @@ class TrainingRequest:
             args += ["--epochs", str(self.epochs)]
         if self.resume:
             args.append("--resume")
+        if self.weights:
+            args += ["--weights", self.weights]
         return args
 
     def command(self) -> list[str]:

@@ -1,7 +1,8 @@
 """Training a LoRA adapter on the user's writing: PyTorch, transformers and peft live here only.
 
 The base model comes into PyTorch from the GGUF the engine runs (transformers reads GGUF files and
-dequantises them; ``trust_remote_code`` stays off). Texts are packed into fixed-length blocks, so no
+dequantises them), or at full precision from the matching safetensors repository on the Hub, pinned to
+a commit; ``trust_remote_code`` stays off either way. Texts are packed into fixed-length blocks, so no
 compute goes to padding. LoRA on the attention and MLP projections with peft; fp32 on the CPU, bf16
 autocast on CUDA. Progress goes to a callback as plain dicts (the process entry point prints them as
 JSON lines). Checkpoints are safetensors only, each complete when a marker written last says so;
@@ -56,6 +57,10 @@ class TrainConfig:
     resume: bool = False
     seed: int = 0
     gradient_checkpointing: bool = False
+    weights: str | None = None
+    """``REPO[@REVISION]``: take the weights at full precision from this safetensors repository on the
+    Hub (pinned to one commit) instead of dequantising the GGUF. The GGUF stays the base the adapter is
+    for: the repository must hold the same model."""
     extra: dict = field(default_factory=dict)
     """Data description etc., stored in adapter.json."""
 
@@ -70,8 +75,11 @@ def train(config: TrainConfig, emit: Emit, should_stop: Callable[[], bool] = lam
 
     torch.manual_seed(config.seed)
     device = "cuda" if torch.cuda.is_available() else "cpu"
-    emit({"event": "loading", "base": str(config.base), "device": device})
-    model, tokenizer = load_base(config.base, device)
+    folder, source = None, {"from": config.base.name}
+    if config.weights:
+        folder, source = pinned_weights(config.weights, config.out_dir, resume=config.resume)
+    emit({"event": "loading", "base": str(config.base), "device": device, "weights": source})
+    model, tokenizer = load_base(config.base, device, folder)
     train_blocks = pack(tokenizer, config.train_texts, config.seq_len)
     held_blocks = pack(tokenizer, config.held_out_texts, config.seq_len)
     if not len(train_blocks) or not len(held_blocks):
@@ -149,6 +157,7 @@ def train(config: TrainConfig, emit: Emit, should_stop: Callable[[], bool] = lam
         "held_out_perplexity": {"base": base_ppl, "adapted": adapted_ppl},
         "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "adapter": adapter_path.name,
+        "weights": source,
         **config.extra,
     }
     _write_json(config.out_dir / "adapter.json", summary)
@@ -160,15 +169,65 @@ def train(config: TrainConfig, emit: Emit, should_stop: Callable[[], bool] = lam
 # --- Model and data ------------------------------------------------------------------------------
 
 
-def load_base(gguf_path: Path, device: str):
-    """The base model and tokenizer from the GGUF itself, dequantised (bf16 on CUDA, fp32 on CPU)."""
+def load_base(gguf_path: Path, device: str, weights_folder: Path | None = None):
+    """The base model and tokenizer (bf16 on CUDA, fp32 on CPU): from the GGUF itself, dequantised, or
+    from a safetensors repository's files when ``weights_folder`` is given (checked to be the same
+    model as the GGUF first)."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    folder, name = str(gguf_path.parent), gguf_path.name
-    tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name, trust_remote_code=False)
     dtype = torch.bfloat16 if device == "cuda" else torch.float32
-    model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=name, dtype=dtype, trust_remote_code=False)
+    if weights_folder is None:
+        folder, name = str(gguf_path.parent), gguf_path.name
+        tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name, trust_remote_code=False)
+        model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=name, dtype=dtype, trust_remote_code=False)
+        return model.to(device), tokenizer
+    _check_same_model(weights_folder, gguf_path)
+    tokenizer = AutoTokenizer.from_pretrained(str(weights_folder), trust_remote_code=False)
+    model = AutoModelForCausalLM.from_pretrained(str(weights_folder), dtype=dtype, trust_remote_code=False,
+                                                 use_safetensors=True)  # fmt: skip
     return model.to(device), tokenizer
+
+
+def pinned_weights(spec: str, out_dir: Path, *, resume: bool) -> tuple[Path, dict]:
+    """Fetch ``REPO[@REVISION]`` at one commit. The commit is written to ``weights.json`` in the
+    adapter's folder, and a resumed run uses that commit whatever the branch points at now."""
+    from assistant.models import hub, token
+
+    repo, _, revision = spec.partition("@")
+    pin = out_dir / "weights.json"
+    if resume and pin.is_file():
+        pinned = json.loads(pin.read_text())
+        if pinned.get("repo") == repo:
+            revision = str(pinned["commit"])
+    folder, commit = hub.fetch_weights(repo, revision or None, token=token.load())
+    source = {"repo": repo, "commit": commit}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _write_json(pin, source)
+    return folder, source
+
+
+def _check_same_model(folder: Path, gguf_path: Path) -> None:
+    from transformers import AutoConfig
+
+    from assistant.errors import AssistantError
+    from assistant.models.gguf_info import read_info
+
+    try:
+        config = AutoConfig.from_pretrained(str(folder), trust_remote_code=False)
+    except (ValueError, KeyError, OSError) as err:
+        raise AssistantError(
+            "The full-precision weights cannot be read by transformers without running the repository's own "
+            f"code, which the app never does ({err})."
+        ) from err
+    info = read_info(gguf_path)
+    theirs = (getattr(config, "num_hidden_layers", None), getattr(config, "hidden_size", None))
+    ours = (info.block_count, info.embedding_length)
+    if theirs != ours:
+        raise AssistantError(
+            f"The full-precision weights are not the model of {gguf_path.name}: {theirs[0]} layers of width "
+            f"{theirs[1]} where it has {ours[0]} of width {ours[1]}. Choose the repository {gguf_path.name} "
+            "was made from."
+        )
 
 
 def pack(tokenizer, texts: list[str], seq_len: int) -> torch.Tensor:

@@ -1,4 +1,5 @@
-"""Asking the Hugging Face Hub what there is: search GGUF repositories, list a repository's models.
+"""Asking the Hugging Face Hub what there is: search GGUF repositories, list a repository's models,
+fetch a full-precision (safetensors) repository at one commit for training.
 
 Through huggingface-hub's ``HfApi`` (which honours ``HF_ENDPOINT``, so the tests point it at a local
 stand-in). Errors come back as ``HubError``/``HubAccessDenied`` in words a user can act on.
@@ -7,8 +8,10 @@ stand-in). Errors come back as ``HubError``/``HubAccessDenied`` in words a user 
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from assistant.errors import DownloadError, HubAccessDenied, HubError
 from assistant.models import naming
@@ -210,3 +213,41 @@ def group_models(files: list[RemoteFile]) -> tuple[tuple[RemoteModel, ...], tupl
         singles.append(RemoteModel(stem, naming.quant_label(stem + ".gguf"), ordered))
     singles.sort(key=lambda m: (m.size, m.name))
     return tuple(singles), tuple(sorted(incomplete))
+
+
+WEIGHT_FILES = ("*.safetensors", "*.safetensors.index.json", "config.json", "generation_config.json",
+                "tokenizer*", "special_tokens_map.json", "*.model", "*.jinja")  # fmt: skip
+"""What training fetches from a full-precision repository: safetensors weights, configs, tokenizer.
+Never ``*.bin`` / ``*.pt`` (pickles, which can run code when loaded) and never ``*.py`` (remote code)."""
+
+
+def fetch_weights(repo: str, revision: str | None = None, *, token: str | None = None) -> tuple[Path, str]:
+    """A safetensors model repository at one commit, in the Hugging Face cache: (its folder, the commit).
+
+    ``revision`` (a branch, tag or commit; default main) is resolved to a commit first and everything is
+    fetched at that commit, so the weights cannot change underneath a run. A commit already in the
+    cache is used without asking the Hub, so training works offline once the weights are on disk."""
+    from huggingface_hub import snapshot_download
+
+    naming.check_repo_id(repo)
+    if revision and re.fullmatch(r"[0-9a-f]{40}", revision):
+        with contextlib.suppress(Exception):  # not (completely) in the cache: ask the Hub below
+            folder = snapshot_download(repo, revision=revision, allow_patterns=list(WEIGHT_FILES),
+                                       local_files_only=True)  # fmt: skip
+            if any(Path(folder).glob("*.safetensors")):
+                return Path(folder), revision
+    with hub_errors(repo):
+        info = _api().model_info(repo, revision=revision, token=token)
+        commit = str(info.sha or "")
+        if not re.fullmatch(r"[0-9a-f]{40}", commit):
+            raise HubError(f"{repo}: the Hub did not say which commit {revision or 'main'} is.")
+        names = [s.rfilename for s in info.siblings or ()]
+        if not any(n.endswith(".safetensors") for n in names):
+            raise HubError(
+                f"{repo} has no safetensors weights. Only safetensors are loaded: other formats (.bin, .pt) "
+                "can run code when opened."
+            )
+        if "config.json" not in names:
+            raise HubError(f"{repo} has no config.json: it is not a transformers model repository.")
+        folder = snapshot_download(repo, revision=commit, allow_patterns=list(WEIGHT_FILES), token=token)
+    return Path(folder), commit

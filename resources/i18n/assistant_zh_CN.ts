@@ -1076,7 +1076,7 @@
     </message>
     <message>
         <location filename="../../assistant/ui/personalize/panel.py" line="120"/>
-        <location filename="../../assistant/ui/personalize/panel.py" line="296"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="306"/>
         <source>Add .txt, .md or .docx files of your own writing.</source>
         <translation>添加你自己写的 .txt、.md 或 .docx 文件。</translation>
     </message>
@@ -1147,269 +1147,285 @@
         <translation>每块词元数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="156"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="157"/>
+        <source>e.g. HuggingFaceTB/SmolLM2-135M-Instruct (optional)</source>
+        <translation>例如 HuggingFaceTB/SmolLM2-135M-Instruct（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="160"/>
+        <source>Train on this Hugging Face repository&apos;s full-precision safetensors weights (fetched once, pinned to a commit) instead of the model file&apos;s own</source>
+        <translation>使用该 Hugging Face 仓库的全精度 safetensors 权重训练（只下载一次，固定到某个提交），而不是模型文件自带的权重</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="164"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="165"/>
+        <source>Full-precision weights</source>
+        <translation>全精度权重</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="166"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="158"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="168"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="159"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="169"/>
         <source>Stop training</source>
         <translation>停止训练</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="161"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="171"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="162"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="172"/>
         <source>Resume training</source>
         <translation>继续训练</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="165"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="175"/>
         <source>Training progress</source>
         <translation>训练进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="169"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="179"/>
         <source>Training result</source>
         <translation>训练结果</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="171"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="181"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="185"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="195"/>
         <source>3. Compare</source>
         <translation>3. 比较</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="186"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="196"/>
         <source>Write a short note to a friend about your weekend.</source>
         <translation>给朋友写一段简短的话，讲讲你的周末。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="187"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="197"/>
         <source>Prompt to compare</source>
         <translation>用于比较的提示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="188"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="198"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="192"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="202"/>
         <source>Answer without the adapter</source>
         <translation>不使用适配器的回答</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="194"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="204"/>
         <source>Answer with the adapter</source>
         <translation>使用适配器的回答</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="199"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="209"/>
         <source>Without</source>
         <translation>不使用</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="199"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="209"/>
         <source>With your style</source>
         <translation>使用你的风格</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="210"/>
-        <location filename="../../assistant/ui/personalize/panel.py" line="212"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="220"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="222"/>
         <source>Your adapters</source>
         <translation>你的适配器</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="215"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="225"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="217"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="227"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="219"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="229"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="220"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="230"/>
         <source>Save the adapter, or your model with it built in, as a GGUF file</source>
         <translation>将适配器，或内置了适配器的模型，保存为 GGUF 文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="222"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="232"/>
         <source>Adapter only (for llama.cpp&apos;s --lora)…</source>
         <translation>仅适配器（用于 llama.cpp 的 --lora）…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="223"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="233"/>
         <source>Model with the adapter built in, F16…</source>
         <translation>内置适配器的模型，F16…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="224"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="234"/>
         <source>Model with the adapter built in, Q8_0 (smaller)…</source>
         <translation>内置适配器的模型，Q8_0（更小）…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="252"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="262"/>
         <source>Your writing</source>
         <translation>你的文字</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="253"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="263"/>
         <source>Writing (*.txt *.md *.docx)</source>
         <translation>文字 (*.txt *.md *.docx)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="257"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="267"/>
         <source>A folder of your writing</source>
         <translation>存放你的文字的文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="298"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="308"/>
         <source>Reading your writing…</source>
         <translation>正在读取你的文字…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="316"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="326"/>
         <source>{0} documents ({1} to learn from, {2} kept aside to measure), {3:,} words, about {4:,} tokens. One pass takes about {5} min on this computer.</source>
         <translation>{0} 篇文档（{1} 篇用于学习，{2} 篇留作评估），{3:,} 个词，约 {4:,} 个词元。在这台电脑上学习一遍约需 {5} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="321"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="331"/>
         <source>{0} repeated paragraphs left out.</source>
         <translation>已略去 {0} 个重复段落。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="323"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="333"/>
         <source>Skipped: {0}</source>
         <translation>已跳过：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="332"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="342"/>
         <source>Personalize trains on a model on this computer; load one first.</source>
         <translation>个性化需要在这台电脑上的模型上训练，请先加载一个模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="337"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="347"/>
         <source>An adapter called “{0}” exists: choose another name.</source>
         <translation>名为“{0}”的适配器已存在：请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="345"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="356"/>
         <source>Loading the model for training…</source>
         <translation>正在为训练加载模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="352"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="363"/>
         <source>Stopping after this step (the progress is saved)…</source>
         <translation>将在这一步后停止（进度会保存）…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="372"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="383"/>
         <source>Training on {0:,} tokens…</source>
         <translation>正在用 {0:,} 个词元训练…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="380"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="391"/>
         <source>step %v of %m · {0} s left</source>
         <translation>第 %v 步，共 %m 步 · 剩余 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="383"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="394"/>
         <source>Held-out perplexity before training: {0:.2f}</source>
         <translation>训练前留出集困惑度：{0:.2f}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="389"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="400"/>
         <source>Done. Held-out perplexity {0:.2f} → {1:.2f} (lower: your writing is better predicted).</source>
         <translation>完成。留出集困惑度 {0:.2f} → {1:.2f}（越低表示越能预测你的文字）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="395"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="406"/>
         <source>Adapter “{0}” is ready.</source>
         <translation>适配器“{0}”已就绪。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="401"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="412"/>
         <source>Stopped. The progress is saved: Resume continues from it.</source>
         <translation>已停止。进度已保存：点“继续”即可接着训练。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="415"/>
-        <location filename="../../assistant/ui/personalize/panel.py" line="416"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="426"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="427"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="437"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="448"/>
         <source> · perplexity {0:.1f} → {1:.1f}</source>
         <translation> · 困惑度 {0:.1f} → {1:.1f}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="462"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="473"/>
         <source>Rename adapter</source>
         <translation>重命名适配器</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="462"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="473"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="473"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="484"/>
         <source>Delete adapter</source>
         <translation>删除适配器</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="474"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="485"/>
         <source>Delete the adapter “{0}”?</source>
         <translation>要删除适配器“{0}”吗？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="491"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="502"/>
         <source>Choose an adapter in the list first.</source>
         <translation>请先在列表中选择一个适配器。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="494"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="505"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="495"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="506"/>
         <source>GGUF model (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="517"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="528"/>
         <source>Writing {0}…</source>
         <translation>正在写入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="534"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="545"/>
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="536"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="547"/>
         <source>The export failed.</source>
         <translation>导出失败。</translation>
     </message>

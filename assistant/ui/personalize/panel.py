@@ -153,6 +153,16 @@ class PersonalizePanel(QWidget):
         form.addRow(self.tr("Steps"), self.steps)
         form.addRow(self.tr("Learning rate"), self.lr)
         form.addRow(self.tr("Tokens per block"), self.seq)
+        self.weights = QLineEdit()
+        self.weights.setPlaceholderText(self.tr("e.g. HuggingFaceTB/SmolLM2-135M-Instruct (optional)"))
+        self.weights.setToolTip(
+            self.tr(
+                "Train on this Hugging Face repository's full-precision safetensors weights (fetched once, "
+                "pinned to a commit) instead of the model file's own"
+            )
+        )
+        self.weights.setAccessibleName(self.tr("Full-precision weights"))
+        form.addRow(self.tr("Full-precision weights"), self.weights)
         self.train_button = QPushButton(self.tr("Train"))
         self.train_button.clicked.connect(self.train)
         self.stop_button = QPushButton(self.tr("Stop"))
@@ -339,6 +349,7 @@ class PersonalizePanel(QWidget):
         self.request = TrainingRequest(
             base=base, out=out, data=self._data_paths(), name=name, rank=self.rank.value(),
             steps=self.steps.value() or None, lr=self.lr.value(), seq=self.seq.value(), resume=resume,
+            weights=(self.weights.text().strip() or None) if self.advanced.isChecked() else None,
         )  # fmt: skip
         if not resume:
             self.chart.reset()
