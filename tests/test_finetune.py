@@ -395,3 +395,33 @@ def test_weights_that_are_unsafe_or_another_model_are_refused_in_words(tmp_path,
         load_base(default_model, "cpu", folder_with({"num_hidden_layers": 12}))
     with pytest.raises(AssistantError, match="without running the repository's own code"):
         load_base(default_model, "cpu", folder_with({"model_type": "my-own-llama", "auto_map": {"AutoConfig": "x.C"}}))
+
+
+# --- Several processes (accelerate) ----------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_two_processes_train_exactly_as_one_and_resume_only_as_two(tmp_path, writing, default_model) -> None:
+    """The multi-GPU path, run here as two CPU processes (torchrun, gloo; FSDP itself needs CUDA):
+    each process takes half of every batch, so the losses are those of one process to float rounding;
+    one process speaks and writes; each keeps its own optimizer state in the checkpoint."""
+    alone, status = run_training(default_model, tmp_path / "one", writing, "--steps", "4", "--checkpoint-every", "2")
+    assert status == 0
+    out = tmp_path / "two"
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "-m", "assistant.finetune",
+           "train", "--base", str(default_model), "--out", str(out), "--data", str(writing), "--seq", "64",
+           "--batch", "4", "--lr", "2e-3", "--steps", "4", "--checkpoint-every", "2"]  # fmt: skip
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    events = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert len(of(events, "corpus")) == 1 and of(events, "loading")[0]["processes"] == 2
+    together = [e["loss"] for e in of(events, "step")]
+    assert together == pytest.approx([e["loss"] for e in of(alone, "step")], rel=1e-4)
+    saved = out / "checkpoints" / "step-000002"
+    expected = {"COMPLETE", "adapter.safetensors", "state.json", "optimizer.rank0.safetensors",
+                "optimizer.rank1.safetensors"}  # fmt: skip
+    assert {p.name for p in saved.iterdir()} == expected
+    assert (out / "adapter.gguf").is_file()
+
+    events, status = run_training(default_model, out, writing, "--steps", "6", "--resume")
+    assert status == 2 and "saved by 2 training process(es)" in of(events, "error")[0]["message"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 from pathlib import Path
@@ -17,6 +18,8 @@ EXIT_ERROR = 2
 
 
 def _emit(event: dict) -> None:
+    if os.environ.get("RANK", "0") != "0":
+        return  # under `accelerate launch` the first process speaks for all
     sys.stdout.write(json.dumps(event, default=str) + "\n")
     sys.stdout.flush()
 

@@ -25,6 +25,7 @@ import numpy as np
 import torch
 
 from assistant.finetune.adapters import fingerprint
+from assistant.finetune.distributed import Processes
 from assistant.finetune.lora_gguf import LoraWeights, write_lora_gguf
 
 TARGET_MODULES = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
@@ -74,12 +75,23 @@ def train(config: TrainConfig, emit: Emit, should_stop: Callable[[], bool] = lam
     from peft import LoraConfig, get_peft_model
 
     torch.manual_seed(config.seed)
-    device = "cuda" if torch.cuda.is_available() else "cpu"
+    procs = Processes()
+    if config.batch % procs.world:
+        raise ValueError(f"The batch ({config.batch}) must split evenly over the {procs.world} training processes.")
+    device = procs.device
+    if not procs.main:
+        emit = _quiet  # one voice: the first process speaks for all
     folder, source = None, {"from": config.base.name}
     if config.weights:
-        folder, source = pinned_weights(config.weights, config.out_dir, resume=config.resume)
-    emit({"event": "loading", "base": str(config.base), "device": device, "weights": source})
-    model, tokenizer = load_base(config.base, device, folder)
+        if procs.main:  # one download; the others find it in the cache once it is there
+            folder, source = pinned_weights(config.weights, config.out_dir, resume=config.resume)
+        procs.wait()
+        if not procs.main:
+            folder, source = pinned_weights(config.weights, config.out_dir, resume=True)
+    emit({"event": "loading", "base": str(config.base), "device": device, "weights": source,
+          "processes": procs.world})  # fmt: skip
+    # Under accelerate the model is loaded on the CPU and placed (or sharded, with FSDP) by prepare().
+    model, tokenizer = load_base(config.base, "cpu" if procs.accelerator else device, folder, bf16=procs.cuda)
     train_blocks = pack(tokenizer, config.train_texts, config.seq_len)
     held_blocks = pack(tokenizer, config.held_out_texts, config.seq_len)
     if not len(train_blocks) or not len(held_blocks):
@@ -100,13 +112,14 @@ def train(config: TrainConfig, emit: Emit, should_stop: Callable[[], bool] = lam
         model.enable_input_require_grads()
     params = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(params, lr=config.lr, weight_decay=0.0)
+    model, optimizer = procs.prepare(model, optimizer)
 
     checkpoints = config.out_dir / "checkpoints"
     start = 0
     if config.resume:
         found = newest_checkpoint(checkpoints)
         if found is not None:
-            start = load_checkpoint(found, model, optimizer)
+            start = load_checkpoint(found, model, optimizer, procs)
             emit({"event": "resumed", "step": start})
 
     model.train()
@@ -114,20 +127,21 @@ def train(config: TrainConfig, emit: Emit, should_stop: Callable[[], bool] = lam
     started, tokens_done = time.perf_counter(), 0
     step = start
     for step in range(start, steps):
-        if should_stop():
-            save_checkpoint(checkpoints, step, model, optimizer)
+        if procs.any_stop(should_stop()):
+            save_checkpoint(checkpoints, step, model, optimizer, procs)
             emit({"event": "stopped", "step": step})
             raise Stopped()
         for group in optimizer.param_groups:
             group["lr"] = learning_rate(step, steps, config.lr)
-        batch = batch_for(step, train_blocks, config.batch, config.seed).to(device)
+        batch = batch_for(step, train_blocks, config.batch, config.seed)
+        mine = procs.my_rows(batch).to(device)
         with torch.autocast(device_type="cuda", dtype=torch.bfloat16, enabled=device == "cuda"):
-            loss = model(input_ids=batch, labels=batch).loss
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
+            loss = model(input_ids=mine, labels=mine).loss
+        procs.backward(loss)
+        procs.clip(model, params, 1.0)
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
-        losses.append(float(loss.detach()))
+        losses.append(procs.mean(float(loss.detach())))
         tokens_done += batch.numel()
         elapsed = time.perf_counter() - started
         rate = tokens_done / elapsed if elapsed > 0 else 0.0
@@ -135,13 +149,17 @@ def train(config: TrainConfig, emit: Emit, should_stop: Callable[[], bool] = lam
         emit({"event": "step", "step": step + 1, "steps": steps, "loss": losses[-1], "tokens_per_s": rate,
               "eta_s": left})  # fmt: skip
         if (step + 1) % config.checkpoint_every == 0 and step + 1 < steps:
-            save_checkpoint(checkpoints, step + 1, model, optimizer)
+            save_checkpoint(checkpoints, step + 1, model, optimizer, procs)
             emit({"event": "checkpoint", "step": step + 1})
 
     model.eval()
     adapted_ppl = perplexity(model, held_blocks, device)
     emit({"event": "eval", "which": "adapted", "perplexity": adapted_ppl})
-    adapter_path = export_gguf(model, config, alpha)
+    state = procs.full_state_dict(model)
+    if not procs.main:
+        procs.wait()
+        return {}
+    adapter_path = export_gguf(state, config, alpha)
     summary = {
         "name": config.name,
         "base": str(config.base),
@@ -161,21 +179,26 @@ def train(config: TrainConfig, emit: Emit, should_stop: Callable[[], bool] = lam
         **config.extra,
     }
     _write_json(config.out_dir / "adapter.json", summary)
-    cuda_peak = {"cuda_peak_bytes": torch.cuda.max_memory_allocated()} if device == "cuda" else {}
+    cuda_peak = {"cuda_peak_bytes": torch.cuda.max_memory_allocated()} if procs.cuda else {}
     emit({"event": "done", **summary, "adapter_path": str(adapter_path), **cuda_peak})
+    procs.wait()
     return summary
+
+
+def _quiet(event: dict) -> None:
+    pass
 
 
 # --- Model and data ------------------------------------------------------------------------------
 
 
-def load_base(gguf_path: Path, device: str, weights_folder: Path | None = None):
+def load_base(gguf_path: Path, device: str, weights_folder: Path | None = None, *, bf16: bool | None = None):
     """The base model and tokenizer (bf16 on CUDA, fp32 on CPU): from the GGUF itself, dequantised, or
     from a safetensors repository's files when ``weights_folder`` is given (checked to be the same
     model as the GGUF first)."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    dtype = torch.bfloat16 if device == "cuda" else torch.float32
+    dtype = torch.bfloat16 if (device == "cuda" if bf16 is None else bf16) else torch.float32
     if weights_folder is None:
         folder, name = str(gguf_path.parent), gguf_path.name
         tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name, trust_remote_code=False)
@@ -286,23 +309,34 @@ def perplexity(model, blocks: torch.Tensor, device: str, batch: int = 4) -> floa
 # --- Checkpoints ---------------------------------------------------------------------------------
 
 
-def save_checkpoint(folder: Path, step: int, model, optimizer) -> Path:
+def save_checkpoint(folder: Path, step: int, model, optimizer, procs: Processes | None = None) -> Path:
     """Write ``step-NNNNNN/`` atomically: files into a temporary folder, synced, the COMPLETE marker
-    last, then one rename. Older checkpoints beyond the newest two are removed."""
+    last, then one rename. Older checkpoints beyond the newest two are removed. Under accelerate each
+    process writes its own optimizer state (FSDP shards it), the first the adapter and the marker."""
     from peft import get_peft_model_state_dict
     from safetensors.torch import save_file
 
-    folder.mkdir(parents=True, exist_ok=True)
+    procs = procs or Processes()
     final = folder / f"step-{step:06d}"
-    temp = folder / f".step-{step:06d}.{os.getpid()}.tmp"
-    shutil.rmtree(temp, ignore_errors=True)
-    temp.mkdir()
-    save_file({k: v.detach().cpu().contiguous() for k, v in get_peft_model_state_dict(model).items()},
-              str(temp / "adapter.safetensors"))  # fmt: skip
+    temp = folder / (f".step-{step:06d}.{os.getpid()}.tmp" if procs.world == 1 else f".step-{step:06d}.tmp")
+    state = procs.full_state_dict(model)
+    if procs.main:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(temp, ignore_errors=True)
+        temp.mkdir()
+        lora = get_peft_model_state_dict(procs.unwrap(model), state_dict=state)
+        save_file({k: v.detach().cpu().contiguous() for k, v in lora.items()}, str(temp / "adapter.safetensors"))
+        _write_json(temp / "state.json", {"step": step, "processes": procs.world})
+    procs.wait()
+    optimizer_file = _optimizer_file(procs)
     tensors, meta = _optimizer_tensors(optimizer)
-    save_file(tensors, str(temp / "optimizer.safetensors"), metadata={"param_groups": json.dumps(meta)})
-    _write_json(temp / "state.json", {"step": step})
-    for name in ("adapter.safetensors", "optimizer.safetensors", "state.json"):
+    save_file(tensors, str(temp / optimizer_file), metadata={"param_groups": json.dumps(meta)})
+    _fsync(temp / optimizer_file)
+    procs.wait()
+    if not procs.main:
+        procs.wait()
+        return final
+    for name in ("adapter.safetensors", "state.json"):
         _fsync(temp / name)
     (temp / COMPLETE).write_text(str(step))
     _fsync(temp / COMPLETE)
@@ -311,7 +345,12 @@ def save_checkpoint(folder: Path, step: int, model, optimizer) -> Path:
     os.replace(temp, final)
     for old in sorted(p for p in folder.glob("step-*") if p.is_dir())[:-KEEP_CHECKPOINTS]:
         shutil.rmtree(old, ignore_errors=True)
+    procs.wait()
     return final
+
+
+def _optimizer_file(procs: Processes) -> str:
+    return "optimizer.safetensors" if procs.world == 1 else f"optimizer.rank{procs.rank}.safetensors"
 
 
 def newest_checkpoint(folder: Path) -> Path | None:
@@ -322,14 +361,23 @@ def newest_checkpoint(folder: Path) -> Path | None:
     return max(done, key=lambda p: p.name) if done else None
 
 
-def load_checkpoint(path: Path, model, optimizer) -> int:
+def load_checkpoint(path: Path, model, optimizer, procs: Processes | None = None) -> int:
     """Restore the adapter weights and the optimizer; return the step to continue from."""
     from peft import set_peft_model_state_dict
     from safetensors import safe_open
     from safetensors.torch import load_file
 
-    set_peft_model_state_dict(model, load_file(str(path / "adapter.safetensors")))
-    with safe_open(str(path / "optimizer.safetensors"), framework="pt") as f:
+    procs = procs or Processes()
+    saved = json.loads((path / "state.json").read_text())
+    if int(saved.get("processes", 1)) != procs.world:
+        from assistant.errors import AssistantError
+
+        raise AssistantError(
+            f"This run was saved by {saved.get('processes', 1)} training process(es); resume it with as many "
+            f"(now {procs.world})."
+        )
+    set_peft_model_state_dict(procs.unwrap(model), load_file(str(path / "adapter.safetensors")))
+    with safe_open(str(path / _optimizer_file(procs)), framework="pt") as f:
         groups = json.loads((f.metadata() or {})["param_groups"])
         tensors = {k: f.get_tensor(k) for k in f.keys()}  # noqa: SIM118 - safe_open has no __iter__
     state: dict[int, dict[str, torch.Tensor]] = {}
@@ -337,7 +385,7 @@ def load_checkpoint(path: Path, model, optimizer) -> int:
         index, name = key.split(".", 1)
         state.setdefault(int(index), {})[name] = value
     optimizer.load_state_dict({"state": state, "param_groups": groups})
-    return int(json.loads((path / "state.json").read_text())["step"])
+    return int(saved["step"])
 
 
 def _optimizer_tensors(optimizer) -> tuple[dict[str, torch.Tensor], list[dict]]:
@@ -353,12 +401,13 @@ def _optimizer_tensors(optimizer) -> tuple[dict[str, torch.Tensor], list[dict]]:
 # --- Export --------------------------------------------------------------------------------------
 
 
-def export_gguf(model, config: TrainConfig, alpha: float) -> Path:
-    """The trained LoRA as a llama.cpp adapter GGUF next to the checkpoints."""
+def export_gguf(state: dict, config: TrainConfig, alpha: float) -> Path:
+    """The trained LoRA (from the model's full state dict) as a llama.cpp adapter GGUF next to the
+    checkpoints."""
     from assistant.models.gguf_info import read_info
 
     info = read_info(config.base)
-    weights = lora_weights_for_gguf(model, info.architecture, info.block_count or 0,
+    weights = lora_weights_for_gguf(state, info.architecture, info.block_count or 0,
                                     info.head_count or 0, info.head_count_kv or info.head_count or 0)  # fmt: skip
     if not weights:
         raise ValueError("no LoRA weights matched the base model's tensor names")
@@ -366,7 +415,7 @@ def export_gguf(model, config: TrainConfig, alpha: float) -> Path:
                            weights=weights, name=config.name, base_model=config.base.name)  # fmt: skip
 
 
-def lora_weights_for_gguf(model, architecture: str, n_blocks: int, n_head: int, n_head_kv: int) -> dict:
+def lora_weights_for_gguf(state: dict, architecture: str, n_blocks: int, n_head: int, n_head_kv: int) -> dict:
     """peft's lora_A/lora_B per module, renamed to the GGUF tensor they adapt ("blk.0.attn_q.weight")
     with the gguf package's own name map, and laid out as llama.cpp's converter lays out the base:
     for llama-family models it reorders the query and key rows (rotary embedding layout), so the
@@ -376,7 +425,7 @@ def lora_weights_for_gguf(model, architecture: str, n_blocks: int, n_head: int, 
     arch = next(a for a, n in gguf.MODEL_ARCH_NAMES.items() if n == architecture)
     names = gguf.get_tensor_name_map(arch, n_blocks)
     pairs: dict[str, dict[str, np.ndarray]] = {}
-    for key, value in model.state_dict().items():
+    for key, value in state.items():
         if ".lora_A." not in key and ".lora_B." not in key:
             continue
         module = key.split(".lora_")[0].removeprefix("base_model.model.")
