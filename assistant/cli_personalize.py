@@ -214,10 +214,7 @@ def _export(args, paths, settings) -> int:
         return 0
     from assistant.finetune.merge import merge
 
-    base = Path(str(adapter.summary.get("base")))
-    if not base.is_file():
-        raise AssistantError(f"The model “{adapter.name}” was trained on is no longer at {base}.")
-    adapters.check_fits(adapter, base)
+    base = adapters.trained_base(adapter)
     shown = -1
 
     def progress(done: int, total: int) -> None:

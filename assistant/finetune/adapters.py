@@ -120,6 +120,15 @@ def fingerprint(model_path: Path) -> str:
     return h.hexdigest()
 
 
+def trained_base(adapter: Adapter) -> Path:
+    """The model file the adapter was trained on, checked to be there and to be that model."""
+    base = Path(str(adapter.summary.get("base")))
+    if not base.is_file():
+        raise AdapterError(f"The model “{adapter.name}” was trained on is no longer at {base}.")
+    check_fits(adapter, base)
+    return base
+
+
 def check_fits(adapter: Adapter, model_path: Path) -> None:
     """Refuse an adapter trained on another base model, in words, before the engine is asked."""
     from assistant.models.gguf_info import read_adapter_info, read_info

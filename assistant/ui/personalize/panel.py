@@ -509,16 +509,13 @@ class PersonalizePanel(QWidget):
 
     def export(self, adapter: adapters.Adapter, out: Path, quant: str | None) -> GeneratorJob:
         """Write the adapter (``quant`` None) or the base merged with it, off the GUI thread."""
-        base = Path(str(adapter.summary.get("base")))
 
         def work(cancel: CancelToken):
             if quant is None:
                 adapters.export_file(adapter, out)
                 yield 1, 1
                 return
-            if not base.is_file():
-                raise adapters.AdapterError(f"The model “{adapter.name}” was trained on is no longer at {base}.")
-            adapters.check_fits(adapter, base)
+            base = adapters.trained_base(adapter)
             yield from merging(base, adapter.path, out, quant=quant, name=f"{base.stem} + {adapter.name}",
                                cancel=cancel)  # fmt: skip
 
