@@ -5,7 +5,7 @@ because the files are untrusted: pypdf has had infinite-loop bugs, a .docx is a 
 carry entity bombs or external entities, and any file can be huge, or binary junk behind a
 misleading extension. What can be checked cheaply is checked here, each with its own clear message:
 the size (from ``stat``, before anything is read), what the content really is (magic bytes first,
-the extension second), ZIP bombs and DTDs in Word files. What cannot be checked (a parser that
+the extension second), ZIP bombs and DTDs in Word files (``xml_guard``). What cannot be checked (a parser that
 loops, or eats memory) is stopped by the sandbox. The functions are importable, for tests; the app
 itself goes through ``sandbox.read_document``.
 
@@ -21,7 +21,7 @@ file that is refused gives ``{"error": "<message>"}`` and still exit status 0, s
 tell a clean refusal from a crash (any other status). Running out of memory exits with
 ``EXIT_OUT_OF_MEMORY``.
 
-pypdf, python-docx, lxml and charset_normalizer are imported only by the reader that needs them:
+pypdf, python-docx (and its lxml) and charset_normalizer are imported only by the reader that needs them:
 ``sandbox.py`` imports this module into the GUI process, and each child loads only what its file
 needs, which also leaves more of the memory cap for the file.
 """
@@ -50,6 +50,7 @@ from assistant.documents.model import (
     TextSections,
     format_size,
 )
+from assistant.documents.xml_guard import UnsafeXml, check_xml_part
 
 log = logging.getLogger(__name__)
 
@@ -554,14 +555,7 @@ def _table_text(table: Any) -> str:
 
 def _check_word_package(path: Path, name: str, suffix: str, max_bytes: int) -> None:
     """Refuse what python-docx should never be handed: a ZIP that is not a Word document, one that
-    unpacks to more than ``max_bytes`` (a ZIP bomb), and any part with a DTD.
-
-    Why refuse DTDs outright: entity bombs ("billion laughs") and external entities (XXE, which
-    would copy a local file such as ~/.ssh/id_rsa into the text) both need a DTD, and Word never
-    writes one. python-docx's own parser already has ``resolve_entities=False`` and libxml2 caps
-    entity amplification (tests/test_documents.py checks both), so this is the second of two
-    locks, and the one that gives a clear message.
-    """
+    unpacks to more than ``max_bytes`` (a ZIP bomb), and any part that declares a DTD (``xml_guard``)."""
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -581,36 +575,13 @@ def _check_word_package(path: Path, name: str, suffix: str, max_bytes: int) -> N
             # Every part, not only *.xml: a part's name says nothing about how python-docx parses it.
             for member in members:
                 with archive.open(member) as part:
-                    if _has_dtd(part):
-                        raise DocumentError(
-                            f"{name} was refused: its part {member.filename} declares a DTD, which Word never "
-                            "writes and which can hide an entity bomb or a link to other files on this computer."
-                        )
+                    try:
+                        check_xml_part(part)
+                    except UnsafeXml as err:
+                        raise DocumentError(f"{name} was not opened: its part {member.filename} {err}.") from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError) as err:
         # RuntimeError: an encrypted member; NotImplementedError: an unknown compression method.
         raise DocumentError(f"{name} is damaged (its ZIP archive cannot be read: {_reason(err)}).") from err
-
-
-def _has_dtd(part: IO[bytes]) -> bool:
-    """Whether an archive member is XML with a DTD.
-
-    A DTD can only come before the root element, so parsing stops at the root's start tag, with a
-    parser that loads, resolves and fetches nothing; libxml2 then reports the DTD whatever the
-    document's encoding (a byte search for "<!DOCTYPE" would miss UTF-16). A member that fails
-    before its root is not XML (an image) or XML that python-docx's parser, the same libxml2 with the
-    same options, refuses in turn.
-    """
-    from lxml import etree
-
-    try:
-        for _event, element in etree.iterparse(
-            part, events=("start",), resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False
-        ):
-            docinfo = element.getroottree().docinfo
-            return bool(docinfo.doctype) or docinfo.internalDTD is not None
-    except etree.XMLSyntaxError:
-        return False
-    return False
 
 
 # -- the child's entry point ----------------------------------------------------------------------
