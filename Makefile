@@ -1,9 +1,12 @@
 # Two commands: `make run` opens the app, `make test` runs every check. Both set up .venv first
-# (packaging/bootstrap.py: quick when nothing changed; the first time compiles llama.cpp).
+# (packaging/bootstrap.py: from packaging/lock.txt; quick when nothing changed; the first time
+# compiles llama.cpp).
 PYTHON ?= python3
-BIN := .venv/bin
+VENV ?= .venv
+BIN := $(VENV)/bin
+export ASSISTANT_VENV := $(VENV)
 
-.PHONY: setup run test test-slow lint bench llama-bench package i18n clean
+.PHONY: setup run test test-slow test-latest lock lint bench llama-bench package i18n clean
 TRANSLATIONS := $(patsubst %.ts,%.qm,$(wildcard resources/i18n/*.ts))
 UI_SOURCES := assistant/app.py $(wildcard assistant/ui/*.py assistant/ui/*/*.py)
 
@@ -29,6 +32,15 @@ test: lint
 	packaging/system-deps.sh
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# The suite against the newest versions pyproject.toml allows, in .venv-latest: drift found on
+# purpose. When it passes, `make lock` takes those versions into the lock.
+test-latest:
+	@ASSISTANT_UNLOCKED=1 $(MAKE) --no-print-directory test VENV=.venv-latest
+
+# Refresh packaging/lock.txt and lock-cuda.txt to the newest versions allowed (then `make test`).
+lock: setup
+	$(BIN)/python packaging/lock.py --uv $(BIN)/uv
+
 test-slow: lint
 	packaging/system-deps.sh
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m slow
@@ -44,4 +56,4 @@ bench: llama-bench
 	$(BIN)/assistant bench engine
 
 clean:
-	rm -rf .venv .pytest_cache .ruff_cache build dist resources/i18n/*.qm
+	rm -rf .venv .venv-latest .pytest_cache .ruff_cache build dist resources/i18n/*.qm
