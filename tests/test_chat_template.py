@@ -176,9 +176,9 @@ def test_escape_payload_is_refused(name: str, tmp_path: Path) -> None:
     assert elapsed < 3.0, f"{name} took {elapsed:.1f} s"
     assert not canary.exists()
     assert isinstance(outcome, TemplateRejected), f"{name} rendered: {outcome!r}"
-    # The removed globals are simply undefined; everything else is stopped at the first unsafe attribute.
-    expected = "does not exist" if name in ("lipsum_globals_os", "flask_request_global") else "Python internals"
-    assert expected in str(outcome)
+    # The removed globals are simply undefined; everything else is stopped at the first unsafe attribute
+    # (which of the two an escape meets first depends on jinja2's internals: either is the app's refusal).
+    assert "does not exist" in str(outcome) or "Python internals" in str(outcome), str(outcome)
 
 
 # --- Resource exhaustion -------------------------------------------------------------------------
@@ -455,10 +455,9 @@ def test_syntax_error_falls_back_to_chatml() -> None:
 def test_hostile_template_falls_back_to_chatml(tmp_path: Path) -> None:
     canary = tmp_path / "canary"
     render, warning = load_template(ESCAPES["cycler_globals_os_popen"].replace("CANARY", str(canary)))
-    assert warning == (
-        "This model's chat template was rejected (it tried to reach Python internals "
-        "(Undefined.__init__)), so a built-in format (ChatML) is used instead."
-    )
+    # What follows "Python internals" names jinja2's own attribute, which is jinja2's business.
+    assert warning.startswith("This model's chat template was rejected (it tried to reach Python internals")
+    assert warning.endswith("), so a built-in format (ChatML) is used instead.")
     assert render(CONVERSATION).text == chatml(CONVERSATION)
     assert not canary.exists()
 

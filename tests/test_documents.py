@@ -364,23 +364,36 @@ def test_text_named_pdf_is_refused(tmp_path: Path):
     assert refused(path) == "fake.pdf is not a PDF (it is plain text)."
 
 
-def test_pdf_whose_xref_chain_loops_still_reads(tmp_path: Path):
+def read_or_refused(path: Path, **options) -> Document | str:
+    """A damaged file either reads (the parser recovered) or is refused in the app's words, in time;
+    which of the two is the PDF library's choice and may change between its releases."""
+    started = time.monotonic()
+    try:
+        outcome: Document | str = read_document(path, **options)
+    except DocumentError as err:
+        outcome = str(err)
+        assert outcome.startswith(f"{path.name} is damaged"), outcome
+        assert outcome.endswith(")."), outcome
+    assert time.monotonic() - started < 10
+    return outcome
+
+
+def test_pdf_whose_xref_chain_loops_reads_or_is_refused_in_time(tmp_path: Path):
     path = tmp_path / "loop-xref.pdf"
     path.write_bytes(pdf_bytes(text_pdf_objects([line_of_text("Looped but readable")]), prev_points_to_itself=True))
-    started = time.monotonic()
-    document = read_document(path, timeout=10)  # pypdf notices the loop: the text of the pages comes back
-    assert time.monotonic() - started < 10
-    assert [(s.label, s.text) for s in document.sections] == [("page 1", "Looped but readable")]
+    outcome = read_or_refused(path, timeout=10)
+    if isinstance(outcome, Document):
+        assert [(s.label, s.text) for s in outcome.sections] == [("page 1", "Looped but readable")]
 
 
-def test_pdf_whose_page_tree_contains_itself_is_refused(tmp_path: Path):
+def test_pdf_whose_page_tree_contains_itself_reads_or_is_refused_in_time(tmp_path: Path):
     path = tmp_path / "loop-pages.pdf"
-    objects = text_pdf_objects([line_of_text("Never reached")])
+    objects = text_pdf_objects([line_of_text("Only once")])
     objects[1] = b"<< /Type /Pages /Kids [4 0 R 2 0 R] /Count 2 >>"  # the page tree lists itself as a kid
     path.write_bytes(pdf_bytes(objects))
-    message = refused(path, timeout=10)
-    assert message.startswith("loop-pages.pdf is damaged and could not be read (")
-    assert "cyclic" in message
+    outcome = read_or_refused(path, timeout=10)
+    if isinstance(outcome, Document):  # never the same page over and over
+        assert outcome.text().count("Only once") == 1
 
 
 def test_password_protected_pdf_is_refused(tmp_path: Path):
