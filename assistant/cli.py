@@ -376,25 +376,26 @@ def cmd_write(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
 
 def cmd_summarize(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
     from assistant.core import summarize as summ
-    from assistant.documents.sandbox import read_document
+    from assistant.jobs.summarize import Loaded, Reading, summary_job
 
     style = summ.Style.QUESTION if args.question else summ.Style(args.style)
     request = summ.SummaryRequest(
         style=style, length=summ.Length(args.length), language=args.language, question=args.question
     )
     cancel = ctrl_c_cancels()
-    documents = []
-    for path in args.files:
-        sys.stderr.write(f"reading {path.name}…\n")
-        documents.append(read_document(path, cancel=cancel))
-    sections = [summ.SourceSection(d.name, s.label, s.text) for d in documents for s in d.sections]
     settings = _settings(paths)
+    params = _params(settings, args)
     engine = _open(args, paths, settings)
     try:
         n_ctx = int(engine.ensure_ready().get("n_ctx") or 4096)
-        summary = None
-        for event in summ.summarize(engine, sections, request, n_ctx=n_ctx, cancel=cancel):
-            if isinstance(event, summ.Progress):
+        job = summary_job(engine, args.files, "", request, n_ctx=n_ctx, title="", params=params)
+        summary, sources = None, ()
+        for event in job(cancel):
+            if isinstance(event, Reading):
+                sys.stderr.write(f"reading {event.name}…\n")
+            elif isinstance(event, Loaded):
+                sources = event.sources
+            elif isinstance(event, summ.Progress):
                 eta = f", about {event.eta_seconds:.0f} s left" if event.eta_seconds is not None else ""
                 sys.stderr.write(f"{event.done}/{event.total}{eta}\n")
             elif isinstance(event, summ.Finished):
@@ -410,7 +411,7 @@ def cmd_summarize(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
                     {"text": p.text, "sources": [{"document": r.document, "label": r.label} for r in p.sources]}
                     for p in summary.points
                 ],
-                "sources": [{"name": d.name, "sha256": d.sha256, "size": d.size} for d in documents],
+                "sources": list(sources),
             }
             sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
         else:

@@ -183,6 +183,17 @@ def test_summarize_prints_json_with_sources(tmp_path: Path) -> None:
     assert len(out["sources"][0]["sha256"]) == 64
 
 
+def test_summarize_keeps_two_files_of_the_same_name_apart(tmp_path: Path) -> None:
+    """The same flow as the Summarize panel: two inputs named alike get distinct names, so their
+    passages never mix."""
+    for folder, text in (("a", "The harbour was rebuilt in 1921."), ("b", "The railway closed in 1965.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "notes.md").write_text(f"# Notes\n\n{text}\n")
+    result = assistant("summarize", str(tmp_path / "a" / "notes.md"), str(tmp_path / "b" / "notes.md"), "--json")
+    assert result.returncode == 0, result.stderr
+    assert [source["name"] for source in json.loads(result.stdout)["sources"]] == ["notes.md", "notes.md (2)"]
+
+
 def test_summarize_refuses_junk_in_one_line(tmp_path: Path) -> None:
     junk = tmp_path / "scan.pdf"
     junk.write_bytes(os.urandom(4096))

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core.inference import GenerationParams
-from assistant.core.summarize import Progress, SourceSection, Summary, to_markdown
+from assistant.core.summarize import Progress, SourceSection, Summary, passage_sections, to_markdown
 from assistant.errors import EngineUnavailable
+from assistant.jobs.summarize import summary_from_saved
 from assistant.storage.db import Database
 from assistant.storage.summaries import Summaries
-from assistant.ui.summarize.panel import SummarizePanel, passage_sections, summary_from_saved
+from assistant.ui.summarize.panel import SummarizePanel
 from assistant.workers.engine_host import EngineHost
 
 from scripted_engine import ScriptedEngine

@@ -345,6 +345,50 @@ def span_label(first: str, last: str) -> str:
     return f"{first} – {last}"
 
 
+_PART = re.compile(r"^(.*) \(part \d+\)$")
+_NUMBERED_SPAN = re.compile(r"^(?P<word>[^\W\d_]+)s (?P<first>\d+)–(?P<last>\d+)$")
+_SPAN_JOIN = " – "
+
+
+def passage_sections(sections: Sequence[SourceSection], label: str) -> list[SourceSection]:
+    """The sections (of one document, in order) that a chunk labelled ``label`` was made from.
+
+    Chunk labels come from ``core.summarize.span_label``: a section's own label, "label (part N)" for
+    part of a long section, "pages 3–5" for a run of numbered sections, or "first – last". Empty when
+    the label names no section here.
+    """
+    labels = [s.label for s in sections]
+
+    def find(name: str, start: int = 0) -> int | None:
+        names = [name]
+        part = _PART.match(name)
+        if part:
+            names.append(part[1])
+        for candidate in names:
+            for i in range(start, len(labels)):
+                if labels[i] == candidate:
+                    return i
+        return None
+
+    single = find(label)
+    if single is not None:
+        return [sections[single]]
+    numbered = _NUMBERED_SPAN.match(label)
+    if numbered:
+        first = find(f"{numbered['word']} {numbered['first']}")
+        last = find(f"{numbered['word']} {numbered['last']}", first) if first is not None else None
+        if first is not None and last is not None:
+            return list(sections[first : last + 1])
+    at = label.find(_SPAN_JOIN)
+    while at >= 0:
+        first = find(label[:at])
+        last = find(label[at + len(_SPAN_JOIN) :], first) if first is not None else None
+        if first is not None and last is not None:
+            return list(sections[first : last + 1])
+        at = label.find(_SPAN_JOIN, at + 1)
+    return []
+
+
 def _render(label: str, text: str) -> str:
     return f"[{label}]\n{text}"
 

@@ -1,6 +1,6 @@
 """The Summarize panel: files and pasted text in, a summary whose points link back to their passages out.
 
-Everything slow runs in one job on the engine host (``summary_job``): each file is read in the
+Everything slow runs in one job on the engine host (``jobs.summarize.summary_job``): each file is read in the
 sandboxed reader process, the pasted text is cut into sections, and ``core.summarize`` does the
 map/reduce work; the panel only reacts to the job's events (reading, progress, each part's key
 points, the final text as it streams). Stop is normal: the summarizer then finishes with what was
@@ -21,8 +21,7 @@ import dataclasses
 import html
 import logging
 import re
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -47,7 +46,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.cancel import CancelToken
 from assistant.core.inference import GenerationParams
 from assistant.core.summarize import (
     Finished,
@@ -57,20 +55,19 @@ from assistant.core.summarize import (
     Planned,
     Point,
     Progress,
-    SourceRef,
     SourceSection,
     Style,
     Summary,
     SummaryRequest,
+    passage_sections,
     split_points,
-    summarize,
     to_markdown,
 )
-from assistant.documents.model import PASTED_TEXT_NAME, from_text
-from assistant.documents.sandbox import read_document
+from assistant.documents.model import PASTED_TEXT_NAME
 from assistant.errors import AssistantError
+from assistant.jobs.summarize import Loaded, Reading, Saved, summary_from_saved, summary_job
 from assistant.storage.db import Database
-from assistant.storage.summaries import SavedSummary, Summaries
+from assistant.storage.summaries import Summaries
 from assistant.ui.chat.markdown import SafeTextDocument
 from assistant.ui.error_presenter import message_for
 from assistant.workers.engine_host import EngineHost
@@ -99,153 +96,7 @@ LANGUAGES = (
 )
 
 
-# --- The job -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Reading:
-    """The job started reading a file (the ``number``-th of ``count``)."""
-
-    name: str
-    number: int
-    count: int
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """Every input is read: the documents' names (in order) and their sections, as the summarizer gets them."""
-
-    names: tuple[str, ...]
-    sections: tuple[SourceSection, ...]
-
-
-@dataclass(frozen=True)
-class Saved:
-    """The summary (yielded next, in ``Finished``) is in the database as ``summary_id``; or it could not be
-    saved (``problem`` says why) or there was nothing to save (both None)."""
-
-    summary_id: int | None
-    problem: str | None = None
-
-
-def request_dict(request: SummaryRequest) -> dict:
-    return {
-        "style": request.style.value,
-        "length": request.length.value,
-        "language": request.language,
-        "question": request.question,
-    }
-
-
-def summary_job(
-    engine,
-    files: Sequence[Path],
-    pasted: str,
-    request: SummaryRequest,
-    *,
-    n_ctx: int,
-    title: str,
-    store: Summaries | None = None,
-    params: GenerationParams | None = None,
-) -> Callable[[CancelToken], Iterator[object]]:
-    """The work for ``EngineHost.run``: read ``files`` (each in the sandboxed reader), then the pasted
-    text, then summarize (``params``: the user's sampling settings, see ``core.summarize.summarize``), and
-    save the result (partial or not, unless empty) in ``store`` as ``title``.
-
-    Yields ``Reading`` per file, ``Loaded`` once, then ``core.summarize``'s events with ``Saved`` just before
-    ``Finished``. Saving here, off the GUI thread, means a summary stopped by closing the window is saved
-    too. A file that cannot be read raises its ``DocumentError``; a cancel while reading raises ``Cancelled``.
-    """
-    files = list(files)
-
-    def work(cancel: CancelToken) -> Iterator[object]:
-        documents = []
-        for number, path in enumerate(files, start=1):
-            yield Reading(path.name or str(path), number, len(files))
-            documents.append(read_document(path, cancel=cancel))
-        if pasted.strip():
-            documents.append(from_text(pasted))
-        seen: Counter[str] = Counter()
-        names, sources, sections = [], [], []
-        for document in documents:
-            seen[document.name] += 1
-            # Two files of the same name (from different folders) must not share passages.
-            name = document.name if seen[document.name] == 1 else f"{document.name} ({seen[document.name]})"
-            names.append(name)
-            sources.append({"name": name, "sha256": document.sha256, "size": document.size})
-            sections += [SourceSection(document=name, label=s.label, text=s.text) for s in document.sections]
-        yield Loaded(tuple(names), tuple(sections))
-        cancel.raise_if_cancelled()
-        for event in summarize(engine, sections, request, n_ctx=n_ctx, params=params, cancel=cancel):
-            if isinstance(event, Finished):
-                yield _save(store, title, request, event.summary, sources)
-            yield event
-
-    return work
-
-
-def _save(store: Summaries | None, title: str, request: SummaryRequest, summary: Summary, sources: list) -> Saved:
-    if store is None or not summary.text.strip():
-        return Saved(None)
-    try:
-        summary_id = store.save(
-            title,
-            request=request_dict(request),
-            text=summary.text,
-            points=points_for_saving(summary),
-            sources=sources,
-            partial=summary.partial,
-        )
-    except AssistantError as err:
-        return Saved(None, message_for(err))
-    return Saved(summary_id)
-
-
 # --- Sources and passages --------------------------------------------------------------------------
-
-_PART = re.compile(r"^(.*) \(part \d+\)$")
-_NUMBERED_SPAN = re.compile(r"^(?P<word>[^\W\d_]+)s (?P<first>\d+)–(?P<last>\d+)$")
-_SPAN_JOIN = " – "
-
-
-def passage_sections(sections: Sequence[SourceSection], label: str) -> list[SourceSection]:
-    """The sections (of one document, in order) that a chunk labelled ``label`` was made from.
-
-    Chunk labels come from ``core.summarize.span_label``: a section's own label, "label (part N)" for
-    part of a long section, "pages 3–5" for a run of numbered sections, or "first – last". Empty when
-    the label names no section here.
-    """
-    labels = [s.label for s in sections]
-
-    def find(name: str, start: int = 0) -> int | None:
-        names = [name]
-        part = _PART.match(name)
-        if part:
-            names.append(part[1])
-        for candidate in names:
-            for i in range(start, len(labels)):
-                if labels[i] == candidate:
-                    return i
-        return None
-
-    single = find(label)
-    if single is not None:
-        return [sections[single]]
-    numbered = _NUMBERED_SPAN.match(label)
-    if numbered:
-        first = find(f"{numbered['word']} {numbered['first']}")
-        last = find(f"{numbered['word']} {numbered['last']}", first) if first is not None else None
-        if first is not None and last is not None:
-            return list(sections[first : last + 1])
-    at = label.find(_SPAN_JOIN)
-    while at >= 0:
-        first = find(label[:at])
-        last = find(label[at + len(_SPAN_JOIN) :], first) if first is not None else None
-        if first is not None and last is not None:
-            return list(sections[first : last + 1])
-        at = label.find(_SPAN_JOIN, at + 1)
-    return []
-
 
 _WORD = re.compile(r"[^\W_]+")
 _COMMON_WORDS_TEXT = """
@@ -315,34 +166,6 @@ def inline_html(text: str) -> str:
 
 def where(point: Point) -> str:
     return "; ".join(f"{s.document}, {s.label}" for s in point.sources)
-
-
-def summary_from_saved(saved: SavedSummary) -> Summary:
-    """A saved summary as ``core.summarize.Summary`` again (defensively: the columns are JSON)."""
-    points = []
-    for item in saved.points:
-        if not isinstance(item, dict):
-            continue
-        refs = []
-        for source in item.get("sources") or []:
-            if isinstance(source, dict):
-                try:
-                    chunk = int(source.get("chunk", 0))
-                except (TypeError, ValueError):
-                    chunk = 0
-                refs.append(SourceRef(chunk, str(source.get("document", "")), str(source.get("label", ""))))
-        points.append(Point(str(item.get("text", "")), tuple(refs)))
-    return Summary(saved.text, tuple(points), partial=saved.partial, chunks=0)
-
-
-def points_for_saving(summary: Summary) -> list[dict]:
-    return [
-        {
-            "text": p.text,
-            "sources": [{"chunk": s.chunk, "document": s.document, "label": s.label} for s in p.sources],
-        }
-        for p in summary.points
-    ]
 
 
 # --- The panel -------------------------------------------------------------------------------------
