@@ -23,8 +23,6 @@ from assistant.workers.engine_host import EngineHost
 
 log = logging.getLogger(__name__)
 
-DATABASE_NAME = "assistant.db"
-
 
 def presets(db: Database, paths: paths_mod.Paths) -> list[Preset]:
     shipped = load_builtin(paths_mod.resources_dir() / "presets.toml")
@@ -40,7 +38,7 @@ def build_window(paths: paths_mod.Paths, engine=None) -> MainWindow:
     paths.ensure()
     settings, warning = settings_mod.load(paths.settings_file)
     notices = [n for n in (warning,) if n]
-    db = Database.open(paths.data_dir / DATABASE_NAME)
+    db = Database.open(paths.database_file)
     db.purge_trash()
     if engine is None:
         engine, notice = open_engine(settings.engine, paths)

@@ -19,7 +19,7 @@ from typing import NoReturn
 from assistant import __version__, cli_models, cli_personalize
 from assistant import paths as paths_mod
 from assistant import settings as settings_mod
-from assistant.core.cancel import ctrl_c_cancels
+from assistant.core.cancel import CancelToken, ctrl_c_cancels
 from assistant.core.inference import Chunk, GenerationParams, Message
 from assistant.errors import AssistantError
 
@@ -63,7 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--seed", type=int, help="random seed, for repeatable replies")
     ask.add_argument("--json", action="store_true", help="print one JSON object with text and timings")
 
-    chat = sub.add_parser("chat", help="chat in the terminal (Ctrl-C stops a reply, Ctrl-D quits)")
+    chat = sub.add_parser(
+        "chat", help="chat in the terminal, saved in the app's history (Ctrl-C stops a reply, Ctrl-D quits)"
+    )
     _model_flag(chat)
     chat.add_argument("--system", help="system prompt")
 
@@ -258,45 +260,66 @@ def _note_chunk(chunk: Chunk) -> None:
 
 
 def cmd_chat(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
+    """The Chat panel's flow in the terminal: each chat is saved in the app's history as it happens."""
+    from assistant.jobs.chat import ChatSession
+    from assistant.storage.db import Database
+
     settings = _settings(paths)
     params = _params(settings, args)
     engine = _open(args, paths, settings)
-    history: list[Message] = [Message("system", args.system)] if args.system else []
+    paths.ensure()
+    db = Database.open(paths.database_file)
+    session = ChatSession(db, params)
     try:
         model = engine.ensure_ready()
-        sys.stderr.write(f"{model.get('id')} on {model.get('backend')}. /reset clears the chat, Ctrl-D quits.\n")
+        sys.stderr.write(
+            f"{model.get('id')} on {model.get('backend')}. Chats are saved in the app's history;"
+            " /new starts another, Ctrl-C stops a reply, Ctrl-D quits.\n"
+        )
         while True:
             try:
                 line = input("> ")
-            except EOFError:
-                sys.stdout.write("\n")
-                return 0
-            except KeyboardInterrupt:
+            except (EOFError, KeyboardInterrupt):
                 sys.stdout.write("\n")
                 return 0
             if not line.strip():
                 continue
-            if line.strip() == "/reset":
-                history = history[:1] if history and history[0].role == "system" else []
+            if line.strip() in ("/new", "/reset"):
+                session.open(None)
                 continue
-            history.append(Message("user", line))
-            parts: list[str] = []
-            try:
-                for chunk in engine.chat(history, params):
-                    _note_chunk(chunk)
-                    parts.append(chunk.text)
-                    sys.stdout.write(chunk.text)
-                    sys.stdout.flush()
-            except KeyboardInterrupt:
-                # Leaving the loop closes the stream, which stops the engine.
-                sys.stdout.write(" [stopped]")
-            except AssistantError as err:
-                sys.stderr.write(f"\nerror: {err}\n")
-            sys.stdout.write("\n")
-            if parts:
-                history.append(Message("assistant", "".join(parts)))
+            session.ensure(args.system or "")
+            _stream_reply(session.reply_stream(session.send(line), engine)(CancelToken()))
+            _title(session, engine)
     finally:
+        db.close()
         engine.close()
+
+
+def _stream_reply(chunks) -> None:
+    try:
+        for chunk in chunks:
+            _note_chunk(chunk)
+            sys.stdout.write(chunk.text)
+            sys.stdout.flush()
+    except KeyboardInterrupt:
+        sys.stdout.write(" [stopped]")
+    except AssistantError as err:
+        sys.stderr.write(f"\nerror: {err}\n")
+    finally:
+        chunks.close()  # stops the engine and saves the reply as it ended
+    sys.stdout.write("\n")
+
+
+def _title(session, engine) -> None:
+    """Name the chat after its first exchange, as the app does (quietly: a title is not worth an error)."""
+    work = session.title_work(engine)
+    if work is None or session.conversation_id is None:
+        return
+    try:
+        for title in work(CancelToken()):
+            session.set_title(session.conversation_id, title)
+    except (AssistantError, KeyboardInterrupt) as err:
+        log.info("no title: %s", err)
 
 
 def cmd_serve(args: argparse.Namespace, paths: paths_mod.Paths) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 APP_NAME = "assistant"
 HOME_ENV = "ASSISTANT_HOME"
+DATABASE_NAME = "assistant.db"
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,11 @@ class Paths:
     @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.toml"
+
+    @property
+    def database_file(self) -> Path:
+        """Conversations, drafts, presets and summaries (shared by the app and ``assistant chat``)."""
+        return self.data_dir / DATABASE_NAME
 
     @property
     def log_file(self) -> Path:

@@ -85,11 +85,26 @@ def test_info_text() -> None:
     assert result.returncode == 0 and "backend:" in result.stdout
 
 
-def test_chat_in_the_terminal() -> None:
-    result = assistant("chat", stdin="Hello there\n/reset\nSay yes\n")
+def test_chat_in_the_terminal_is_saved_in_the_apps_history() -> None:
+    """The Chat panel's flow: each chat is stored as it happens and titled after its first exchange,
+    so it is there in the app afterwards; /new starts another."""
+    from assistant import paths as paths_mod
+    from assistant.storage.db import Database
+
+    result = assistant("chat", "--system", "Answer briefly.", stdin="Hello there\n/new\nSay yes\n")
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("> ") >= 3
     assert "on CPU" in result.stderr or "on CUDA" in result.stderr
+    with Database.open(paths_mod.get().database_file) as db:
+        chats = sorted(db.list_conversations(), key=lambda c: c.id)
+        assert len(chats) == 2
+        for chat, said in zip(chats, ("Hello there", "Say yes"), strict=True):
+            branch = db.path(chat.id)
+            assert [(m.role, m.status) for m in branch] == [("user", "complete"), ("assistant", "complete")]
+            assert branch[0].content == said and branch[1].content.strip()
+            assert branch[1].content.strip() in result.stdout
+            assert db.get_conversation(chat.id).system_prompt == "Answer briefly."
+            assert chat.title and chat.title != "New chat"
 
 
 def test_serve_refuses_a_network_host_without_a_key() -> None:

@@ -15,10 +15,11 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextE
 
 from assistant import paths as paths_mod
 from assistant import settings as settings_mod
-from assistant.app import DATABASE_NAME, build_window, instance_lock
+from assistant.app import build_window, instance_lock
 from assistant.core.inference import GenerationParams
+from assistant.jobs.chat import PresetEdit
+from assistant.paths import DATABASE_NAME
 from assistant.storage.db import Database
-from assistant.ui.conversation_settings import PresetEdit
 
 from scripted_engine import ScriptedEngine
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import DATABASE_NAME
+from assistant.paths import DATABASE_NAME
 from assistant.storage.db import Database
 
 DRIVER = Path(__file__).with_name("kill_driver.py")

@@ -6,8 +6,6 @@ later still reaches conversations that never changed that value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,16 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core.inference import GenerationParams
+from assistant.jobs.chat import PresetEdit
 from assistant.ui.generation_fields import GenerationFields
-
-
-@dataclass(frozen=True)
-class PresetEdit:
-    """What the user asked to do with presets, for the panel to carry out."""
-
-    action: str
-    """"save" (a new preset), "update" (the current user preset) or "delete" it."""
-    name: str = ""
 
 
 class ConversationSettingsDialog(QDialog):

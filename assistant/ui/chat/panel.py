@@ -1,9 +1,9 @@
 """The Chat panel: one conversation at a time, stored as it happens.
 
-What it does with the user's words, in order: the message is committed to the database when sent,
-the reply row is created before the first token, the reply is saved at least once a second while
-it streams (``storage.reply_writer``), and what is typed is saved as a draft as it is typed. So a
-kill -9 at any moment loses at most the last second of a reply.
+The flow (store the message, start the reply, save it while it streams, title the chat) is
+``jobs.chat.ChatSession``, shared with ``assistant chat``; this panel turns its results and the
+reply's chunks into widgets. What is typed is saved as a draft as it is typed. So a kill -9 at any
+moment loses at most the last second of a reply.
 
 Branches: regenerate adds another reply to the same message, and editing a sent message sends the
 edit as a new branch; the transcript's "‹ 2/3 ›" flips between them.
@@ -30,21 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core.cancel import CancelToken
-from assistant.core.conversation import (
-    NEW_CHAT_TITLE,
-    STYLE_KEYS,
-    clean_title,
-    first_exchange,
-    params_with_overrides,
-    prompt_messages,
-    title_request,
-    with_style,
-)
+from assistant.core.conversation import NEW_CHAT_TITLE
 from assistant.core.inference import Chunk, GenerationParams, Timings
 from assistant.core.presets import Preset
 from assistant.errors import AssistantError, EngineCrashed, EngineUnavailable
+from assistant.jobs.chat import ChatSession, Reply
 from assistant.storage.db import Database, StoredMessage
-from assistant.storage.reply_writer import persist_stream
 from assistant.ui.chat.transcript_view import MessageItem, TranscriptView
 from assistant.ui.conversation_list import display_title
 from assistant.ui.conversation_settings import ConversationSettingsDialog
@@ -98,12 +89,10 @@ class ChatPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.db = db
+        self.session = ChatSession(db, params)
         self.style_picker = style
-        self._pending_style: tuple[str, float] = ("", 1.0)  # for a chat not saved yet
         self.host = host
-        self.base_params = params
         self.presets = presets
-        self.conversation_id: int | None = None
         self.job: GeneratorJob | None = None
         self._streaming_id: int | None = None
         self._editing: int | None = None
@@ -193,23 +182,19 @@ class ChatPanel(QWidget):
             self.stop()  # the reply is saved as interrupted; the user moved on
         self.flush()
         self.cancel_edit()
-        self.conversation_id = conversation_id
+        self.session.open(conversation_id)
         self.trouble.hide()
-        if conversation_id is None:
-            self.title.setText(display_title(NEW_CHAT_TITLE))
-            self.transcript.set_messages([])
-            self._select_preset(self.presets[0].key if self.presets else None)
-            self._pending_style = ("", 1.0)
-            self._show_style("", 1.0)
-        else:
-            conversation = self.db.get_conversation(conversation_id)
-            self.title.setText(display_title(conversation.title))
-            self.transcript.set_messages([_item(m) for m in self.db.path(conversation_id)])
+        conversation = self.session.conversation()
+        self.title.setText(display_title(conversation.title if conversation else NEW_CHAT_TITLE))
+        self.transcript.set_messages([_item(m) for m in self.session.branch()])
+        if conversation is not None:
             self._select_preset(conversation.preset)
-            chosen = params_with_overrides(self.base_params, conversation.params)
-            self._show_style(chosen.adapter, chosen.adapter_scale)
+        else:
+            self._select_preset(self.presets[0].key if self.presets else None)
+        chosen = self.session.params()
+        self._show_style(chosen.adapter, chosen.adapter_scale)
         self.input.blockSignals(True)
-        self.input.setPlainText(self.db.get_draft(conversation_id))
+        self.input.setPlainText(self.session.draft())
         self.input.blockSignals(False)
         self._count_timer.start()
         self.conversation_opened.emit(conversation_id)
@@ -219,32 +204,33 @@ class ChatPanel(QWidget):
         if self.style_picker is not None:
             self.style_picker.set_value(adapter, scale)
 
+    @property
+    def conversation_id(self) -> int | None:
+        return self.session.conversation_id
+
+    @property
+    def base_params(self) -> GenerationParams:
+        return self.session.base_params
+
+    @base_params.setter
+    def base_params(self, params: GenerationParams) -> None:
+        self.session.base_params = params
+
     def _style_changed(self, adapter: str, scale: float) -> None:
-        """ "My style" is remembered per conversation (a chat not saved yet gets it when it is)."""
-        if self.conversation_id is None:
-            self._pending_style = (adapter, scale)
-            return
-        conversation = self.db.get_conversation(self.conversation_id)
-        self.db.update_conversation(self.conversation_id, params=with_style(conversation.params, adapter, scale))
+        self.session.set_style(adapter, scale)
 
     def _reload(self) -> None:
-        assert self.conversation_id is not None
-        self.transcript.set_messages([_item(m) for m in self.db.path(self.conversation_id)])
+        self.transcript.set_messages([_item(m) for m in self.session.branch()])
 
     def _ensure_conversation(self) -> int:
-        if self.conversation_id is None:
-            preset = self._current_preset()
-            self.conversation_id = self.db.create_conversation(
-                NEW_CHAT_TITLE,
-                system_prompt=preset.system_prompt if preset else "",
-                preset=preset.key if preset else None,
-            )
-            self.db.save_draft(None, "")
-            if self._pending_style[0]:
-                self.db.update_conversation(self.conversation_id, params=with_style({}, *self._pending_style))
-            self.conversation_opened.emit(self.conversation_id)
+        preset = self._current_preset()
+        conversation_id, created = self.session.ensure(
+            preset.system_prompt if preset else "", preset.key if preset else None
+        )
+        if created:
+            self.conversation_opened.emit(conversation_id)
             self.conversations_changed.emit()
-        return self.conversation_id
+        return conversation_id
 
     # -- presets --------------------------------------------------------------------------------
 
@@ -263,18 +249,19 @@ class ChatPanel(QWidget):
 
     def _preset_chosen(self, _index: int) -> None:
         preset = self._current_preset()
-        if preset is not None and self.conversation_id is not None:
-            self.db.update_conversation(self.conversation_id, system_prompt=preset.system_prompt, preset=preset.key)
+        if preset is not None:
+            self.session.set_preset(preset)
 
     @Slot()
     def open_settings(self) -> ConversationSettingsDialog:
         """This conversation's system prompt, generation overrides and the user's presets."""
-        conversation_id = self._ensure_conversation()
-        conversation = self.db.get_conversation(conversation_id)
+        self._ensure_conversation()
+        conversation = self.session.conversation()
+        assert conversation is not None
         preset = self._current_preset()
         dialog = ConversationSettingsDialog(
             conversation.system_prompt,
-            params_with_overrides(self.base_params, conversation.params),
+            self.session.params(),
             self.base_params,
             user_preset_name=preset.name if preset is not None and not preset.builtin else None,
             parent=self,
@@ -284,32 +271,16 @@ class ChatPanel(QWidget):
         return dialog
 
     def apply_settings(self, dialog: ConversationSettingsDialog) -> None:
-        assert self.conversation_id is not None
         prompt = dialog.prompt()
-        conversation = self.db.get_conversation(self.conversation_id)
-        style = {k: v for k, v in conversation.params.items() if k in STYLE_KEYS}  # not the dialog's to change
-        self.db.update_conversation(self.conversation_id, system_prompt=prompt, params={**dialog.overrides(), **style})
-        edit = dialog.preset_edit
-        current = self._current_preset()
-        if edit is None:
+        self.session.apply_settings(prompt, dialog.overrides())
+        if dialog.preset_edit is None:
             return
-        if edit.action == "save":
-            preset_id = self.db.save_preset(edit.name, prompt)
-            self.presets.append(Preset(f"user:{preset_id}", edit.name, prompt, False))
-            chosen: str | None = f"user:{preset_id}"
-        elif current is not None and not current.builtin and edit.action == "update":
-            self.db.save_preset(current.name, prompt, preset_id=int(current.key.split(":", 1)[1]))
-            self.presets[self.presets.index(current)] = Preset(current.key, current.name, prompt, False)
-            chosen = current.key
-        elif current is not None and not current.builtin and edit.action == "delete":
-            self.db.delete_preset(int(current.key.split(":", 1)[1]))
-            self.presets.remove(current)
-            chosen = None
-        else:
+        edited = self.session.edit_presets(self.presets, self._current_preset(), dialog.preset_edit, prompt)
+        if edited is None:
             return
+        self.presets[:], chosen = edited  # the list is shared with the main window
         self._fill_presets()
         self._select_preset(chosen)
-        self.db.update_conversation(self.conversation_id, preset=chosen)
 
     # -- sending --------------------------------------------------------------------------------
 
@@ -326,42 +297,21 @@ class ChatPanel(QWidget):
         text = self.input.toPlainText().strip()
         if not text or self.job is not None:
             return
-        conversation_id = self._ensure_conversation()
-        if self._editing is not None:
-            # The edit becomes a sibling of the original: a new branch; the old one stays reachable.
-            parent = self.db.get_message(self._editing).parent_id
-            self.cancel_edit()
-        else:
-            parent = self.db.get_conversation(conversation_id).current_leaf_id
-        self.db.add_message(conversation_id, "user", text, parent_id=parent)
+        self._ensure_conversation()
+        editing = self._editing
+        self.cancel_edit()
+        reply = self.session.send(text, replacing=editing)
         self.input.clear()
         self._save_draft()
-        self._reply_to_current(conversation_id)
+        self._stream(reply)
 
-    def _reply_to_current(self, conversation_id: int) -> None:
-        path = self.db.path(conversation_id)
-        if path:
-            self._reply_to(conversation_id, path[-1].id)
-
-    def _reply_to(self, conversation_id: int, parent_id: int) -> None:
-        """Start a reply under ``parent_id`` (a new sibling if it already has one) and stream it."""
-        reply_id = self.db.start_reply(conversation_id, parent_id)
-        path = self.db.path(conversation_id)  # now ends with the new, empty reply
-        conversation = self.db.get_conversation(conversation_id)
-        messages = prompt_messages(conversation.system_prompt, [m for m in path if m.id != reply_id])
-        params = params_with_overrides(self.base_params, conversation.params)
+    def _stream(self, reply: Reply | None) -> None:
+        if reply is None:
+            return
         self._reload()
-        self._start_stream(reply_id, messages, params)
-
-    def _start_stream(self, reply_id: int, messages, params: GenerationParams) -> None:
-        self._streaming_id = reply_id
-        self.transcript.begin_stream(MessageItem(id=reply_id, role="assistant", content="", status="streaming"))
-        db, engine = self.db, self.host.engine
-
-        def work(cancel: CancelToken):
-            return persist_stream(db, reply_id, engine.chat(messages, params, cancel))
-
-        self.job = self.host.run(work)
+        self._streaming_id = reply.reply_id
+        self.transcript.begin_stream(MessageItem(id=reply.reply_id, role="assistant", content="", status="streaming"))
+        self.job = self.host.run(self.session.reply_stream(reply, self.host.engine))
         self.job.yielded.connect(self._on_chunk)
         self.job.finished.connect(self._on_finished)
         self.job.failed.connect(self._on_failed)
@@ -392,8 +342,7 @@ class ChatPanel(QWidget):
         reply_id = self._streaming_id
         self._end_stream()
         if reply_id is not None:
-            stored = self.db.get_message(reply_id)
-            self.transcript.finish_stream(reply_id, stored.status)
+            self.transcript.finish_stream(reply_id, self.session.status_of(reply_id))
             self._reload()
             self._maybe_title()
 
@@ -402,7 +351,7 @@ class ChatPanel(QWidget):
         reply_id = self._streaming_id
         self._end_stream()
         if reply_id is not None:
-            self.transcript.finish_stream(reply_id, self.db.get_message(reply_id).status)
+            self.transcript.finish_stream(reply_id, self.session.status_of(reply_id))
             self._reload()
         text = message_for(err) if isinstance(err, BaseException) else str(err)
         if isinstance(err, (EngineCrashed, EngineUnavailable)):
@@ -425,30 +374,21 @@ class ChatPanel(QWidget):
 
     @Slot()
     def regenerate_last(self) -> None:
-        if self.conversation_id is None or self.job is not None:
-            return
-        path = self.db.path(self.conversation_id)
-        last_reply = next((m for m in reversed(path) if m.role == "assistant"), None)
-        if last_reply is not None:
-            self.regenerate(last_reply.id)
-        elif path and path[-1].role == "user":
-            self._reply_to_current(self.conversation_id)
+        if self.job is None:
+            self._stream(self.session.regenerate_last())
 
     @Slot(int)
     def regenerate(self, message_id: int) -> None:
         """Another answer to the same message; the earlier ones stay as alternatives."""
-        if self.job is not None or self.conversation_id is None:
-            return
-        reply = self.db.get_message(message_id)
-        if reply.parent_id is not None:
-            self._reply_to(self.conversation_id, reply.parent_id)
+        if self.job is None:
+            self._stream(self.session.regenerate(message_id))
 
     @Slot(int)
     def edit(self, message_id: int) -> None:
         if self.job is not None:
             return
         self._editing = message_id
-        self.input.setPlainText(self.db.get_message(message_id).content)
+        self.input.setPlainText(self.session.message_text(message_id))
         self.edit_banner.show_message(
             self.tr("Editing a sent message: Enter sends it as a new branch; the original stays one click away."),
             action=True,
@@ -466,13 +406,12 @@ class ChatPanel(QWidget):
     def delete_message(self, message_id: int) -> None:
         if self.job is not None:
             return
-        self.db.delete_message(message_id)
+        undo = self.session.delete(message_id)
         self._reload()
 
         def restore() -> None:
-            self.db.restore_message(message_id)
-            if self.conversation_id is not None:
-                self._reload()
+            undo()
+            self._reload()
 
         self.show_notice(self.tr("Message deleted."), undo=restore)
 
@@ -512,36 +451,20 @@ class ChatPanel(QWidget):
 
     @Slot(int, int)
     def _flip(self, message_id: int, step: int) -> None:
-        if self.job is not None:
-            return
-        siblings = self.db.siblings(message_id)
-        if message_id not in siblings:
-            return
-        target = siblings[(siblings.index(message_id) + step) % len(siblings)]
-        self.db.select_branch(target)
-        self._reload()
-        self.measure_context()
+        if self.job is None and self.session.flip(message_id, step):
+            self._reload()
+            self.measure_context()
 
     # -- titles, drafts, counts -----------------------------------------------------------------
 
     def _maybe_title(self) -> None:
         conversation_id = self.conversation_id
-        if conversation_id is None or self.db.get_conversation(conversation_id).title != NEW_CHAT_TITLE:
+        work = self.session.title_work(self.host.engine)
+        if conversation_id is None or work is None:
             return
-        exchange = first_exchange(self.db.path(conversation_id))
-        if exchange is None:
-            return
-        messages, params = title_request(*exchange)
-        engine = self.host.engine
-
-        def work(cancel: CancelToken):
-            text = "".join(c.text for c in engine.chat(messages, params, cancel))
-            yield clean_title(text, exchange[0])
 
         def done(title: object) -> None:
-            # Only if the user has not named it meanwhile.
-            if self.db.get_conversation(conversation_id).title == NEW_CHAT_TITLE:
-                self.db.rename_conversation(conversation_id, str(title))
+            if self.session.set_title(conversation_id, str(title)):
                 if self.conversation_id == conversation_id:
                     self.title.setText(str(title))
                 self.conversations_changed.emit()
@@ -557,7 +480,7 @@ class ChatPanel(QWidget):
     def _save_draft(self) -> None:
         self._draft_timer.stop()
         if self._editing is None:
-            self.db.save_draft(self.conversation_id, self.input.toPlainText())
+            self.session.save_draft(self.input.toPlainText())
 
     def flush(self) -> None:
         """Write the draft now if typing has not been saved yet (switching chats, closing)."""
@@ -580,11 +503,7 @@ class ChatPanel(QWidget):
 
     def measure_context(self) -> None:
         """How much of the context window the conversation uses, counted by the engine."""
-        if self.conversation_id is None:
-            self.context_measured.emit(0)
-            return
-        conversation = self.db.get_conversation(self.conversation_id)
-        messages = prompt_messages(conversation.system_prompt, self.db.path(self.conversation_id))
+        messages = self.session.prompt()
         if not messages:
             self.context_measured.emit(0)
             return

@@ -1,0 +1,258 @@
+"""Chat, as the Chat panel and ``assistant chat`` both run it: one conversation, stored as it happens.
+
+A ``ChatSession`` is one conversation's flows on the database: the user's message is committed
+when sent, the reply row exists before the first token, ``reply_stream`` saves the reply while it
+streams (``storage.reply_writer``), and the first exchange gets a title from the model. What the
+model is sent is the branch on screen with the conversation's system prompt in front
+(``core.conversation.prompt_messages``), under the conversation's own generation settings.
+
+Everything here is plain Python and quick (single SQLite statements); the model runs only inside
+the work functions (``reply_stream``, ``title_work``), which the panel hands to ``EngineHost.run``
+and the CLI iterates in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from assistant.core.cancel import CancelToken
+from assistant.core.conversation import (
+    NEW_CHAT_TITLE,
+    STYLE_KEYS,
+    clean_title,
+    first_exchange,
+    params_with_overrides,
+    prompt_messages,
+    title_request,
+    with_style,
+)
+from assistant.core.inference import Chunk, GenerationParams, Message
+from assistant.core.presets import Preset
+from assistant.storage.db import Conversation, Database, StoredMessage
+from assistant.storage.reply_writer import persist_stream
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A reply about to be written: its (empty, "streaming") row and what the model is sent."""
+
+    conversation_id: int
+    reply_id: int
+    messages: list[Message]
+    params: GenerationParams
+
+
+@dataclass(frozen=True)
+class PresetEdit:
+    """What the settings dialog asked to do with the user's own presets: "save" the prompt as a new
+    preset named ``name``, "update" the current one, or "delete" it."""
+
+    action: str
+    name: str = ""
+
+
+class ChatSession:
+    """The conversation ``conversation_id`` (None: a new chat, created when its first message is sent)."""
+
+    def __init__(self, db: Database, params: GenerationParams, conversation_id: int | None = None) -> None:
+        self.db = db
+        self.base_params = params
+        self.conversation_id = conversation_id
+        self._pending_style: tuple[str, float] = ("", 1.0)  # "My style" for a chat not saved yet
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def open(self, conversation_id: int | None) -> None:
+        self.conversation_id = conversation_id
+        self._pending_style = ("", 1.0)
+
+    def conversation(self) -> Conversation | None:
+        return None if self.conversation_id is None else self.db.get_conversation(self.conversation_id)
+
+    def branch(self) -> list[StoredMessage]:
+        """The messages on screen: root → current leaf."""
+        return [] if self.conversation_id is None else self.db.path(self.conversation_id)
+
+    def params(self) -> GenerationParams:
+        """The user's settings with this conversation's own overrides on top."""
+        conversation = self.conversation()
+        overrides = conversation.params if conversation else with_style({}, *self._pending_style)
+        return params_with_overrides(self.base_params, overrides)
+
+    def prompt(self) -> list[Message]:
+        """What the model would be sent now (to measure the context window)."""
+        conversation = self.conversation()
+        return [] if conversation is None else prompt_messages(conversation.system_prompt, self.branch())
+
+    # -- creating and sending -------------------------------------------------------------------
+
+    def ensure(self, system_prompt: str = "", preset: str | None = None) -> tuple[int, bool]:
+        """The conversation's id, creating it (with this system prompt, from the preset keyed ``preset``)
+        if it is a new chat; and whether it was created just now."""
+        if self.conversation_id is not None:
+            return self.conversation_id, False
+        style = with_style({}, *self._pending_style)
+        self.conversation_id = self.db.create_conversation(
+            NEW_CHAT_TITLE, system_prompt=system_prompt, preset=preset, params=style or None
+        )
+        self.db.save_draft(None, "")  # the new-chat box's text is now this conversation's message
+        return self.conversation_id, True
+
+    def send(self, text: str, *, replacing: int | None = None) -> Reply:
+        """Store the user's message and start the reply to it. With ``replacing`` (a sent message's id)
+        the text becomes that message's alternative: a new branch, the original stays reachable."""
+        if self.conversation_id is None:
+            raise ValueError("ensure() the conversation first")
+        if replacing is not None:
+            parent = self.db.get_message(replacing).parent_id
+        else:
+            parent = self.db.get_conversation(self.conversation_id).current_leaf_id
+        message_id = self.db.add_message(self.conversation_id, "user", text, parent_id=parent)
+        return self.reply_to(message_id)
+
+    def reply_to(self, parent_id: int) -> Reply:
+        """Start a reply under ``parent_id`` (a new alternative if it already has one)."""
+        assert self.conversation_id is not None
+        conversation = self.db.get_conversation(self.conversation_id)
+        reply_id = self.db.start_reply(self.conversation_id, parent_id)
+        said = [m for m in self.db.path(self.conversation_id) if m.id != reply_id]
+        return Reply(
+            self.conversation_id,
+            reply_id,
+            prompt_messages(conversation.system_prompt, said),
+            params_with_overrides(self.base_params, conversation.params),
+        )
+
+    def regenerate(self, message_id: int) -> Reply | None:
+        """Another answer to the message that ``message_id`` (a reply) answers; the earlier ones stay."""
+        parent = self.db.get_message(message_id).parent_id
+        return None if parent is None or self.conversation_id is None else self.reply_to(parent)
+
+    def regenerate_last(self) -> Reply | None:
+        """Another answer to the last reply on screen, or a first one to a user message left unanswered."""
+        branch = self.branch()
+        last_reply = next((m for m in reversed(branch) if m.role == "assistant"), None)
+        if last_reply is not None:
+            return self.regenerate(last_reply.id)
+        if branch and branch[-1].role == "user":
+            return self.reply_to(branch[-1].id)
+        return None
+
+    def reply_stream(self, reply: Reply, engine) -> Callable[[CancelToken], Iterator[Chunk]]:
+        """The work that streams ``reply`` from ``engine`` and saves it as it comes (at least once a
+        second, and how it ended: complete, interrupted or error)."""
+        db = self.db
+
+        def work(cancel: CancelToken) -> Iterator[Chunk]:
+            return persist_stream(db, reply.reply_id, engine.chat(reply.messages, reply.params, cancel))
+
+        return work
+
+    # -- titles ---------------------------------------------------------------------------------
+
+    def title_work(self, engine) -> Callable[[CancelToken], Iterator[str]] | None:
+        """The work that asks the model for a title, once the conversation holds exactly its first
+        exchange and is still called "New chat"; None otherwise. Hand its result to ``set_title``."""
+        conversation = self.conversation()
+        if conversation is None or conversation.title != NEW_CHAT_TITLE:
+            return None
+        exchange = first_exchange(self.branch())
+        if exchange is None:
+            return None
+        messages, params = title_request(*exchange)
+
+        def work(cancel: CancelToken) -> Iterator[str]:
+            text = "".join(c.text for c in engine.chat(messages, params, cancel))
+            yield clean_title(text, exchange[0])
+
+        return work
+
+    def set_title(self, conversation_id: int, title: str) -> bool:
+        """Name the conversation, unless the user named it while the title was being written."""
+        if self.db.get_conversation(conversation_id).title != NEW_CHAT_TITLE:
+            return False
+        self.db.rename_conversation(conversation_id, title)
+        return True
+
+    # -- branches -------------------------------------------------------------------------------
+
+    def flip(self, message_id: int, step: int) -> bool:
+        """Show the alternative ``step`` places from ``message_id`` (wrapping round); False if there is none."""
+        siblings = self.db.siblings(message_id)
+        if message_id not in siblings or len(siblings) < 2:
+            return False
+        self.db.select_branch(siblings[(siblings.index(message_id) + step) % len(siblings)])
+        return True
+
+    def delete(self, message_id: int) -> Callable[[], None]:
+        """Move a message and its replies to the trash; returns what undoes it."""
+        self.db.delete_message(message_id)
+        return lambda: self.db.restore_message(message_id)
+
+    def message_text(self, message_id: int) -> str:
+        return self.db.get_message(message_id).content
+
+    def status_of(self, message_id: int) -> str:
+        return self.db.get_message(message_id).status
+
+    # -- drafts ---------------------------------------------------------------------------------
+
+    def draft(self) -> str:
+        return self.db.get_draft(self.conversation_id)
+
+    def save_draft(self, text: str) -> None:
+        self.db.save_draft(self.conversation_id, text)
+
+    # -- settings -------------------------------------------------------------------------------
+
+    def set_style(self, adapter: str, scale: float) -> None:
+        """ "My style" is remembered per conversation (a chat not saved yet gets it when it is)."""
+        if self.conversation_id is None:
+            self._pending_style = (adapter, scale)
+            return
+        conversation = self.db.get_conversation(self.conversation_id)
+        self.db.update_conversation(self.conversation_id, params=with_style(conversation.params, adapter, scale))
+
+    def set_preset(self, preset: Preset) -> None:
+        if self.conversation_id is not None:
+            self.db.update_conversation(self.conversation_id, system_prompt=preset.system_prompt, preset=preset.key)
+
+    def apply_settings(self, system_prompt: str, overrides: dict[str, object]) -> None:
+        """The settings dialog's system prompt and generation overrides ("My style" is not the dialog's
+        to change, so it is kept)."""
+        assert self.conversation_id is not None
+        conversation = self.db.get_conversation(self.conversation_id)
+        style = {k: v for k, v in conversation.params.items() if k in STYLE_KEYS}
+        self.db.update_conversation(self.conversation_id, system_prompt=system_prompt, params={**overrides, **style})
+
+    def edit_presets(
+        self, presets: list[Preset], current: Preset | None, edit: PresetEdit, prompt: str
+    ) -> tuple[list[Preset], str | None] | None:
+        """Apply ``edit`` to the user's presets: the new list and the key the conversation now uses, or
+        None when there was nothing to do (a built-in preset cannot be updated or deleted)."""
+        presets = list(presets)
+        own = current is not None and not current.builtin
+        if edit.action == "save":
+            preset_id = self.db.save_preset(edit.name, prompt)
+            chosen: str | None = f"user:{preset_id}"
+            presets.append(Preset(chosen, edit.name, prompt, False))
+        elif own and edit.action == "update":
+            assert current is not None
+            self.db.save_preset(current.name, prompt, preset_id=_preset_id(current))
+            presets[presets.index(current)] = Preset(current.key, current.name, prompt, False)
+            chosen = current.key
+        elif own and edit.action == "delete":
+            assert current is not None
+            self.db.delete_preset(_preset_id(current))
+            presets.remove(current)
+            chosen = None
+        else:
+            return None
+        if self.conversation_id is not None:
+            self.db.update_conversation(self.conversation_id, preset=chosen)
+        return presets, chosen
+
+
+def _preset_id(preset: Preset) -> int:
+    return int(preset.key.split(":", 1)[1])
