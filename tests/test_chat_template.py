@@ -565,3 +565,29 @@ def test_time_cap_leaves_no_trace_function_behind() -> None:
     assert sys.gettrace() is before
     assert ChatTemplate("ok").render(CONVERSATION) == "ok"
     assert sys.gettrace() is before
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ a ~ b ~ 1 }}",
+        "{% autoescape true %}{{ a ~ b }}{% endautoescape %}",
+        "{% autoescape flag %}{{ a ~ b }}{% endautoescape %}",  # decided when it renders
+    ],
+)
+def test_the_size_checked_concat_is_jinjas_own_code_but_for_the_check(source: str) -> None:
+    """``_CodeGenerator.visit_Concat`` is a copy of Jinja2's with one change (the result goes through
+    the size check). If a Jinja2 release changes its own, this fails, rather than templates rendering
+    differently from transformers."""
+    import re
+
+    from jinja2.compiler import CodeGenerator
+
+    from assistant.engine.chat_template import _Environment
+
+    env = _Environment()
+    ours = env.compile(source, raw=True)
+    env.code_generator_class = CodeGenerator
+    stock = env.compile(source, raw=True)
+    assert "environment.concat_operands(" in ours
+    assert re.sub(r"environment\.concat_operands\(([^,]+), \(", r"\1((", ours) == stock
