@@ -79,17 +79,21 @@ def local_hub(monkeypatch: pytest.MonkeyPatch):
 
 @pytest.fixture(autouse=True)
 def no_leftover_threads():
-    """Fail a test that leaves non-daemon threads running (napari's rule): they outlive the test
-    and make the next one flaky."""
-    before = set(threading.enumerate())
+    """Fail a test that leaves non-daemon threads or pool work running (napari's rule): they outlive
+    the test and make the next one flaky. Work on Qt's pool threads is not in threading.enumerate,
+    so GeneratorJob keeps its own count."""
+    from assistant.workers.runner import running_jobs
+
+    before, jobs_before = set(threading.enumerate()), set(running_jobs())
     yield
     deadline = time.monotonic() + 5
     while True:
-        extra = [t for t in threading.enumerate() if t not in before and t.is_alive() and not t.daemon]
+        extra = [t.name for t in threading.enumerate() if t not in before and t.is_alive() and not t.daemon]
+        extra += [job for job in running_jobs() if job not in jobs_before]
         if not extra or time.monotonic() > deadline:
             break
         time.sleep(0.05)
-    assert not extra, f"test left threads running: {[t.name for t in extra]}"
+    assert not extra, f"test left threads or jobs running: {extra}"
 
 
 @pytest.fixture(scope="session")

@@ -349,6 +349,11 @@ class _CountingServer:
         self.thread.join(5)
 
 
+def all_laid_out(view: TranscriptView) -> bool:
+    widgets = [view.message_widget(i) for i in view.message_ids()]
+    return all(w is not None and w.isVisible() and w.text.document().size().height() > 0 for w in widgets)
+
+
 def test_the_transcript_fetches_nothing_from_the_network(qtbot) -> None:
     with _CountingServer() as server:
         base = f"http://127.0.0.1:{server.port}"
@@ -366,14 +371,16 @@ def test_the_transcript_fetches_nothing_from_the_network(qtbot) -> None:
         for piece in re.findall(r"\s*\S+", content):
             view.stream_text(2, piece)
         view.show()
-        qtbot.wait(300)
         view.finish_stream(2)
         # The last lock on its own: an <img> that reaches the document as HTML still loads nothing.
         widget = view.message_widget(1)
         assert widget is not None
         QTextCursor(widget.text.document()).insertHtml(f'<img src="{base}/direct.png" width="10" height="10">')
-        widget.text.viewport().repaint()
-        qtbot.wait(700)
+        # Laying out and painting is when Qt asks for an image (synchronously): once every message is
+        # laid out and painted, any request would already have reached the server.
+        qtbot.waitUntil(lambda: all_laid_out(view), timeout=5000)
+        for message_id in (1, 2):
+            view.message_widget(message_id).text.viewport().repaint()
         assert server.requests == []
         assert image_count(view.message_widget(2).text.document()) == 0
         # The server does count requests: one made on purpose arrives.

@@ -455,7 +455,11 @@ def test_the_result_views_never_fetch_anything(qtbot, open_panel, db, tmp_path):
             panel.result.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl.fromLocalFile(str(secret)))
             is None
         )
-        qtbot.wait(500)
+        # Laying out and painting is when Qt asks for an image (synchronously, see test_markdown).
+        panel.show()
+        for browser in (panel.result, panel.passage):
+            qtbot.waitUntil(lambda b=browser: b.isVisible() and b.document().size().height() > 0, timeout=5000)
+            browser.viewport().repaint()
         assert requests == []
     finally:
         server.shutdown()

@@ -34,12 +34,18 @@ def widget(view: TranscriptView, message_id: int) -> MessageWidget:
 
 def settle_at_bottom(qtbot, view: TranscriptView) -> None:
     """Wait until the layout has settled (the scroll range holds still) with the view at the bottom."""
+    settle(qtbot, view, at_bottom=True)
+
+
+def settle(qtbot, view: TranscriptView, *, at_bottom: bool = False) -> None:
+    """Wait until the layout has settled: the scroll range holds still for four looks in a row."""
     bar = view.verticalScrollBar()
     seen: list[int] = []
 
     def settled() -> bool:
         seen.append(bar.maximum())
-        return len(seen) >= 4 and len(set(seen[-4:])) == 1 and bar.maximum() > 0 and bar.value() == bar.maximum()
+        still = len(seen) >= 4 and len(set(seen[-4:])) == 1 and bar.maximum() > 0
+        return still and (not at_bottom or bar.value() == bar.maximum())
 
     deadline = time.monotonic() + 5
     while not settled():
@@ -138,7 +144,7 @@ def test_does_not_move_a_reader_who_scrolled_up(qtbot) -> None:
     view.begin_stream(MessageItem(50, "assistant", ""))
     stream_lines(qtbot, view, 50, 60)
     view.finish_stream(50)
-    qtbot.wait(100)
+    settle(qtbot, view)
     assert bar.maximum() > start_max + 500, "the reply did grow"
     assert bar.value() == reading
     assert not view.following

@@ -8,6 +8,7 @@ the worker thread and, because the job lives in the GUI thread, Qt queues them t
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -16,6 +17,16 @@ from assistant.core.cancel import CancelToken
 from assistant.errors import AssistantError, Cancelled
 
 log = logging.getLogger(__name__)
+
+_running: set[str] = set()
+_running_lock = threading.Lock()
+
+
+def running_jobs() -> list[str]:
+    """The work running on a pool thread now, by name. Qt's pool threads are invisible to
+    ``threading.enumerate``; this is how the tests find work a test left running."""
+    with _running_lock:
+        return sorted(_running)
 
 
 class GeneratorJob(QObject):
@@ -74,4 +85,11 @@ class _Runnable(QRunnable):
         self.job = job
 
     def run(self) -> None:
-        self.job._run()
+        name = f"{getattr(self.job._make, '__qualname__', 'job')}@{id(self.job):x}"
+        with _running_lock:
+            _running.add(name)
+        try:
+            self.job._run()
+        finally:
+            with _running_lock:
+                _running.discard(name)
