@@ -22,6 +22,7 @@ from assistant import settings as settings_mod
 from assistant.core.cancel import CancelToken, ctrl_c_cancels
 from assistant.core.inference import Chunk, GenerationParams, Message
 from assistant.errors import AssistantError
+from assistant.units import format_duration
 
 log = logging.getLogger(__name__)
 
@@ -419,7 +420,7 @@ def cmd_summarize(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
             elif isinstance(event, Loaded):
                 sources = event.sources
             elif isinstance(event, summ.Progress):
-                eta = f", about {event.eta_seconds:.0f} s left" if event.eta_seconds is not None else ""
+                eta = f", about {format_duration(event.eta_seconds)} left" if event.eta_seconds is not None else ""
                 sys.stderr.write(f"{event.done}/{event.total}{eta}\n")
             elif isinstance(event, summ.Finished):
                 summary = event.summary

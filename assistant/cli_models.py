@@ -16,7 +16,7 @@ from assistant import paths as paths_mod
 from assistant import settings as settings_mod
 from assistant.errors import AssistantError, Cancelled
 from assistant.models import fit
-from assistant.models.gguf_info import format_bytes
+from assistant.units import format_bytes, format_duration
 
 
 def add_parser(sub: argparse._SubParsersAction, parser_class: type[argparse.ArgumentParser]) -> None:
@@ -228,17 +228,8 @@ def _progress_text(event) -> str:
     if event.speed > 0:
         line += f"  {format_bytes(event.speed)}/s"
     if event.eta is not None:
-        line += f"  {_duration(event.eta)} left"
+        line += f"  {format_duration(event.eta)} left"
     return line
-
-
-def _duration(seconds: float) -> str:
-    seconds = int(seconds + 0.5)
-    if seconds < 60:
-        return f"{seconds} s"
-    if seconds < 3600:
-        return f"{seconds // 60} min {seconds % 60:02d} s"
-    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
 
 
 # --- rm / info ---------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from assistant.documents.model import (
 from assistant.documents.sandbox import read_document
 from assistant.errors import Cancelled
 
-MB = 1024 * 1024
+MB = 1_000_000  # decimal, as the app's messages count (assistant.units)
 
 
 @pytest.fixture(autouse=True)
@@ -213,9 +213,9 @@ def test_over_the_size_limit_is_refused_before_reading(tmp_path: Path):
     with path.open("wb") as f:
         f.write(b"A line of real text at the start of a very large file.\n" * 20_000)
         f.truncate(200 * MB)  # the rest is a hole: 200 MB to stat, seconds saved writing it
-    # A 128 MiB memory cap proves it: reading 200 MB of it would not fit.
+    # A 128 MB memory cap proves it: reading 200 MB of it would not fit.
     message = refused(path, within=5, memory_bytes=128 * MB)
-    assert message == "big.txt is 200 MB; the limit is 100 MB (change it in Settings)."
+    assert message == "big.txt is 200 MB; the limit is 100 MB."
 
 
 def test_a_large_file_streams_when_the_limit_is_raised(tmp_path: Path):
@@ -448,7 +448,7 @@ DECLARATION_REFUSED = (
 
 def test_word_entity_bomb_is_refused_quickly_within_little_memory(tmp_path: Path):
     path = docx_with_document_xml(tmp_path, "laughs.docx", word_xml(BILLION_LAUGHS, "&lol9;").encode())
-    # 256 MiB: expanded, the bomb would be 3 GB of "lol".
+    # 256 MB: expanded, the bomb would be 3 GB of "lol".
     message = refused(path, within=10, memory_bytes=256 * MB)
     assert message == f"laughs.docx was not opened: its part word/document.xml {DECLARATION_REFUSED}"
 
@@ -578,7 +578,7 @@ def test_word_zip_bomb_is_refused_by_unpacked_size(tmp_path: Path):
     path = docx_with_document_xml(tmp_path, "bomb.docx", word_xml("", "x" * (8 * MB)).encode())
     assert path.stat().st_size < 200_000  # 8 MB of "x" deflates to almost nothing
     message = refused(path, max_bytes=1 * MB)
-    assert re.fullmatch(r"bomb\.docx unpacks to 8\.\d MB; the limit is 1 MB \(change it in Settings\)\.", message)
+    assert re.fullmatch(r"bomb\.docx unpacks to 8\.\d MB; the limit is 1 MB\.", message)
 
 
 # -- the sandbox itself ---------------------------------------------------------------------------
@@ -622,7 +622,7 @@ def test_reader_that_needs_too_much_memory_is_stopped(tmp_path: Path):
         for _ in range(80):
             f.write(block)
     message = refused(path, within=20, max_bytes=200 * MB, memory_bytes=64 * MB)
-    assert message == "heavy.txt needed more than 64 MiB of memory to read and was stopped."
+    assert message == "heavy.txt needed more than 64 MB of memory to read and was stopped."
 
 
 def test_cancel_stops_the_reader_at_once(slow_pdf: Path):

@@ -25,7 +25,6 @@ from assistant.models.gguf_info import (
     MAX_CHAT_TEMPLATE_BYTES,
     GGUFInfo,
     estimate_memory,
-    format_bytes,
     read_info,
 )
 from assistant.models.store import default_model_path
@@ -161,16 +160,6 @@ def test_estimate_memory_default_model(model_info: GGUFInfo) -> None:
     assert estimate_memory(model_info, 2048).kv_cache_bytes * 4 == estimate.kv_cache_bytes
     with pytest.raises(ValueError):
         estimate_memory(model_info, 0)
-
-
-def test_format_bytes() -> None:
-    assert format_bytes(9_100_000_000) == "9.1 GB"
-    assert format_bytes(0) == "0 bytes"
-    assert format_bytes(999) == "999 bytes"
-    assert format_bytes(1_500) == "1.5 KB"
-    assert format_bytes(98_362_432) == "98.4 MB"
-    assert format_bytes(999_999_999) == "1.0 GB"
-    assert format_bytes(2_500_000_000_000) == "2.5 TB"
 
 
 # --- 3. Hostile and broken files -------------------------------------------------------------------

@@ -70,7 +70,7 @@ def test_search_info_pull_list_and_remove(local_hub, files, user_home) -> None:
     assert_user_error(refused, "--yes")
     assert path.exists()
     removed = assistant("models", "rm", "tiny-F16", "--yes")
-    assert removed.returncode == 0 and "800.0 KB freed" in removed.stdout
+    assert removed.returncode == 0 and "800 KB freed" in removed.stdout
     assert not path.exists()
 
 

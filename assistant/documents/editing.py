@@ -13,9 +13,10 @@ import tempfile
 from pathlib import Path
 
 from assistant.documents.extract import BOMS, MIXED_UTF8_CP1252
-from assistant.documents.model import DocumentError, format_size
+from assistant.documents.model import DocumentError
+from assistant.units import MB, format_bytes
 
-MAX_EDIT_BYTES = 20 * 1024 * 1024
+MAX_EDIT_BYTES = 20 * MB
 """Bigger than any text a person edits by hand; the editor would crawl on more."""
 
 
@@ -27,7 +28,7 @@ def read_for_editing(path: Path) -> str:
         raise DocumentError(f"{path.name} could not be opened ({err.strerror}).") from None
     if size > MAX_EDIT_BYTES:
         raise DocumentError(
-            f"{path.name} is {format_size(size)}, too big to edit here (the limit is {format_size(MAX_EDIT_BYTES)}). "
+            f"{path.name} is {format_bytes(size)}, too big to edit here (the limit is {format_bytes(MAX_EDIT_BYTES)}). "
             "Summarize can read it."
         )
     if path.suffix.lower() == ".docx":

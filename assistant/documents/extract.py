@@ -48,13 +48,13 @@ from assistant.documents.model import (
     Section,
     SectionBuilder,
     TextSections,
-    format_size,
 )
 from assistant.documents.xml_guard import UnsafeXml, check_xml_part
+from assistant.units import MB, format_bytes
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+DEFAULT_MAX_BYTES = 100 * MB
 CLI_COMMAND = "document-extract"
 """The packaged app's hidden command that runs ``main`` (there, ``sys.executable`` is the app, not Python)."""
 EXIT_OUT_OF_MEMORY = 3
@@ -118,9 +118,7 @@ def extract(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
             # A named pipe would block the reader and a device (/dev/zero) would never end.
             raise DocumentError(f"{name} is not a regular file (it is a pipe or a device), so it is not read.")
         if info.st_size > max_bytes:
-            raise DocumentError(
-                f"{name} is {format_size(info.st_size)}; the limit is {format_size(max_bytes)} (change it in Settings)."
-            )
+            raise DocumentError(f"{name} is {format_bytes(info.st_size)}; the limit is {format_bytes(max_bytes)}.")
         if info.st_size == 0:
             raise DocumentError(f"{name} is empty.")
         with path.open("rb") as f:
@@ -569,8 +567,7 @@ def _check_word_package(path: Path, name: str, suffix: str, max_bytes: int) -> N
             if unpacked > max_bytes:
                 # zipfile stops at the declared size, so a member cannot unpack to more than this.
                 raise DocumentError(
-                    f"{name} unpacks to {format_size(unpacked)}; the limit is {format_size(max_bytes)} "
-                    "(change it in Settings)."
+                    f"{name} unpacks to {format_bytes(unpacked)}; the limit is {format_bytes(max_bytes)}."
                 )
             # Every part, not only *.xml: a part's name says nothing about how python-docx parses it.
             for member in members:

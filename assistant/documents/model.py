@@ -121,15 +121,6 @@ def from_text(text: str, name: str = PASTED_TEXT_NAME) -> Document:
     return Document(name, hashlib.sha256(data).hexdigest(), len(data), "text", sections)
 
 
-def format_size(size: int) -> str:
-    """Bytes in words a user reads at a glance: "512 KB", "200 MB", "2.5 GB" (1024-based, like file managers)."""
-    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
-        if size >= scale:
-            # One decimal, where it matters: "100.4 MB" is over a 100 MB limit.
-            return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
-    return f"{size} bytes"
-
-
 class SectionBuilder:
     """Collects headings and paragraphs in document order and cuts them into sections.
 

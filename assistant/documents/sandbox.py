@@ -29,6 +29,7 @@ from assistant.core.cancel import CancelToken
 from assistant.documents.extract import CLI_COMMAND, DEFAULT_MAX_BYTES, EXIT_OUT_OF_MEMORY
 from assistant.documents.model import Document, DocumentError
 from assistant.errors import Cancelled
+from assistant.units import GB, format_bytes
 
 try:
     import resource
@@ -40,7 +41,7 @@ log = logging.getLogger(__name__)
 __all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MEMORY", "DEFAULT_TIMEOUT", "extract_command", "read_document"]
 
 DEFAULT_TIMEOUT = 30.0
-DEFAULT_MEMORY = 1 << 30
+DEFAULT_MEMORY = 1 * GB
 _POLL_SECONDS = 0.05
 """How often the wait checks for cancel: Stop takes effect within this, plus the time to kill."""
 _STDERR_TAIL = 8192
@@ -182,7 +183,7 @@ def _outcome(name: str, status: int, out: Path, stderr_path: Path, memory_bytes:
     killed = -status if status < 0 else 0
     # SIGKILL that we did not send comes from the kernel's out-of-memory killer.
     if status == EXIT_OUT_OF_MEMORY or killed == getattr(signal, "SIGKILL", None) or "MemoryError" in tail:
-        raise DocumentError(f"{name} needed more than {_memory_words(memory_bytes)} of memory to read and was stopped.")
+        raise DocumentError(f"{name} needed more than {format_bytes(memory_bytes)} of memory to read and was stopped.")
     if killed and killed == getattr(signal, "SIGXCPU", None):
         raise DocumentError(_too_slow(name, timeout))
     log.warning("document reader for %s exited with status %s; stderr:\n%s", name, status, tail)
@@ -193,12 +194,6 @@ def _too_slow(name: str, timeout: float) -> str:
     return (
         f"{name} took longer than {timeout:g} s to read and was stopped (it may be damaged or built to hang a reader)."
     )
-
-
-def _memory_words(size: int) -> str:
-    if size >= 1 << 30:
-        return f"{size / (1 << 30):.1f}".removesuffix(".0") + " GiB"
-    return f"{size / (1 << 20):.0f} MiB"
 
 
 def _crash_reason(status: int, tail: str) -> str:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from assistant.errors import ModelTooLarge
 from assistant.models.fit import usable_gpu as usable_gpu_memory
-from assistant.models.gguf_info import MemoryEstimate, format_bytes
+from assistant.models.gguf_info import MemoryEstimate
+from assistant.units import format_bytes
 
 ALL_LAYERS = 999
 """What llama.cpp takes as "every layer" (any number above the layer count)."""

@@ -23,6 +23,7 @@ import numpy as np
 
 from assistant.core.cancel import CancelToken
 from assistant.errors import AssistantError
+from assistant.units import format_bytes
 
 QUANTS = ("f16", "q8_0")
 SKIPPED_KEYS = ("GGUF.", "general.architecture", "general.alignment", "general.file_type", "general.name")
@@ -214,6 +215,6 @@ def _check_space(out: Path, needed: int) -> None:
     free = shutil.disk_usage(folder).free
     if free < needed:
         raise MergeError(
-            f"Not enough disk space in {folder}: the merged model needs {needed / 1e9:.1f} GB, "
-            f"{free / 1e9:.1f} GB is free."
+            f"Not enough disk space in {folder}: the merged model needs {format_bytes(needed)}, "
+            f"{format_bytes(free)} is free."
         )

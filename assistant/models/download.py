@@ -31,7 +31,7 @@ import filelock
 from assistant.core.cancel import CancelToken
 from assistant.errors import DownloadError, HubError
 from assistant.models import hub, naming
-from assistant.models.gguf_info import format_bytes
+from assistant.units import format_bytes
 
 CHUNK = 1024 * 1024
 RETRIES = 5

@@ -245,18 +245,6 @@ def estimate_memory(info: GGUFInfo, n_ctx: int, *, kv_bytes_per_value: float = 2
     )
 
 
-def format_bytes(n: float) -> str:
-    """A size for messages, in decimal units with one decimal: 9_100_000_000 -> "9.1 GB"."""
-    if n < 1000:
-        return f"{int(n)} bytes"
-    value = float(n)
-    for unit in ("KB", "MB", "GB", "TB"):
-        value /= 1000
-        if round(value, 1) < 1000 or unit == "TB":
-            return f"{value:.1f} {unit}"
-    raise AssertionError("unreachable")
-
-
 # --- Memory estimate helpers -----------------------------------------------------------------------
 
 # llama.cpp's default micro-batch (n_ubatch): the compute buffers are sized for this many tokens.

@@ -40,6 +40,7 @@ from assistant.ui.sidebar import Sidebar
 from assistant.ui.style_picker import StylePicker
 from assistant.ui.summarize.panel import SummarizePanel
 from assistant.ui.write.panel import WritePanel
+from assistant.units import format_bytes
 from assistant.workers.downloads import DownloadManager
 from assistant.workers.engine_host import EngineHost
 
@@ -196,7 +197,7 @@ class MainWindow(QMainWindow):
                 style.set_model(path)
         if path is not None:
             self.picker.set_current(path)
-            size = f" · {model['file_size'] / 1024**2:,.0f} MiB" if model.get("file_size") else ""
+            size = f" · {format_bytes(model['file_size'])}" if model.get("file_size") else ""
             self.model_label.setText(f"{path.name.removesuffix('.gguf')} · {model.get('quantization', '')}{size}")
         else:
             self.picker.set_remote(str(model.get("id", "")))

@@ -14,18 +14,19 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QProgressBar,
 
 from assistant.errors import AssistantError
 from assistant.models.gguf_info import read_info
+from assistant.units import format_bytes
 
 _OPEN = "__open__"
 _MANAGE = "__manage__"
 
 
 def describe_file(path: Path) -> str:
-    """ "SmolLM2-135M-Instruct · Q4_1 · 94 MiB", or just the file name if it cannot be read."""
+    """ "SmolLM2-135M-Instruct · Q4_1 · 98.4 MB", or just the file name if it cannot be read."""
     try:
         info = read_info(path)
     except AssistantError:
         return path.name
-    return f"{path.name.removesuffix('.gguf')} · {info.quantization} · {info.file_size / 1024**2:,.0f} MiB"
+    return f"{path.name.removesuffix('.gguf')} · {info.quantization} · {format_bytes(info.file_size)}"
 
 
 class ModelPicker(QWidget):
@@ -73,7 +74,7 @@ class ModelPicker(QWidget):
         """Add models found on disk (``models.store.LocalModel``s) to the list, labelled without
         opening each file."""
         for model in models:
-            size = f" · {model.size / 1024**2:,.0f} MiB" if model.size else ""
+            size = f" · {format_bytes(model.size)}" if model.size else ""
             self._add(model.path, f"{model.name} · {model.quant or '?'}{size}")
         if self._current is not None:
             self.combo.setCurrentIndex(self._known.index(self._current.resolve()))

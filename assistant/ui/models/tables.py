@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
-from assistant.models.gguf_info import format_bytes
+from assistant.units import format_bytes, format_duration
 
 Row = TypeVar("Row")
 
@@ -82,11 +82,4 @@ def size_text(n: int | None) -> str:
 
 
 def duration_text(seconds: float | None) -> str:
-    if seconds is None:
-        return "–"
-    s = int(seconds + 0.5)
-    if s < 60:
-        return f"{s} s"
-    if s < 3600:
-        return f"{s // 60} min"
-    return f"{s // 3600} h {s % 3600 // 60:02d} min"
+    return "–" if seconds is None else format_duration(seconds)
