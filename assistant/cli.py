@@ -22,6 +22,7 @@ from assistant import settings as settings_mod
 from assistant.core.cancel import CancelToken, ctrl_c_cancels
 from assistant.core.inference import Chunk, GenerationParams, Message
 from assistant.errors import AssistantError
+from assistant.sampling import BY_NAME
 from assistant.units import format_duration
 
 log = logging.getLogger(__name__)
@@ -211,10 +212,10 @@ def _params(settings: settings_mod.Settings, args: argparse.Namespace) -> Genera
         temperature=getattr(args, "temperature", None),
         seed=getattr(args, "seed", None),
     )
-    if params.max_tokens < 1:
-        raise AssistantError("--max-tokens must be at least 1")
-    if not 0 <= params.temperature <= 5:
-        raise AssistantError("--temperature must be between 0 and 5")
+    for name in ("max_tokens", "temperature", "seed"):
+        problem = BY_NAME[name].problem(getattr(params, name))
+        if problem:
+            raise AssistantError("--" + problem.replace("_", "-"))
     return params
 
 

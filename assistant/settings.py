@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import SettingsError
+from assistant.sampling import BY_NAME, KNOBS
 
 log = logging.getLogger(__name__)
 
@@ -60,38 +61,19 @@ class EngineSettings:
 
 @dataclass
 class GenerationSettings:
-    temperature: float = 0.7
-    """Randomness; 0 always picks the most likely token."""
-    top_p: float = 0.95
-    """Nucleus sampling: keep the smallest set of tokens whose probability adds up to this."""
-    top_k: int = 40
-    """Keep only this many most likely tokens (0 = no limit)."""
-    min_p: float = 0.05
-    """Drop tokens less likely than this fraction of the most likely one."""
-    repeat_penalty: float = 1.1
-    """Penalty for repeating recent tokens (1 = none)."""
-    max_tokens: int = 1024
-    """Longest reply, in tokens."""
-    seed: int = -1
-    """Random seed; -1 picks a new one each time."""
+    """Defaults for new replies; what each one means and allows is in ``assistant.sampling``."""
+
+    temperature: float = BY_NAME["temperature"].default
+    top_p: float = BY_NAME["top_p"].default
+    top_k: int = int(BY_NAME["top_k"].default)
+    min_p: float = BY_NAME["min_p"].default
+    repeat_penalty: float = BY_NAME["repeat_penalty"].default
+    max_tokens: int = int(BY_NAME["max_tokens"].default)
+    seed: int = int(BY_NAME["seed"].default)
 
     def problems(self) -> list[str]:
-        found = []
-        if not 0 <= self.temperature <= 5:
-            found.append(f"generation.temperature must be between 0 and 5, not {self.temperature}")
-        if not 0 < self.top_p <= 1:
-            found.append(f"generation.top_p must be above 0 and at most 1, not {self.top_p}")
-        if self.top_k < 0:
-            found.append(f"generation.top_k must be 0 or more, not {self.top_k}")
-        if not 0 <= self.min_p < 1:
-            found.append(f"generation.min_p must be between 0 and 1, not {self.min_p}")
-        if not 0.5 <= self.repeat_penalty <= 2:
-            found.append(f"generation.repeat_penalty must be between 0.5 and 2, not {self.repeat_penalty}")
-        if not 1 <= self.max_tokens <= 1_000_000:
-            found.append(f"generation.max_tokens must be between 1 and 1000000, not {self.max_tokens}")
-        if self.seed < -1:
-            found.append(f"generation.seed must be -1 (random) or 0 or more, not {self.seed}")
-        return found
+        found = (knob.problem(getattr(self, knob.name)) for knob in KNOBS)
+        return [f"generation.{problem}" for problem in found if problem]
 
 
 @dataclass

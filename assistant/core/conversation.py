@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from assistant.core.inference import GenerationParams, Message
+from assistant.sampling import KNOBS
 
 NEW_CHAT_TITLE = "New chat"
 TITLE_MAX_CHARS = 60
@@ -43,20 +44,11 @@ def prompt_messages(system_prompt: str, path: Iterable[PathMessage]) -> list[Mes
 
 def params_with_overrides(base: GenerationParams, overrides: dict[str, object]) -> GenerationParams:
     """Per-conversation settings on top of the defaults; unknown or ill-typed keys are ignored."""
-    fields = {
-        "temperature": float,
-        "top_p": float,
-        "top_k": int,
-        "min_p": float,
-        "repeat_penalty": float,
-        "max_tokens": int,
-        "seed": int,
-    }
-    values = {}
-    for key, kind in fields.items():
-        value = overrides.get(key)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            values[key] = kind(value)
+    values: dict[str, object] = {}
+    for knob in KNOBS:
+        value = overrides.get(knob.name)
+        if knob.problem(value) is None:  # a stored value outside the range is ignored, not sent
+            values[knob.name] = knob.kind(value)
     # "My style": the conversation's adapter and its strength.
     adapter, scale = overrides.get("adapter"), overrides.get("adapter_scale")
     if isinstance(adapter, str):

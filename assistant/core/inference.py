@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal, Protocol
 
 from assistant.core.cancel import CancelToken
+from assistant.sampling import BY_NAME, NAMES
 from assistant.settings import GenerationSettings
 
 Role = Literal["system", "user", "assistant"]
@@ -29,15 +30,15 @@ class Message:
 
 @dataclass(frozen=True)
 class GenerationParams:
-    max_tokens: int = 1024
-    """Longest reply in tokens; the engine may stop earlier when the context is full."""
-    temperature: float = 0.7
-    top_p: float = 0.95
-    top_k: int = 40
-    min_p: float = 0.05
-    repeat_penalty: float = 1.1
-    seed: int = -1
-    """-1: a new random seed each time."""
+    # The sampling values (``assistant.sampling`` says what each does and allows); the engine may stop
+    # before max_tokens when the context is full.
+    max_tokens: int = int(BY_NAME["max_tokens"].default)
+    temperature: float = BY_NAME["temperature"].default
+    top_p: float = BY_NAME["top_p"].default
+    top_k: int = int(BY_NAME["top_k"].default)
+    min_p: float = BY_NAME["min_p"].default
+    repeat_penalty: float = BY_NAME["repeat_penalty"].default
+    seed: int = int(BY_NAME["seed"].default)
     stop: tuple[str, ...] = ()
     """Extra stop strings; the model's own end-of-turn tokens always stop it."""
     ignore_eos: bool = False
@@ -57,9 +58,7 @@ class GenerationParams:
     @classmethod
     def from_settings(cls, g: GenerationSettings, **overrides: object) -> GenerationParams:
         """The user's defaults (settings.toml's [generation]), with per-request ``overrides``."""
-        values = {
-            f: getattr(g, f) for f in ("max_tokens", "temperature", "top_p", "top_k", "min_p", "repeat_penalty", "seed")
-        }
+        values = {name: getattr(g, name) for name in NAMES}
         return cls(**{**values, **{k: v for k, v in overrides.items() if v is not None}})  # type: ignore[arg-type]
 
     def to_request(self) -> dict[str, object]:

@@ -42,6 +42,7 @@ from typing import Any
 from assistant.core.context import fit_messages, reply_reserve
 from assistant.core.inference import GenerationParams, Message
 from assistant.errors import AssistantError, ModelFileError, ModelTooLarge
+from assistant.sampling import KNOBS
 
 log = logging.getLogger(__name__)
 
@@ -164,12 +165,7 @@ def parse_params(body: dict[str, Any]) -> GenerationParams:
     limit = next((body[k] for k in ("max_tokens", "max_completion_tokens", "n_predict") if body.get(k) is not None), -1)
     return GenerationParams(
         max_tokens=UNLIMITED if limit == -1 else _number({"max_tokens": limit}, "max_tokens", 0, 1, UNLIMITED, int),
-        temperature=_number(body, "temperature", 0.7, 0.0, 5.0),
-        top_p=_number(body, "top_p", 0.95, 0.0, 1.0),
-        top_k=_number(body, "top_k", 40, 0, 1_000_000, int),
-        min_p=_number(body, "min_p", 0.05, 0.0, 1.0),
-        repeat_penalty=_number(body, "repeat_penalty", 1.1, 0.0, 10.0),
-        seed=_number(body, "seed", -1, -1, 2**32 - 1, int),
+        **{k.name: _number(body, k.name, k.default, k.low, k.high, k.kind) for k in KNOBS if k.name != "max_tokens"},
         stop=tuple(stop),
         ignore_eos=bool(body.get("ignore_eos", False)),
         prompt_lookup=bool(body.get("prompt_lookup", False)),
