@@ -24,9 +24,9 @@ from assistant.errors import ModelFileError
 from assistant.models.gguf_info import (
     MAX_CHAT_TEMPLATE_BYTES,
     GGUFInfo,
-    estimate_memory,
     read_info,
 )
+from assistant.models.memory import estimate_memory
 from assistant.models.store import default_model_path
 
 VT = gguf.GGUFValueType

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.engine.offload import ALL_LAYERS, plan_offload
 from assistant.errors import ModelTooLarge
-from assistant.models.gguf_info import MemoryEstimate
+from assistant.models.memory import MemoryEstimate
 
 GB = 1_000_000_000
 

@@ -1,7 +1,7 @@
 """Decide, before loading, where a model's layers go: all on the GPU, some, or none; or refuse.
 
 llama.cpp itself would try to allocate and then abort or crawl in swap. Comparing the estimate
-(weights + KV cache + compute buffers, from ``models/gguf_info.estimate_memory``) with the free
+(weights + KV cache + compute buffers, from ``models.memory.estimate_memory``) with the free
 memory we can see lets us pick the offload or refuse with numbers the user can act on.
 Pure functions: the numbers come in as arguments, so every branch is tested without a GPU.
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from assistant.errors import ModelTooLarge
 from assistant.models.fit import usable_gpu as usable_gpu_memory
-from assistant.models.gguf_info import MemoryEstimate
+from assistant.models.memory import MemoryEstimate
 from assistant.units import format_bytes
 
 ALL_LAYERS = 999

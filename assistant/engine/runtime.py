@@ -30,6 +30,7 @@ from assistant.engine.lookup import PromptLookup
 from assistant.engine.offload import ALL_LAYERS, OffloadPlan, plan_offload
 from assistant.errors import EngineRequestError, ModelFileError
 from assistant.models import gguf_info
+from assistant.models.memory import estimate_memory
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,7 @@ class LoadedModel:
         self.threads = options.threads or bk.threads
         gpu_free = sum(d.free_bytes for d in bk.gpus) if bk.gpu_offload else 0
         self.plan: OffloadPlan = plan_offload(
-            gguf_info.estimate_memory(self.info, self.n_ctx),
+            estimate_memory(self.info, self.n_ctx),
             block_count=self.info.block_count or 1,
             model_name=self.info.name,
             n_ctx=self.n_ctx,

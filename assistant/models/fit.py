@@ -1,9 +1,9 @@
 """Will a model file run here, and which quantisation should this machine take?
 
 Before a download there is no GGUF to read, only a file size, a quantisation label and, for catalog
-models, the layer geometry. The estimate is the one the engine makes after loading (weights + KV
-cache at the chosen context + compute buffers), with rules of thumb where a number is unknown; it
-errs high. Pure functions: free memory comes in as arguments, so every label is tested without a GPU.
+models, the layer geometry. The estimate is ``models.memory``'s, the one the engine plans with after
+loading, with its rules of thumb where a number is unknown; it errs high. Pure functions: free memory
+comes in as arguments, so every label is tested without a GPU.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from assistant.models import memory
 
 # Room left free on the GPU for the CUDA context, cuBLAS workspaces and other programs' use.
 GPU_HEADROOM_FRACTION = 0.05
@@ -31,13 +33,6 @@ SWEET_SPOT = "Q4_K_M"
 fit entirely on a GPU, since CPU speed is bound by memory bandwidth and smaller is faster."""
 BEST_USEFUL = "Q8_0"
 """Above this the quality gain is not measurable in chat use; F16/F32 only double the download."""
-
-# Compute buffers: graph bookkeeping plus logits and activations for a 512-token batch; a typical
-# 150k-token vocabulary makes this ~0.4 GB, small models less.
-_COMPUTE_BYTES = 400 * 1024**2
-# KV cache per token and per billion parameters with f16 keys and values, from common GQA models
-# (Llama-3-8B: 128 KiB/token; Qwen2.5-7B: 56 KiB; Gemma-2-2B: 104 KiB). Used only without geometry.
-_KV_BYTES_PER_TOKEN_PER_BPARAM = 16 * 1024
 
 
 class Fit(enum.Enum):
@@ -76,12 +71,6 @@ def parameters_from_size(size_bytes: int, quant: str | None) -> float:
     return size_bytes * 8 / bpw
 
 
-def kv_cache_bytes(n_ctx: int, geometry: Geometry | None, parameters: float) -> int:
-    if geometry is not None:
-        return 2 * geometry.layers * geometry.kv_width * n_ctx * 2
-    return round(n_ctx * _KV_BYTES_PER_TOKEN_PER_BPARAM * parameters / 1e9)
-
-
 def estimate(
     size_bytes: int,
     *,
@@ -93,9 +82,13 @@ def estimate(
     parameters: float | None = None,
 ) -> Estimate:
     """Where a model file of ``size_bytes`` would run with a context of ``n_ctx`` tokens."""
-    params = parameters or parameters_from_size(size_bytes, quant)
-    kv = kv_cache_bytes(n_ctx, geometry, params)
-    need = size_bytes + kv + _COMPUTE_BYTES
+    if geometry is not None:  # keys and values: kv_width each
+        shape = {"layers": geometry.layers, "kv_values_per_layer": 2 * geometry.kv_width}
+    else:
+        params = parameters or parameters_from_size(size_bytes, quant)
+        shape = {"layers": 1, "kv_values_per_layer": memory.kv_values_guess(params)}
+    needs = memory.estimate(size_bytes, n_ctx, **shape)
+    need, kv = needs.total_bytes, needs.kv_cache_bytes
     gpu = usable_gpu(gpu_free)
     if gpu and need <= gpu:
         fit = Fit.GPU

@@ -5,7 +5,7 @@ process (``GGML_ASSERT``), read out of bounds, or try to allocate absurd amounts
 user sees only "the engine crashed". So every model file goes through ``read_info`` first: it checks
 the whole GGUF container (header, every key/value, every tensor description, where the tensor data
 lies) and raises ``ModelFileError`` with a message in plain words when something is wrong. The
-``GGUFInfo`` it returns also feeds the memory check (``estimate_memory``) and the model list.
+``GGUFInfo`` it returns also feeds the memory check (``models.memory.estimate_memory``) and the model list.
 
 Why not ``gguf.GGUFReader``: it has hung on a crafted file of a few dozen bytes (it loops over any
 declared array length before checking it against the file size), and it builds one Python object per
@@ -158,18 +158,6 @@ class GGUFInfo:
 
 
 @dataclass(frozen=True)
-class MemoryEstimate:
-    """Bytes needed to run a model at a given context length (an estimate that errs high)."""
-
-    weights_bytes: int
-    kv_cache_bytes: int
-    compute_bytes: int
-    total_bytes: int
-    # One repeating layer: its weights plus its share of the KV cache. For choosing how many to offload.
-    per_layer_bytes: int
-
-
-@dataclass(frozen=True)
 class _Array:
     """An array value, remembered by position instead of content (see module docstring)."""
 
@@ -219,58 +207,6 @@ def _read_file(path: Path, kind: str, parse: Callable[[_Cursor], T]) -> T:
             return parse(_Cursor(file, size, path.name))
         except OSError as err:
             raise ModelFileError(f"{path.name} could not be read: {err.strerror or err}.") from err
-
-
-def estimate_memory(info: GGUFInfo, n_ctx: int, *, kv_bytes_per_value: float = 2.0) -> MemoryEstimate:
-    """Estimate the memory needed to run `info`'s model with a context of `n_ctx` tokens.
-
-    Weights: llama.cpp maps the tensor data as it is in the file, so their size is the data size.
-    KV cache: per layer and per token, one key and one value vector for each KV head, stored as f16
-    (2 bytes) by default. Sliding-window layers are counted as full ones: an overestimate is safe.
-    Compute: see `_compute_bytes`.
-    """
-    if n_ctx < 1:
-        raise ValueError(f"n_ctx must be at least 1, got {n_ctx}")
-    k_width, v_width = _kv_widths(info)
-    kv_per_layer = round(n_ctx * (k_width + v_width) * kv_bytes_per_value)
-    kv_cache = (info.block_count or 0) * kv_per_layer
-    compute = _compute_bytes(info)
-    weights = info.tensor_data_bytes
-    return MemoryEstimate(
-        weights_bytes=weights,
-        kv_cache_bytes=kv_cache,
-        compute_bytes=compute,
-        total_bytes=weights + kv_cache + compute,
-        per_layer_bytes=info.largest_block_bytes + kv_per_layer,
-    )
-
-
-# --- Memory estimate helpers -----------------------------------------------------------------------
-
-# llama.cpp's default micro-batch (n_ubatch): the compute buffers are sized for this many tokens.
-_COMPUTE_BATCH_TOKENS = 512
-# Graph bookkeeping, small scratch tensors and allocator slack, whatever the model.
-_COMPUTE_FIXED_BYTES = 64 * 1024 * 1024
-
-
-def _compute_bytes(info: GGUFInfo) -> int:
-    """A modest guess at llama.cpp's compute buffers, which do not depend much on the context length.
-
-    Per token of a batch: f32 logits over the vocabulary, plus a handful (8) of f32 activation
-    vectors of the embedding width alive at once. Attention scores are left out: with flash attention
-    (llama.cpp's default where supported) they are not materialised.
-    """
-    per_token = ((info.vocab_size or 0) + 8 * (info.embedding_length or 0)) * 4
-    return _COMPUTE_FIXED_BYTES + _COMPUTE_BATCH_TOKENS * per_token
-
-
-def _kv_widths(info: GGUFInfo) -> tuple[int, int]:
-    """Numbers stored per token and layer for keys and for values."""
-    if info.head_count_kv and info.key_length and info.value_length:
-        return info.head_count_kv * info.key_length, info.head_count_kv * info.value_length
-    # Without head geometry assume plain multi-head attention: as wide as the embedding (an upper bound).
-    width = info.embedding_length or 0
-    return width, width
 
 
 # --- Reading the file ------------------------------------------------------------------------------
