@@ -340,11 +340,9 @@ def cmd_serve(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
             sys.stderr.write(f"note: {notice}\n")
     key = args.api_key or secrets.token_urlsafe(24)
     server = make_server(args.host, args.port, key)
-    from assistant.engine.connect import load_options
-    from assistant.engine.server import _quiet_llama_logs
+    from assistant.engine.load_options import LoadOptions
 
-    _quiet_llama_logs()
-    described = server.state.load(model, load_options(settings.engine))
+    described = server.state.load(model, LoadOptions.from_settings(settings.engine).to_dict())
     host = f"[{args.host}]" if ":" in args.host else args.host
     sys.stderr.write(
         f"Serving {described['id']} ({described['backend']}) at http://{host}:{server.server_address[1]}/v1\n"

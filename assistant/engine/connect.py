@@ -9,6 +9,7 @@ from typing import Any
 from assistant.core.cancel import CancelToken
 from assistant.core.inference import Chunk, GenerationParams, Message
 from assistant.engine.client import EngineClient
+from assistant.engine.load_options import LoadOptions
 from assistant.engine.process import LocalEngine, startup_model
 from assistant.errors import EngineRequestError
 from assistant.models.store import default_model_path
@@ -53,15 +54,6 @@ class RemoteEngine:
         self.model = None
 
 
-def load_options(settings: EngineSettings) -> dict[str, Any]:
-    return {
-        "n_ctx": settings.n_ctx,
-        "n_gpu_layers": settings.n_gpu_layers,
-        "threads": settings.threads,
-        "flash_attn": settings.flash_attn,
-    }
-
-
 def open_engine(
     settings: EngineSettings, paths: Paths, model: Path | None = None
 ) -> tuple[LocalEngine | RemoteEngine, str | None]:
@@ -75,4 +67,4 @@ def open_engine(
         path, notice = model, None
     else:
         path, notice = startup_model(paths, settings.model_path, default_model_path())
-    return LocalEngine(paths, path, load_options(settings)), notice
+    return LocalEngine(paths, path, LoadOptions.from_settings(settings).to_dict()), notice

@@ -26,6 +26,7 @@ import numpy as np
 from assistant.core.inference import GenerationParams
 from assistant.engine import backend as backend_mod
 from assistant.engine.chat_template import load_template
+from assistant.engine.load_options import LoadOptions
 from assistant.engine.lookup import PromptLookup
 from assistant.engine.offload import ALL_LAYERS, OffloadPlan, plan_offload
 from assistant.errors import EngineRequestError, ModelFileError
@@ -44,19 +45,6 @@ _PLAIN_PROBE = 2
 # stop; it lets "Stop" interrupt a long prompt on the CPU. It is installed only for prompt batches:
 # per node it costs a Python call, which would slow single-token generation by several percent.
 _NO_ABORT = ll.ggml_abort_callback()
-
-
-@dataclass(frozen=True)
-class LoadOptions:
-    n_ctx: int = 4096
-    """Requested context; capped by the model's trained context."""
-    n_gpu_layers: int = -1
-    """-1: decide from free memory; 0: CPU only; N: that many layers on the GPU."""
-    threads: int = 0
-    """0: one per physical core."""
-    flash_attn: str = "auto"
-    n_batch: int = 2048
-    n_ubatch: int = 512
 
 
 @dataclass

@@ -122,9 +122,10 @@ class EngineState:
         self.model = None  # runtime.LoadedModel, imported lazily so /health works while llama.cpp loads
 
     def load(self, path: Path, options: dict[str, Any]) -> dict[str, object]:
-        from assistant.engine.runtime import LoadedModel, LoadOptions
+        from assistant.engine.load_options import LoadOptions
+        from assistant.engine.runtime import LoadedModel
 
-        opts = LoadOptions(**{k: v for k, v in options.items() if k in LoadOptions.__dataclass_fields__})
+        opts = LoadOptions.from_dict(options)
         if self.model is not None:  # free the old model first: two may not fit together
             self.model.close()
             self.model = None
@@ -606,6 +607,8 @@ def is_loopback(host: str) -> bool:
 
 
 def make_server(host: str, port: int, api_key: str) -> EngineHTTPServer:
+    """The API server; the model runs in this process (the engine process, or ``assistant serve``)."""
+    _quiet_llama_logs()
     return EngineHTTPServer((host, port), EngineState(api_key, loopback_only=is_loopback(host)))
 
 
@@ -635,7 +638,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    _quiet_llama_logs()
     config = json.loads(sys.stdin.readline() or "{}")
     server = make_server(args.host, args.port, config.get("api_key", ""))
     _exit_when_parent_goes(sys.stdin)
