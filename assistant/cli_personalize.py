@@ -146,7 +146,7 @@ def _eval(args, paths, settings) -> int:
     if not args.data:
         result = {"name": adapter.name, "measured_in": "training (PyTorch)", **adapter.scores}
     else:
-        from assistant.engine.process import LocalEngine
+        from assistant.engine.local import LocalEngine
         from assistant.finetune import corpus
 
         base = Path(str(adapter.summary.get("base")))

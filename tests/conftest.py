@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant import paths as paths_mod
-from assistant.engine.process import LocalEngine
+from assistant.engine.local import LocalEngine
 from assistant.models.store import default_model_path
 
 

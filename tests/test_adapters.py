@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from assistant.core.inference import GenerationParams, Message
-from assistant.engine.process import LocalEngine
+from assistant.engine.local import LocalEngine
 from assistant.errors import EngineRequestError, ModelFileError
 from assistant.finetune.lora_gguf import LoraWeights, write_lora_gguf
 from assistant.models.gguf_info import read_adapter_info

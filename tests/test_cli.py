@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant.core.inference import GenerationParams, Message
-from assistant.engine.connect import RemoteEngine
+from assistant.engine.remote import RemoteEngine
 
 
 def assistant(*args: str, stdin: str | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:

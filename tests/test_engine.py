@@ -15,8 +15,10 @@ import pytest
 from assistant.core.cancel import CancelToken
 from assistant.core.inference import GenerationParams, Message
 from assistant.engine.client import EngineClient
-from assistant.engine.connect import RemoteEngine
-from assistant.engine.process import EngineProcess, LocalEngine, Quarantine, startup_model
+from assistant.engine.local import LocalEngine, startup_model
+from assistant.engine.process import EngineProcess
+from assistant.engine.quarantine import Quarantine
+from assistant.engine.remote import RemoteEngine
 from assistant.errors import (
     EngineAuthError,
     EngineCrashed,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.engine.process import LocalEngine
+from assistant.engine.local import LocalEngine
 from assistant.finetune import corpus
 
 NOUNS = ["lighthouse", "harbour", "kettle", "lantern", "orchard", "compass", "ledger", "meadow", "violin", "carriage"]

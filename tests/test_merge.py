@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from assistant import paths as paths_mod
-from assistant.engine.process import LocalEngine
+from assistant.engine.local import LocalEngine
 from assistant.errors import Cancelled, ModelFileError
 from assistant.finetune import adapters
 from assistant.finetune.lora_gguf import LoraWeights, write_lora_gguf

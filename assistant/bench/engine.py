@@ -101,7 +101,7 @@ def _time_stream(pieces: Iterator[str]) -> tuple[float, float, float, int]:
 
 class AppPath:
     def __init__(self, model: Path, paths: Paths, threads: int) -> None:
-        from assistant.engine.process import LocalEngine
+        from assistant.engine.local import LocalEngine
 
         self.engine = LocalEngine(paths, model, {"n_ctx": 4096, "threads": threads})
         self.samples = Samples("app (client → HTTP → engine process)")

@@ -225,7 +225,7 @@ def bench_summarize(engine, n_ctx: int) -> dict[str, object]:
 
 
 def main(args: argparse.Namespace, paths: Paths) -> int:
-    from assistant.engine.process import LocalEngine
+    from assistant.engine.local import LocalEngine
     from assistant.models.gguf_info import read_info
     from assistant.models.store import default_model_path
 

@@ -2,56 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
-from assistant.core.cancel import CancelToken
-from assistant.core.inference import Chunk, GenerationParams, Message
-from assistant.engine.client import EngineClient
 from assistant.engine.load_options import LoadOptions
-from assistant.engine.process import LocalEngine, startup_model
-from assistant.errors import EngineRequestError
+from assistant.engine.local import LocalEngine, startup_model
+from assistant.engine.remote import RemoteEngine
 from assistant.models.store import default_model_path
 from assistant.paths import Paths
 from assistant.settings import EngineSettings
-
-
-class RemoteEngine:
-    """Any OpenAI-compatible server (llama-server, vLLM, Ollama's /v1, another copy of this app).
-
-    The same surface as ``LocalEngine``, minus what only our own engine can do (choose the model file).
-    """
-
-    def __init__(self, url: str, api_key: str = "") -> None:
-        self.client = EngineClient(url, api_key)
-        self.model: dict[str, Any] | None = None
-
-    def ensure_ready(self) -> dict[str, Any]:
-        if self.model is None:
-            models = self.client.models()
-            if not models:
-                raise EngineRequestError(f"The server at {self.client.base_url} has no model loaded.")
-            first = models[0]
-            self.model = {"id": first.get("id", "?"), "backend": self.client.base_url, **first.get("meta", {})}
-        return self.model
-
-    def chat(
-        self, messages: Sequence[Message], params: GenerationParams, cancel: CancelToken | None = None
-    ) -> Iterator[Chunk]:
-        return self.client.chat(messages, params, cancel)
-
-    def complete(self, prompt: str, params: GenerationParams, cancel: CancelToken | None = None) -> Iterator[Chunk]:
-        return self.client.complete(prompt, params, cancel)
-
-    def count_tokens(self, text: str) -> int:
-        return self.client.count_tokens(text)
-
-    def count_chat(self, messages: Sequence[Message]) -> int:
-        return self.client.count_chat(messages)
-
-    def close(self) -> None:
-        self.model = None
 
 
 def open_engine(
