@@ -86,9 +86,9 @@ def _list(args, paths, settings) -> int:
 
 
 def _search(args, paths, settings) -> int:
-    from assistant.models import hub, token
+    from assistant.models import hub, hub_token
 
-    hits = hub.search(args.query, token=token.load())
+    hits = hub.search(args.query, token=hub_token.load())
     if args.json:
         sys.stdout.write(json.dumps([asdict(h) for h in hits], indent=2) + "\n")
         return 0
@@ -158,10 +158,10 @@ def _choose(listing, wanted_file: str | None, quant: str | None, estimates: dict
 
 def _pull(args, paths, settings) -> int:
     from assistant.core.cancel import ctrl_c_cancels
-    from assistant.models import download, hub, token
+    from assistant.models import download, hub, hub_token
 
     repo, _, wanted_file = args.repo.partition(":")
-    tok = token.load()
+    tok = hub_token.load()
     listing = hub.list_repo(repo, token=tok)
     estimates = _estimates(listing, args.n_ctx or settings.engine.n_ctx)
     model = _choose(listing, wanted_file or None, args.quant, estimates)
@@ -326,9 +326,9 @@ def _info_local(model, args, paths) -> int:
 
 
 def _info_repo(repo: str, args, settings) -> int:
-    from assistant.models import hub, token
+    from assistant.models import hub, hub_token
 
-    listing = hub.list_repo(repo, token=token.load())
+    listing = hub.list_repo(repo, token=hub_token.load())
     estimates = _estimates(listing, args.n_ctx or settings.engine.n_ctx)
     best = fit.recommend((m.quant or "", estimates[m.name]) for m in listing.models)
     rows = [

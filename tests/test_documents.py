@@ -24,14 +24,14 @@ from lxml import etree
 from pypdf import PdfReader, PdfWriter
 
 from assistant.core.cancel import CancelToken
-from assistant.documents.extract import extract, main
-from assistant.documents.model import (
+from assistant.documents.document import (
     MAX_SECTION_CHARS,
     Document,
     DocumentError,
     Section,
     from_text,
 )
+from assistant.documents.extract import extract, main
 from assistant.documents.sandbox import read_document
 from assistant.errors import Cancelled
 

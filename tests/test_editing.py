@@ -7,8 +7,8 @@ from pathlib import Path
 import docx
 import pytest
 
+from assistant.documents.document import DocumentError
 from assistant.documents.editing import MAX_EDIT_BYTES, read_for_editing, save_edited
-from assistant.documents.model import DocumentError
 
 TEXT = "Title\n\nFirst line\nsecond line  with  spaces\n\n\n- a list\n- done\n"
 

@@ -16,7 +16,7 @@ import pytest
 from assistant.bench.local_hub import StubRepo
 from assistant.core.cancel import CancelToken
 from assistant.errors import Cancelled, DownloadError, HubAccessDenied, HubError
-from assistant.models import download, hub, store, token
+from assistant.models import download, hub, hub_token, store
 
 REPO = "org/tiny-GGUF"
 MB = 1024 * 1024
@@ -332,16 +332,16 @@ def test_missing_repo_and_unreachable_hub_are_told_apart(local_hub) -> None:
 
 
 def test_a_stored_token_is_private_and_read_back(hub_sandbox) -> None:
-    assert token.load() is None
-    where = token.save("hf_abc123")
+    assert hub_token.load() is None
+    where = hub_token.save("hf_abc123")
     path = Path(where)
     assert path == hub_sandbox / "token"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert token.load() == "hf_abc123"
-    token.forget()
-    assert token.load() is None
+    assert hub_token.load() == "hf_abc123"
+    hub_token.forget()
+    assert hub_token.load() is None
     with pytest.raises(ValueError, match="no spaces"):
-        token.save("hf abc")
+        hub_token.save("hf abc")
 
 
 def test_app_folders_are_private(app_home) -> None:

@@ -12,8 +12,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from assistant.documents.document import DocumentError
 from assistant.documents.extract import BOMS, MIXED_UTF8_CP1252
-from assistant.documents.model import DocumentError
 from assistant.units import MB, format_bytes
 
 MAX_EDIT_BYTES = 20 * MB

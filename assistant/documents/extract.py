@@ -42,7 +42,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any
 
-from assistant.documents.model import (
+from assistant.documents.document import (
     Document,
     DocumentError,
     Section,

@@ -26,8 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.core.cancel import CancelToken
+from assistant.documents.document import Document, DocumentError
 from assistant.documents.extract import CLI_COMMAND, DEFAULT_MAX_BYTES, EXIT_OUT_OF_MEMORY
-from assistant.documents.model import Document, DocumentError
 from assistant.errors import Cancelled
 from assistant.units import GB, format_bytes
 

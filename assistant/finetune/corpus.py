@@ -147,7 +147,7 @@ def _boilerplate(docs: list[Doc]) -> set[str]:
 def gather(paths: Iterable[Path], *, cancel: CancelToken | None = None) -> tuple[list[Doc], list[str]]:
     """Read every .txt, .md and .docx file named or inside the folders named (through the sandboxed
     reader). Returns (documents, skipped files with their reasons); never raises for one bad file."""
-    from assistant.documents.model import DocumentError
+    from assistant.documents.document import DocumentError
     from assistant.documents.sandbox import read_document
 
     files: list[Path] = []

@@ -214,7 +214,7 @@ def load_base(gguf_path: Path, device: str, weights_folder: Path | None = None, 
 def pinned_weights(spec: str, out_dir: Path, *, resume: bool) -> tuple[Path, dict]:
     """Fetch ``REPO[@REVISION]`` at one commit. The commit is written to ``weights.json`` in the
     adapter's folder, and a resumed run uses that commit whatever the branch points at now."""
-    from assistant.models import hub, token
+    from assistant.models import hub, hub_token
 
     repo, _, revision = spec.partition("@")
     pin = out_dir / "weights.json"
@@ -222,7 +222,7 @@ def pinned_weights(spec: str, out_dir: Path, *, resume: bool) -> tuple[Path, dic
         pinned = json.loads(pin.read_text())
         if pinned.get("repo") == repo:
             revision = str(pinned["commit"])
-    folder, commit = hub.fetch_weights(repo, revision or None, token=token.load())
+    folder, commit = hub.fetch_weights(repo, revision or None, token=hub_token.load())
     source = {"repo": repo, "commit": commit}
     out_dir.mkdir(parents=True, exist_ok=True)
     _write_json(pin, source)

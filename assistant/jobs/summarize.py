@@ -25,7 +25,7 @@ from assistant.core.summarize import (
     SummaryRequest,
     summarize,
 )
-from assistant.documents.model import from_text
+from assistant.documents.document import from_text
 from assistant.documents.sandbox import read_document
 from assistant.errors import AssistantError
 from assistant.storage.summaries import SavedSummary, Summaries

@@ -442,9 +442,9 @@ class MainWindow(QMainWindow):
 
 
 def _hub_token() -> str | None:
-    from assistant.models import token
+    from assistant.models import hub_token
 
-    return token.load()
+    return hub_token.load()
 
 
 def _configured(settings: settings_mod.Settings) -> Path | None:

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from assistant import settings as settings_mod
 from assistant.core.cancel import CancelToken
 from assistant.errors import AssistantError
-from assistant.models import catalog, fit, store, token
+from assistant.models import catalog, fit, hub_token, store
 from assistant.models import download as download_mod
 from assistant.models.hub import RemoteModel, RepoListing
 from assistant.ui.error_presenter import message_for, show_error
@@ -492,7 +492,7 @@ class ModelsDialog(QDialog):
         from assistant.models import hub
 
         def ask():
-            return hub.search(query, token=token.load())
+            return hub.search(query, token=hub_token.load())
 
         self._run(ask, self._on_search, self._on_hub_error)
 
@@ -518,7 +518,7 @@ class ModelsDialog(QDialog):
         from assistant.models import hub
 
         def ask():
-            return hub.list_repo(row.repo, token=token.load())
+            return hub.list_repo(row.repo, token=hub_token.load())
 
         def unavailable(err: object) -> None:
             self._on_hub_error(err)
@@ -594,11 +594,11 @@ class ModelsDialog(QDialog):
     def save_token(self) -> None:
         text = self.token_box.text().strip()
         if not text:
-            token.forget()
+            hub_token.forget()
             self.hub_status.setText(self.tr("The stored token was removed."))
             return
         try:
-            where = token.save(text)
+            where = hub_token.save(text)
         except ValueError as err:
             self.hub_status.setText(str(err))
             return

@@ -63,7 +63,7 @@ from assistant.core.summarize import (
     split_points,
     to_markdown,
 )
-from assistant.documents.model import PASTED_TEXT_NAME
+from assistant.documents.document import PASTED_TEXT_NAME
 from assistant.errors import AssistantError
 from assistant.jobs.summarize import Loaded, Reading, Saved, summary_from_saved, summary_job
 from assistant.storage.db import Database
