@@ -95,6 +95,25 @@ class StopMatcher:
         return out
 
 
+class _Detokenizer:
+    """Tokens → the text that may be shown: whole UTF-8 characters only, and nothing from a stop string on.
+
+    Both generation loops emit through one, so a token becomes text the same way in each."""
+
+    def __init__(self, piece: Callable[[int], bytes], stops: Sequence[str]) -> None:
+        self._piece = piece
+        self._utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._stops = StopMatcher(stops)
+
+    def add(self, token: int) -> tuple[str, bool]:
+        """(text to emit now, whether a stop string was reached: nothing follows it)."""
+        return self._stops.feed(self._utf8.decode(self._piece(token)))
+
+    def rest(self) -> str:
+        """At the end: text held back as a possible stop string, and an unfinished UTF-8 sequence."""
+        return self._stops.flush() + self._utf8.decode(b"", final=True)
+
+
 def _fill_batch(batch, tokens: Sequence[int], first_pos: int) -> None:
     """Put ``tokens`` in ``batch`` at consecutive positions of sequence 0, asking logits for each
     (scoring needs every position's; verifying drafts every drafted one's)."""
@@ -430,9 +449,8 @@ class LoadedModel:
             ll.llama_decode,
             ll.llama_batch_get_one,
         )
-        piece_of = self._piece
-        utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        stops = StopMatcher(params.stop)
+        out = _Detokenizer(self._piece, params.stop)
+        add = out.add
         cached = self._cached
         room = self.n_ctx - len(cached)
         limit = min(params.max_tokens, room)
@@ -450,7 +468,7 @@ class LoadedModel:
                 stats.finish_reason = "stop"
                 break
             n += 1
-            text, hit = stops.feed(utf8.decode(piece_of(token)))
+            text, hit = add(token)
             if text:
                 yield text
             if hit:
@@ -466,10 +484,8 @@ class LoadedModel:
             cached.append(token)
         stats.predicted_n = n
         stats.predicted_ms = (time.perf_counter() - started) * 1000
-        if not hit:  # text held back as a possible stop string, and any unfinished UTF-8 sequence
-            tail = stops.flush() + utf8.decode(b"", final=True)
-            if tail:
-                yield tail
+        if not hit and (tail := out.rest()):
+            yield tail
 
     def _argmax(self, index: int) -> int:
         logits = ll.llama_get_logits_ith(self._ctx, index)
@@ -486,8 +502,7 @@ class LoadedModel:
         """
         vocab, cached = self._vocab, self._cached
         batch = ll.llama_batch_init(_DRAFT_MAX + 1, 0, 1)
-        utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        stops = StopMatcher(params.stop)
+        out = _Detokenizer(self._piece, params.stop)
         limit = min(params.max_tokens, self.n_ctx - len(cached))
         history: list[int] = []
         k = _DRAFT_START
@@ -510,7 +525,7 @@ class LoadedModel:
                     stats.finish_reason = "stop"
                     break
                 n += 1
-                text, hit = stops.feed(utf8.decode(self._piece(token)))
+                text, hit = out.add(token)
                 if text:
                     yield text
                 if hit:
@@ -562,7 +577,7 @@ class LoadedModel:
                     if n >= limit or (not params.ignore_eos and ll.llama_vocab_is_eog(vocab, d)):
                         break
                     n += 1
-                    text, hit = stops.feed(utf8.decode(self._piece(d)))
+                    text, hit = out.add(d)
                     if text:
                         yield text
                     cached.append(d)
@@ -583,7 +598,5 @@ class LoadedModel:
             ll.llama_memory_seq_rm(self._memory, -1, len(cached), -1)
         stats.predicted_n = n
         stats.predicted_ms = (time.perf_counter() - started) * 1000
-        if not hit:
-            tail = stops.flush() + utf8.decode(b"", final=True)
-            if tail:
-                yield tail
+        if not hit and (tail := out.rest()):
+            yield tail

@@ -226,7 +226,7 @@ def ollama_models(root: Path) -> Iterator[LocalModel]:
         if not all(c in "0123456789abcdef" for c in digest[7:]):
             continue
         blob = root / "blobs" / digest.replace(":", "-")
-        size = _regular_size(blob)
+        size = _target_size(blob)
         if not size:
             continue
         name = f"{model}:{tag}" if namespace == "library" else f"{namespace}/{model}:{tag}"
@@ -258,7 +258,7 @@ def _gguf_files(folder: Path, *, depth: int) -> Iterator[Path]:
 
 def model_from_file(path: Path, source: str, *, repo: str | None = None) -> LocalModel | None:
     """The model a GGUF file (part 1 of a split one) holds; None if it is not a regular file or a part is missing."""
-    size = _regular_size(path)
+    size = _target_size(path)
     if not size:
         return None
     split = naming.split_name(path.name)
@@ -267,7 +267,7 @@ def model_from_file(path: Path, source: str, *, repo: str | None = None) -> Loca
         name = split.stem
         for part in range(2, split.total + 1):
             other = path.with_name(f"{split.stem}-{part:05d}-of-{split.total:05d}.gguf")
-            part_size = _regular_size(other)
+            part_size = _target_size(other)
             if not part_size:
                 return None  # a split model with a part missing cannot load
             size += part_size
@@ -285,7 +285,9 @@ def _quant_from_header(path: Path) -> str | None:
         return None
 
 
-def _regular_size(path: Path) -> int:
+def _target_size(path: Path) -> int:
+    """Size of the regular file ``path`` leads to, following links (the Hub cache's snapshot entries
+    link to its blobs); 0 if there is none. ``download._regular_size`` is the one that does not follow."""
     try:
         st = os.stat(path)
     except OSError:
@@ -318,10 +320,10 @@ def delete(model: LocalModel) -> int:
         blob = Path(os.path.realpath(pointer)) if pointer.is_symlink() else None
         if os.path.lexists(pointer):
             if blob is None:
-                freed += _regular_size(pointer)  # a copy (where symlinks are not allowed)
+                freed += _target_size(pointer)  # a copy (where symlinks are not allowed)
             pointer.unlink()
         if blob is not None and repo_dir is not None and blob.parent == blobs and not _still_linked(repo_dir, blob):
-            freed += _regular_size(blob)
+            freed += _target_size(blob)
             blob.unlink(missing_ok=True)
     return freed
 
