@@ -38,6 +38,7 @@ from enum import StrEnum
 
 from assistant.core.cancel import CancelToken
 from assistant.core.inference import Engine, GenerationParams, Message
+from assistant.core.text import BULLET, SENTENCE_SPLIT, distinctive_terms, is_rule
 from assistant.errors import Cancelled
 
 # --- What the caller asks for and what comes back ------------------------------------------------
@@ -555,40 +556,6 @@ def _reduce_plan(notes: int, first_size: int, merged_size: int, batch_budget: in
 
 # --- Linking points to sources -------------------------------------------------------------------
 
-_CJK = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]"
-_TERM = re.compile(rf"{_CJK}+|(?:(?!{_CJK})[^\W_])+")
-_IS_CJK = re.compile(_CJK)
-_BULLET = re.compile(r"^(?:[-*•+]|\d+[.)])\s+(.*)$")
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+|(?<=[。！？])")
-_STOP_WORDS_TEXT = """
-    a about above after again against all also am an and any are as at be because been before being below
-    between both but by can could did do does doing down during each few for from further had has have having
-    he her here hers herself him himself his how however i if in into is it its itself just me more most my
-    myself no nor not now of off on once only or other our ours ourselves out over own same she should so
-    some such than that the their theirs them themselves then there these they this those through to too
-    under until up very was we were what when where which while who whom why will with would you your yours
-    yourself yourselves may might must shall one two also many much well within without upon via etc
-    text document documents excerpt material section sections page pages part parts paragraph author authors
-    describe describes described discuss discusses discussed mention mentions mentioned explain explains
-    overall summary key point points note notes main important
-    """
-_STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
-
-
-def _terms(text: str) -> set[str]:
-    """The words that can tell chunks apart: lowercase, stop words and short words dropped, a plural "s"
-    folded; CJK runs (no spaces between words) as character bigrams."""
-    terms: set[str] = set()
-    for run in _TERM.findall(text.lower()):
-        if _IS_CJK.match(run):
-            terms.update([run] if len(run) == 1 else (run[i : i + 2] for i in range(len(run) - 1)))
-        elif run.isdigit():
-            if len(run) >= 2:
-                terms.add(run)
-        elif len(run) >= 3 and run not in _STOP_WORDS:
-            terms.add(run[:-1] if len(run) > 4 and run.endswith("s") and not run.endswith("ss") else run)
-    return terms
-
 
 def split_points(text: str) -> list[str]:
     """The points of a summary: each bullet or numbered item, and each sentence of prose. Headings and
@@ -596,13 +563,13 @@ def split_points(text: str) -> list[str]:
     points: list[str] = []
     for raw in text.splitlines():
         line = raw.strip()
-        if not line or line.startswith("#") or set(line) <= set("-*_= "):
+        if not line or line.startswith("#") or is_rule(line):
             continue
-        bullet = _BULLET.match(line)
+        bullet = BULLET.match(line)
         if bullet:
             points.append(bullet[1].strip())
         else:
-            points.extend(s.strip() for s in _SENTENCE_SPLIT.split(line))
+            points.extend(s.strip() for s in SENTENCE_SPLIT.split(line))
     return [p for p in points if p]
 
 
@@ -615,12 +582,15 @@ def link_points(points: Sequence[str], chunks: Sequence[SourceChunk], partials: 
     is cited when its shared words weigh at least ``MIN_SCORE``, include one that not every chunk has, and
     come near the best chunk's weight; a point that no chunk matches that well gets no source.
     """
-    bags = [_terms(c.text) | _terms(partials[i] if i < len(partials) else "") for i, c in enumerate(chunks)]
+    bags = [
+        distinctive_terms(c.text) | distinctive_terms(partials[i] if i < len(partials) else "")
+        for i, c in enumerate(chunks)
+    ]
     df = Counter(term for bag in bags for term in bag)
     n = len(bags)
     result: list[Point] = []
     for text in points:
-        terms = _terms(text)
+        terms = distinctive_terms(text)
         scored: list[tuple[float, SourceChunk]] = []
         for chunk, bag in zip(chunks, bags, strict=True):
             shared = terms & bag

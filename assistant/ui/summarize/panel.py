@@ -63,6 +63,7 @@ from assistant.core.summarize import (
     split_points,
     to_markdown,
 )
+from assistant.core.text import BULLET, distinctive_terms, is_rule
 from assistant.documents.document import PASTED_TEXT_NAME
 from assistant.errors import AssistantError
 from assistant.jobs.summarize import Loaded, Reading, Saved, summary_from_saved, summary_job
@@ -98,27 +99,6 @@ LANGUAGES = (
 
 # --- Sources and passages --------------------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W_]+")
-_COMMON_WORDS_TEXT = """
-    about above after again also been before being below between both could does doing down during each
-    from further have having here hers into just more most much must only other over same should some such
-    than that their theirs them then there these they this those through under until very were what when
-    where which while whom will with within without would your yours point points summary text document
-    """
-_COMMON_WORDS = frozenset(_COMMON_WORDS_TEXT.split())
-
-
-def distinctive_words(text: str) -> set[str]:
-    """Words of a point worth highlighting in its passage: not short, not common; a plural "s" dropped."""
-    words = set()
-    for word in _WORD.findall(text.lower()):
-        if word.isdigit():
-            if len(word) >= 2:
-                words.add(word)
-        elif len(word) >= 4 and word not in _COMMON_WORDS:
-            words.add(word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word)
-    return words
-
 
 def highlighted(text: str, words: set[str], style: str) -> str:
     """``text`` as HTML (escaped, line breaks kept) with every word starting with one of ``words`` in a span."""
@@ -139,7 +119,6 @@ def highlighted(text: str, words: set[str], style: str) -> str:
 
 # --- Rendering Markdown a model wrote, as text only ------------------------------------------------
 
-_BULLET = re.compile(r"^(?:[-*•+]|\d+[.)])\s+(.*)$")
 _INLINE = re.compile(
     r"\*\*(?P<bold>[^*]+)\*\*|`(?P<code>[^`]+)`|!?\[(?P<link>[^\]]*)\]\([^)]*\)|\*(?P<em>[^*\s][^*]*)\*"
 )
@@ -706,11 +685,11 @@ class SummarizePanel(QWidget):
                 level = min(6, len(line) - len(line.lstrip("#")) + 2)
                 out.append(f"<h{level}>{inline_html(line.lstrip('#').strip())}</h{level}>")
                 continue
-            if set(line) <= set("-*_= "):
+            if is_rule(line):
                 close_list()
                 out.append("<hr>")
                 continue
-            bullet = _BULLET.match(line)
+            bullet = BULLET.match(line)
             if bullet:
                 if not in_list:
                     out.append("<ul>")
@@ -763,7 +742,7 @@ class SummarizePanel(QWidget):
             return
         self._point = index
         point = shown.summary.points[index]
-        words = distinctive_words(point.text)
+        words = distinctive_terms(point.text)  # the words that linked the point here
         mark = "background-color: #6b5800; color: white;" if self._dark else "background-color: #fff176;"
         out = [f"<p><b>{inline_html(point.text)}</b></p>"]
         if not point.sources:
