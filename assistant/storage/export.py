@@ -36,13 +36,11 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from assistant.errors import AssistantError
+from assistant.storage.records import Conversation, StoredMessage
 from assistant.storage.schema import ROLES, STATUSES
-
-if TYPE_CHECKING:
-    from assistant.storage.db import Conversation, StoredMessage
 
 FORMAT = "assistant-conversation"
 FORMAT_VERSION = 1
