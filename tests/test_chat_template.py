@@ -583,9 +583,9 @@ def test_the_size_checked_concat_is_jinjas_own_code_but_for_the_check(source: st
 
     from jinja2.compiler import CodeGenerator
 
-    from assistant.engine.chat_template import _Environment
+    from assistant.engine.chat_template.sandbox import Environment
 
-    env = _Environment()
+    env = Environment()
     ours = env.compile(source, raw=True)
     env.code_generator_class = CodeGenerator
     stock = env.compile(source, raw=True)
