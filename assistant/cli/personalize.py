@@ -18,6 +18,7 @@ from pathlib import Path
 
 from assistant import paths as paths_mod
 from assistant import settings as settings_mod
+from assistant.cli.common import load_settings
 from assistant.errors import AssistantError
 from assistant.finetune import adapters
 from assistant.finetune.launch import EXIT_STOPPED, TrainingRequest, read_event
@@ -62,11 +63,8 @@ def add_parser(sub: argparse._SubParsersAction, parser_class: type[argparse.Argu
 
 
 def run(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
-    settings, warning = settings_mod.load(paths.settings_file)
-    if warning:
-        sys.stderr.write(f"warning: {warning}\n")
     command = {"train": _train, "eval": _eval, "list": _list, "rm": _rm, "export": _export}[args.personalize_command]
-    return command(args, paths, settings)
+    return command(args, paths, load_settings(paths))
 
 
 def _model(args: argparse.Namespace, settings: settings_mod.Settings) -> Path:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from assistant import paths as paths_mod
 from assistant import settings as settings_mod
+from assistant.cli.common import load_settings
 from assistant.errors import AssistantError, Cancelled
 from assistant.models import fit
 from assistant.units import format_bytes, format_duration
@@ -41,11 +42,8 @@ def add_parser(sub: argparse._SubParsersAction, parser_class: type[argparse.Argu
 
 
 def run(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
-    settings, warning = settings_mod.load(paths.settings_file)
-    if warning:
-        sys.stderr.write(f"warning: {warning}\n")
     command = {"list": _list, "search": _search, "pull": _pull, "rm": _rm, "info": _info}[args.models_command]
-    return command(args, paths, settings)
+    return command(args, paths, load_settings(paths))
 
 
 # --- list / search -----------------------------------------------------------------------------------
