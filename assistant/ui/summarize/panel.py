@@ -53,17 +53,15 @@ from assistant.core.summarize import (
     Partial,
     Piece,
     Planned,
-    Point,
     Progress,
     SourceSection,
     Style,
     Summary,
     SummaryRequest,
     passage_sections,
-    split_points,
     to_markdown,
 )
-from assistant.core.text import BULLET, distinctive_terms, is_rule
+from assistant.core.text import distinctive_terms
 from assistant.documents.document import PASTED_TEXT_NAME
 from assistant.errors import AssistantError
 from assistant.jobs.summarize import Loaded, Reading, Saved, summary_from_saved, summary_job
@@ -71,6 +69,7 @@ from assistant.storage.db import Database
 from assistant.storage.summaries import Summaries
 from assistant.ui.chat.markdown import SafeTextDocument
 from assistant.ui.error_presenter import message_for
+from assistant.ui.summarize.render import SummaryWords, highlighted, inline_html, summary_html
 from assistant.workers.engine_host import EngineHost
 from assistant.workers.runner import GeneratorJob
 
@@ -95,56 +94,6 @@ LANGUAGES = (
     ("한국어", "Korean"),
     ("Русский", "Russian"),
 )
-
-
-# --- Sources and passages --------------------------------------------------------------------------
-
-
-def highlighted(text: str, words: set[str], style: str) -> str:
-    """``text`` as HTML (escaped, line breaks kept) with every word starting with one of ``words`` in a span."""
-    if not words:
-        return html.escape(text).replace("\n", "<br>")
-    pattern = re.compile(
-        r"(?<![^\W_])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")[^\W_]*",
-        re.IGNORECASE,
-    )
-    out, at = [], 0
-    for match in pattern.finditer(text):
-        out.append(html.escape(text[at : match.start()]))
-        out.append(f'<span style="{style}">{html.escape(match.group(0))}</span>')
-        at = match.end()
-    out.append(html.escape(text[at:]))
-    return "".join(out).replace("\n", "<br>")
-
-
-# --- Rendering Markdown a model wrote, as text only ------------------------------------------------
-
-_INLINE = re.compile(
-    r"\*\*(?P<bold>[^*]+)\*\*|`(?P<code>[^`]+)`|!?\[(?P<link>[^\]]*)\]\([^)]*\)|\*(?P<em>[^*\s][^*]*)\*"
-)
-
-
-def inline_html(text: str) -> str:
-    """Bold, italics and code of one line as HTML; links and images become their text (nothing to load or
-    follow); everything else escaped."""
-    out, at = [], 0
-    for match in _INLINE.finditer(text):
-        out.append(html.escape(text[at : match.start()]))
-        if match["bold"] is not None:
-            out.append(f"<b>{html.escape(match['bold'])}</b>")
-        elif match["code"] is not None:
-            out.append(f"<code>{html.escape(match['code'])}</code>")
-        elif match["link"] is not None:
-            out.append(html.escape(match["link"]))
-        else:
-            out.append(f"<i>{html.escape(match['em'])}</i>")
-        at = match.end()
-    out.append(html.escape(text[at:]))
-    return "".join(out)
-
-
-def where(point: Point) -> str:
-    return "; ".join(f"{s.document}, {s.label}" for s in point.sources)
 
 
 # --- The panel -------------------------------------------------------------------------------------
@@ -655,74 +604,13 @@ class SummarizePanel(QWidget):
         self.result.setHtml(self._summary_html(self._shown.summary))
 
     def _summary_html(self, summary: Summary) -> str:
-        """Headings, paragraphs and lists of the text; each bullet that is a point links to ``point:N``, and
-        the points in prose (sentences) are listed under "Sources" with where they came from."""
-        points = summary.points
-        out: list[str] = []
-        if summary.partial:
-            note = self.tr("Stopped early: made from the parts done.")
-            out.append(f"<p><i>{html.escape(note)}</i></p>")
-        if not summary.text.strip():
-            empty = self.tr("There is no summary: nothing was finished.")
-            out.append(f"<p>{html.escape(empty)}</p>")
-        prose: list[int] = []
-        next_point = 0
-        in_list = False
-
-        def close_list() -> None:
-            nonlocal in_list
-            if in_list:
-                out.append("</ul>")
-                in_list = False
-
-        for raw in summary.text.splitlines():
-            line = raw.strip()
-            if not line:
-                close_list()
-                continue
-            if line.startswith("#"):
-                close_list()
-                level = min(6, len(line) - len(line.lstrip("#")) + 2)
-                out.append(f"<h{level}>{inline_html(line.lstrip('#').strip())}</h{level}>")
-                continue
-            if is_rule(line):
-                close_list()
-                out.append("<hr>")
-                continue
-            bullet = BULLET.match(line)
-            if bullet:
-                if not in_list:
-                    out.append("<ul>")
-                    in_list = True
-                body = bullet[1].strip()
-                if next_point < len(points) and points[next_point].text == body:
-                    out.append(f"<li>{self._point_link(next_point, inline_html(body))}</li>")
-                    next_point += 1
-                else:
-                    out.append(f"<li>{inline_html(body)}</li>")
-                continue
-            close_list()
-            for sentence in split_points(line):
-                if next_point < len(points) and points[next_point].text == sentence:
-                    prose.append(next_point)
-                    next_point += 1
-            out.append(f"<p>{inline_html(line)}</p>")
-        close_list()
-        prose += range(next_point, len(points))  # anything not matched above still gets its link
-        if prose:
-            heading = self.tr("Sources")
-            out.append(f"<h4>{html.escape(heading)}</h4><ul>")
-            for index in prose:
-                text = points[index].text
-                clipped = text if len(text) <= 120 else text[:119].rstrip() + "…"
-                out.append(f"<li>{self._point_link(index, inline_html(clipped))}</li>")
-            out.append("</ul>")
-        return "".join(out)
-
-    def _point_link(self, index: int, body: str) -> str:
-        point = self._shown.summary.points[index] if self._shown is not None else None
-        source = where(point) if point is not None and point.sources else self.tr("no source found")
-        return f'<a href="point:{index}">{body}</a> <span style="color: gray;">({html.escape(source)})</span>'
+        words = SummaryWords(
+            stopped_early=self.tr("Stopped early: made from the parts done."),
+            empty=self.tr("There is no summary: nothing was finished."),
+            sources=self.tr("Sources"),
+            no_source=self.tr("no source found"),
+        )
+        return summary_html(summary, words)
 
     @Slot(QUrl)
     def open_link(self, url: QUrl) -> None:
