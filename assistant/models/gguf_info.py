@@ -12,113 +12,40 @@ declared array length before checking it against the file size), and it builds o
 array element (a 49,152-token vocabulary becomes ~100k numpy arrays; 3.5 s for our 98 MB default
 model). We use the ``gguf`` package only for its constants (type ids, block sizes, key names).
 
-How the parser stays safe on hostile input:
-
-* Every count read from the file is checked *before* anything loops on it or allocates for it,
-  against an absolute cap and against what the rest of the file could possibly hold (each entry has a
-  known minimum encoded size). So a file of N bytes costs O(N) time whatever it declares, and the
-  caps on keys, tensors and array strings bound it whatever the file size (a few seconds at worst).
-* Arrays of numbers are skipped by arithmetic, never iterated. Arrays of strings are walked through
-  their length prefixes only; no Python string is made per element.
-* The file is read front to back through a small window (``_Cursor``) rather than mmap, so memory
-  stays small and a file that shrinks while we read it gives an error instead of a SIGBUS crash.
-* Arrays of arrays are refused, as llama.cpp refuses them.
-* Only short values are kept: long strings and all arrays become summaries like
-  ``<array of 49152 str>`` in ``GGUFInfo.metadata``.
-
-Format reference: the ``gguf`` package (``gguf_reader.py``, ``gguf_writer.py``, ``constants.py``) and
-llama.cpp's ``ggml/src/gguf.cpp``, whose checks this module mirrors (and in places tightens).
-Layout, all little-endian:
-
-    magic "GGUF" | u32 version | u64 tensor_count | u64 kv_count
-    kv_count x   (string key | u32 value_type | value)
-    tensor_count x (string name | u32 n_dims | n_dims x u64 dim | u32 ggml_type | u64 offset)
-    padding to the alignment | tensor data (offsets are relative to its start)
-
-where a string is ``u64 length | bytes`` and an array value is ``u32 element_type | u64 count | elements``.
+The container itself (header, key-values, tensor table, each checked against the file's size) is
+read by ``gguf_reader``; this module turns its raw values into ``GGUFInfo`` and ``AdapterInfo``.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import stat
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, TypeVar
 
 import gguf
 
 from assistant.errors import ModelFileError
-
-T = TypeVar("T")
+from assistant.models.gguf_reader import (
+    INTEGER_TYPES,
+    MAX_CHAT_TEMPLATE_BYTES,
+    MAX_PER_LAYER_ARRAY,
+    SCALAR_CODES,
+    VT,
+    Array,
+    Cursor,
+    LongText,
+    Tensors,
+    parse_layout,
+    read_file,
+    shown,
+)
 
 logger = logging.getLogger(__name__)
 
-# --- Caps. Real models sit far below each one; a file above one is damaged or hostile. -------------
-
-# Real models have at most a few thousand tensors (MoE experts are stored merged in 3-D tensors).
-# The cap bounds time (~5 us per tensor description) and memory (each name is kept to find duplicates).
-MAX_TENSORS = 262_144
-# Real models have 20-100 keys (per-layer values are arrays, not keys). Each key is kept in a dict.
-MAX_KEYS = 65_536
-# Real keys are under 100 bytes ("tokenizer.chat_template.tool_use"). Bounds memory for the key dict.
-MAX_KEY_BYTES = 1024
-# llama.cpp refuses tensor names of GGML_MAX_NAME (64) bytes or more (they must fit with a NUL).
-MAX_TENSOR_NAME_BYTES = 63
-# No single metadata string may exceed this (the file size bounds them too).
-MAX_STRING_BYTES = 256 * 1024 * 1024
-# Strings in all arrays together. Real vocabularies plus merges stay under 1.5 million. Walking one
-# string costs ~0.2 us, so with this cap (and MAX_KEYS, MAX_TENSORS) parsing takes bounded time
-# however large the file; numbers and long strings are skipped in constant time.
-MAX_ARRAY_STRINGS = 16 * 1024 * 1024
-# ggml tensors have at most 4 dimensions (GGML_MAX_DIMS).
-MAX_DIMS = 4
-# llama.cpp stores element counts in int64.
-MAX_ELEMENTS = 2**63 - 1
-# Real files use 32 (the default) or a page size; anything above 1 MiB is nonsense padding.
-MAX_ALIGNMENT = 1024 * 1024
-# Strings up to this size are kept in `metadata`; longer ones become a summary...
-METADATA_STRING_MAX = 64 * 1024
-# ...and so does every string once this much text is kept, so `GGUFInfo` stays small.
-METADATA_TEXT_BUDGET = 4 * 1024 * 1024
-# Real chat templates are 1-50 KB. A larger one is not a template anyone wrote; refuse the file.
-MAX_CHAT_TEMPLATE_BYTES = 1024 * 1024
-# Per-layer arrays (e.g. head_count_kv) have one entry per layer; llama.cpp allows 512 layers.
-MAX_PER_LAYER_ARRAY = 4096
-
-_SUPPORTED_VERSIONS = (2, 3)  # v1 used 32-bit counts and was dropped by llama.cpp; v3 only added big-endian.
-_READ_WINDOW = 1024 * 1024
-
-_VT = gguf.GGUFValueType
-# struct code of each fixed-size value type (always read little-endian).
-_SCALAR_CODES: dict[int, str] = {
-    _VT.UINT8: "B", _VT.INT8: "b", _VT.UINT16: "H", _VT.INT16: "h",
-    _VT.UINT32: "I", _VT.INT32: "i", _VT.FLOAT32: "f", _VT.BOOL: "B",
-    _VT.UINT64: "Q", _VT.INT64: "q", _VT.FLOAT64: "d",
-}  # fmt: skip
-_SCALAR_STRUCTS = {vtype: struct.Struct("<" + code) for vtype, code in _SCALAR_CODES.items()}
-_INTEGER_TYPES = frozenset({_VT.UINT8, _VT.INT8, _VT.UINT16, _VT.INT16, _VT.UINT32, _VT.INT32, _VT.UINT64, _VT.INT64})
-# Short names used in messages and array summaries.
-_TYPE_NAMES: dict[int, str] = {
-    _VT.UINT8: "u8", _VT.INT8: "i8", _VT.UINT16: "u16", _VT.INT16: "i16", _VT.UINT32: "u32",
-    _VT.INT32: "i32", _VT.FLOAT32: "f32", _VT.BOOL: "bool", _VT.STRING: "str", _VT.ARRAY: "array",
-    _VT.UINT64: "u64", _VT.INT64: "i64", _VT.FLOAT64: "f64",
-}  # fmt: skip
-
-_U32 = struct.Struct("<I")
-_U64 = struct.Struct("<Q")
-# What follows a tensor's n_dims, read in one go: its dimensions, ggml type and data offset.
-_TENSOR_TAILS = [struct.Struct(f"<{n}QIQ") for n in range(MAX_DIMS + 1)]
-# (block size, bytes per block) by ggml type id; a plain dict because the enum is slow to call per tensor.
-_TENSOR_TYPE_SIZES: dict[int, tuple[int, int]] = {int(t): sizes for t, sizes in gguf.GGML_QUANT_SIZES.items()}
-
-# Smallest possible encodings, used to reject counts the rest of the file cannot hold.
-_MIN_KV_BYTES = 8 + 4 + 1  # key length (empty key) + value type + a 1-byte value
-_MIN_TENSOR_INFO_BYTES = 8 + 4 + 4 + 8  # name length (empty name) + n_dims (0) + type + offset
-_MIN_STRING_BYTES = 8  # the length prefix of an empty string
+__all__ = ["MAX_CHAT_TEMPLATE_BYTES", "AdapterInfo", "GGUFInfo", "read_adapter_info", "read_info"]
 
 
 @dataclass(frozen=True)
@@ -157,195 +84,21 @@ class GGUFInfo:
     metadata: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
 
-@dataclass(frozen=True)
-class _Array:
-    """An array value, remembered by position instead of content (see module docstring)."""
-
-    element_type: int
-    count: int
-    offset: int  # where the first element starts in the file
-
-    def summary(self) -> str:
-        return f"<array of {self.count} {_TYPE_NAMES[self.element_type]}>"
-
-
-@dataclass(frozen=True)
-class _LongText:
-    """A text value too long to keep (see METADATA_STRING_MAX); only its length is remembered."""
-
-    length: int
-
-    def summary(self) -> str:
-        return f"<text of {self.length:,} bytes>"
-
-
-@dataclass
-class _Budget:
-    """What the rest of the file may still use, shared by all its keys."""
-
-    text_left: int = METADATA_TEXT_BUDGET  # metadata text we may still keep
-    strings_left: int = MAX_ARRAY_STRINGS  # array strings we may still walk
-
-
 # --- Public API ------------------------------------------------------------------------------------
 
 
 def read_info(path: str | os.PathLike[str]) -> GGUFInfo:
     """Check a GGUF file and return its metadata. Raises `ModelFileError` saying what is wrong."""
     path = Path(path)
-    return _read_file(path, "a model file", lambda cur: _parse(cur, path))
-
-
-def _read_file(path: Path, kind: str, parse: Callable[[_Cursor], T]) -> T:
-    """Open ``path`` as a plain file and run ``parse`` over a bounded cursor on it; an empty file or a
-    read error becomes a ``ModelFileError`` naming the file (``kind``: "a model file", "an adapter")."""
-    with _open_regular_file(path) as file:
-        size = os.fstat(file.fileno()).st_size
-        if size == 0:
-            raise ModelFileError(f"{path.name} is empty (0 bytes); it is not {kind}.")
-        try:
-            return parse(_Cursor(file, size, path.name))
-        except OSError as err:
-            raise ModelFileError(f"{path.name} could not be read: {err.strerror or err}.") from err
-
-
-# --- Reading the file ------------------------------------------------------------------------------
-
-
-def _open_regular_file(path: Path) -> BinaryIO:
-    """Open `path` for reading, refusing anything that is not a plain file with a clear message."""
-    try:
-        # O_NONBLOCK: opening a FIFO must not block forever; it has no effect on regular files.
-        flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise ModelFileError(f"The model file {path.name} does not exist (looked for {path}).") from None
-    except IsADirectoryError:
-        raise ModelFileError(f"{path.name} is a folder, not a model file ({path}).") from None
-    except PermissionError:
-        raise ModelFileError(f"{path.name} cannot be read: permission denied ({path}).") from None
-    except (OSError, ValueError) as err:  # ValueError: a NUL byte in the path
-        reason = getattr(err, "strerror", None) or err
-        raise ModelFileError(f"{path.name} cannot be opened: {reason} ({path}).") from None
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(fd)
-        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-        raise ModelFileError(f"{path.name} is {kind}, not a model file ({path}).")
-    return os.fdopen(fd, "rb")
-
-
-class _Cursor:
-    """Reads little-endian values front to back through a small window, never past the end of the file.
-
-    `size` is the size when the file was opened; reads are checked against it, and a short read (the
-    file shrank meanwhile) is reported as damage too.
-    """
-
-    def __init__(self, file: BinaryIO, size: int, file_name: str) -> None:
-        self.file = file
-        self.size = size
-        self.file_name = file_name
-        self.pos = 0
-        self._buf = b""
-        self._buf_start = 0
-
-    def remaining(self) -> int:
-        return self.size - self.pos
-
-    def truncated(self, what: str) -> ModelFileError:
-        return ModelFileError(
-            f"{self.file_name} is damaged: it ends at byte {self.size:,} but its header needs more "
-            f"(while reading {what} at byte {self.pos:,}). The file is probably incomplete; download it again."
-        )
-
-    def damaged(self, problem: str, at: int | None = None) -> ModelFileError:
-        where = self.pos if at is None else at
-        return ModelFileError(f"{self.file_name} is damaged: {problem} (at byte {where:,}).")
-
-    def _window(self, n: int, what: str) -> tuple[bytes, int]:
-        """Bytes [pos, pos + n) as (buffer, index of pos in it), reading from the file if needed."""
-        if n > self.size - self.pos:
-            raise self.truncated(what)
-        rel = self.pos - self._buf_start
-        if rel < 0 or rel + n > len(self._buf):
-            self.file.seek(self.pos)
-            self._buf = self.file.read(max(n, _READ_WINDOW))
-            self._buf_start = self.pos
-            rel = 0
-            if len(self._buf) < n:
-                raise self.truncated(what)
-        return self._buf, rel
-
-    def unpack(self, st: struct.Struct, what: str) -> tuple:
-        buf, rel = self._window(st.size, what)
-        self.pos += st.size
-        return st.unpack_from(buf, rel)
-
-    def u32(self, what: str) -> int:
-        return self.unpack(_U32, what)[0]
-
-    def u64(self, what: str) -> int:
-        return self.unpack(_U64, what)[0]
-
-    def read(self, n: int, what: str) -> bytes:
-        buf, rel = self._window(n, what)
-        self.pos += n
-        return buf[rel : rel + n]
-
-    def skip(self, n: int, what: str) -> None:
-        if n > self.size - self.pos:
-            raise self.truncated(what)
-        self.pos += n
-
-    def read_at(self, offset: int, n: int, what: str) -> bytes:
-        """Read bytes already walked over (used after parsing for the few arrays we need)."""
-        self.file.seek(offset)
-        data = self.file.read(n)
-        if len(data) < n:
-            raise ModelFileError(f"{self.file_name} is damaged: it ends before {what} (at byte {offset:,}).")
-        return data
-
-    def skip_strings(self, count: int, what: str) -> None:
-        """Walk `count` length-prefixed strings without making Python strings of them.
-
-        This is the hot loop for vocabularies (~100k strings); it works on the window directly.
-        """
-        left = count
-        while left:
-            buf, rel = self._window(_MIN_STRING_BYTES, what)
-            start, end = self._buf_start, len(buf) - _MIN_STRING_BYTES
-            unpack = _U64.unpack_from
-            while left and rel <= end:
-                rel += _MIN_STRING_BYTES + unpack(buf, rel)[0]
-                left -= 1
-            self.pos = start + rel
-            if self.pos > self.size:  # a length prefix pointed past the end of the file
-                raise self.truncated(what)
+    return read_file(path, "a model file", lambda cur: _parse(cur, path))
 
 
 # --- Parsing ---------------------------------------------------------------------------------------
 
 
-def _parse(cur: _Cursor, path: Path) -> GGUFInfo:
-    version, tensor_count, kv_count, values, tensors, alignment, data_offset = _parse_layout(cur, path)
+def _parse(cur: Cursor, path: Path) -> GGUFInfo:
+    version, tensor_count, kv_count, values, tensors, alignment, data_offset = parse_layout(cur, path)
     return _build_info(cur, path, version, tensor_count, kv_count, values, tensors, alignment, data_offset)
-
-
-def _parse_layout(cur: _Cursor, path: Path) -> tuple[int, int, int, dict[str, object], _Tensors, int, int]:
-    """Header, key-values and tensor table, each checked against the file's size."""
-    tensor_count, kv_count, version = _read_header(cur)
-    values = _read_key_values(cur, kv_count)
-    alignment = _alignment(cur, values)
-    tensors = _read_tensor_infos(cur, tensor_count, alignment)
-    data_offset = _align_up(cur.pos, alignment)
-    if tensor_count and data_offset + tensors.data_size > cur.size:
-        raise ModelFileError(
-            f"{path.name} is damaged: its tensor data runs past the end of the file (it needs "
-            f"{data_offset + tensors.data_size:,} bytes, the file has {cur.size:,}). The file is probably "
-            "incomplete; download it again."
-        )
-    return version, tensor_count, kv_count, values, tensors, alignment, data_offset
 
 
 @dataclass(frozen=True)
@@ -364,8 +117,8 @@ def read_adapter_info(path: str | os.PathLike[str]) -> AdapterInfo:
     """Check a LoRA adapter GGUF with the same bounded reader as models, before llama.cpp sees it.
     Raises ``ModelFileError`` saying what is wrong (not an adapter, damaged, hostile)."""
     path = Path(path)
-    cur, (_version, tensor_count, _kv, values, *_rest) = _read_file(
-        path, "an adapter", lambda cur: (cur, _parse_layout(cur, path))
+    cur, (_version, tensor_count, _kv, values, *_rest) = read_file(
+        path, "an adapter", lambda cur: (cur, parse_layout(cur, path))
     )
     fields = _Fields(cur, values)
     if fields.text("general.type") != "adapter" or fields.text("adapter.type") != "lora":
@@ -386,262 +139,22 @@ def read_adapter_info(path: str | os.PathLike[str]) -> AdapterInfo:
     )
 
 
-def _read_header(cur: _Cursor) -> tuple[int, int, int]:
-    name = cur.file_name
-    start = cur.read(min(4, cur.size), "the file type marker")
-    if start != b"GGUF":
-        if b"GGUF".startswith(start):
-            raise ModelFileError(f"{name} is damaged: it is only {cur.size} bytes long, too short for a GGUF model.")
-        raise ModelFileError(
-            f"{name} is not a GGUF model file (it starts with {start.decode('latin-1')!r}, not 'GGUF')."
-        )
-    version = cur.u32("the format version")
-    if version not in _SUPPORTED_VERSIONS:
-        swapped = int.from_bytes(version.to_bytes(4, "little"), "big")
-        if version & 0xFFFF == 0 and swapped in (1, 2, 3):
-            # llama.cpp's own test: a big-endian v3 file reads as 0x03000000 on a little-endian machine.
-            raise ModelFileError(f"{name} is a big-endian GGUF file; only little-endian files are supported.")
-        if version == 1:
-            raise ModelFileError(f"{name} uses GGUF version 1, which is too old; download a newer GGUF of this model.")
-        raise ModelFileError(f"{name} uses GGUF version {version:,}, which is not supported (only versions 2 and 3).")
-    tensor_count = cur.u64("the number of tensors")
-    kv_count = cur.u64("the number of keys")
-    if tensor_count > MAX_TENSORS:
-        raise ModelFileError(f"{name} declares {tensor_count:,} tensors, which no real model has.")
-    if kv_count > MAX_KEYS:
-        raise ModelFileError(f"{name} declares {kv_count:,} metadata keys, which no real model has.")
-    needed = tensor_count * _MIN_TENSOR_INFO_BYTES + kv_count * _MIN_KV_BYTES
-    if needed > cur.remaining():
-        raise ModelFileError(
-            f"{name} is damaged: it declares {tensor_count:,} tensors and {kv_count:,} keys, which need at "
-            f"least {needed:,} bytes, but only {cur.remaining():,} bytes follow the header."
-        )
-    return tensor_count, kv_count, version
-
-
-def _read_string(cur: _Cursor, what: str, limit: int) -> bytes:
-    at = cur.pos
-    length = cur.u64(f"the length of {what}")
-    if length > limit:
-        raise cur.damaged(f"{what} claims to be {length:,} bytes long (the limit is {limit:,})", at)
-    return cur.read(length, what)
-
-
-def _read_key_values(cur: _Cursor, kv_count: int) -> dict[str, object]:
-    values: dict[str, object] = {}
-    budget = _Budget()
-    for index in range(kv_count):
-        at = cur.pos
-        raw_key = _read_string(cur, f"the name of key #{index + 1}", MAX_KEY_BYTES)
-        try:
-            key = raw_key.decode("utf-8")
-        except UnicodeDecodeError:
-            raise cur.damaged(f"the name of key #{index + 1} is not valid UTF-8 text ({raw_key[:40]!r})", at) from None
-        if key in values:
-            raise cur.damaged(f"the key {key!r} appears twice", at)
-        type_at = cur.pos
-        value_type = cur.u32(f"the type of key {key!r}")
-        if key == gguf.Keys.General.ALIGNMENT and value_type != _VT.UINT32:
-            # llama.cpp asserts (aborts the process) if this key is not a u32.
-            raise cur.damaged(f"{key} must be a u32 but has type {_type_name(value_type)}", type_at)
-        values[key] = _read_value(cur, key, value_type, type_at, budget)
-    return values
-
-
-def _read_value(cur: _Cursor, key: str, value_type: int, type_at: int, budget: _Budget) -> object:
-    scalar = _SCALAR_STRUCTS.get(value_type)
-    if scalar is not None:
-        value_at = cur.pos
-        (value,) = cur.unpack(scalar, f"the value of key {key!r}")
-        if value_type == _VT.BOOL:
-            if value > 1:
-                raise cur.damaged(f"key {key!r} is a true/false value but holds {value}", value_at)
-            return bool(value)
-        return value
-    if value_type == _VT.STRING:
-        return _read_text_value(cur, key, budget)
-    if value_type == _VT.ARRAY:
-        return _read_array(cur, key, budget)
-    raise cur.damaged(f"key {key!r} has an unknown value type {value_type:,}", type_at)
-
-
-def _read_text_value(cur: _Cursor, key: str, budget: _Budget) -> str | _LongText:
-    at = cur.pos
-    length = cur.u64(f"the length of key {key!r}")
-    if length > MAX_STRING_BYTES:
-        raise cur.damaged(f"key {key!r} claims a text of {length:,} bytes (the limit is {MAX_STRING_BYTES:,})", at)
-    if key == gguf.Keys.Tokenizer.CHAT_TEMPLATE:
-        if length > MAX_CHAT_TEMPLATE_BYTES:
-            raise ModelFileError(
-                f"{cur.file_name} has a chat template of {length:,} bytes, far larger than any real one "
-                f"(the limit is {MAX_CHAT_TEMPLATE_BYTES:,}); the file is not usable."
-            )
-        # Kept whole and outside the budget: the app needs the exact template.
-        return cur.read(length, f"key {key!r}").decode("utf-8", errors="replace")
-    if length > METADATA_STRING_MAX or length > budget.text_left:
-        cur.skip(length, f"key {key!r}")
-        return _LongText(length)
-    budget.text_left -= length
-    return cur.read(length, f"key {key!r}").decode("utf-8", errors="replace")
-
-
-def _read_array(cur: _Cursor, key: str, budget: _Budget) -> _Array:
-    what = f"the array in key {key!r}"
-    type_at = cur.pos
-    element_type = cur.u32(f"the element type of {what}")
-    count = cur.u64(f"the length of {what}")
-    offset = cur.pos
-    if element_type == _VT.ARRAY:
-        # llama.cpp's gguf.cpp refuses nested arrays, so such a model could not be used anyway. Refusing
-        # them here also removes the only recursive (and slowest) path through the format.
-        raise cur.damaged(f"key {key!r} holds an array of arrays, which llama.cpp cannot read", type_at)
-    scalar = _SCALAR_STRUCTS.get(element_type)
-    if scalar is None and element_type != _VT.STRING:
-        raise cur.damaged(f"{what} has an unknown element type {element_type:,}", type_at)
-    if scalar is None:
-        if count > budget.strings_left:
-            raise cur.damaged(
-                f"{what} brings its arrays to more than {MAX_ARRAY_STRINGS:,} strings, which no real model has",
-                type_at,
-            )
-        budget.strings_left -= count
-    element_min = scalar.size if scalar is not None else _MIN_STRING_BYTES
-    if count * element_min > cur.remaining():
-        raise cur.damaged(
-            f"{what} declares {count:,} elements, more than the remaining {cur.remaining():,} bytes could hold",
-            type_at,
-        )
-    if scalar is not None:
-        cur.skip(count * scalar.size, what)
-    else:
-        cur.skip_strings(count, what)
-    return _Array(element_type, count, offset)
-
-
-def _alignment(cur: _Cursor, values: dict[str, object]) -> int:
-    alignment = values.get(gguf.Keys.General.ALIGNMENT, gguf.GGUF_DEFAULT_ALIGNMENT)
-    assert isinstance(alignment, int)  # its type was checked while reading the key
-    if alignment == 0 or alignment & (alignment - 1) or alignment > MAX_ALIGNMENT:
-        raise ModelFileError(
-            f"{cur.file_name} is damaged: its data alignment is {alignment:,}, but it must be a power of two "
-            f"no larger than {MAX_ALIGNMENT:,}."
-        )
-    return alignment
-
-
-@dataclass
-class _Tensors:
-    """Totals gathered from the tensor descriptions; the descriptions themselves are not kept."""
-
-    parameters: int = 0
-    data_size: int = 0  # end of the last tensor, relative to the start of the data section
-    tensor_bytes: int = 0
-    bytes_by_type: dict[int, int] = field(default_factory=dict)
-    bytes_by_block: dict[int, int] = field(default_factory=dict)
-
-
-def _read_tensor_infos(cur: _Cursor, tensor_count: int, alignment: int) -> _Tensors:
-    # This loop can run up to MAX_TENSORS times on a hostile file, so it makes few calls per tensor
-    # and builds message text only when it raises.
-    totals = _Tensors()
-    seen_names: set[bytes] = set()
-    expected_offset = 0  # llama.cpp requires tensors stored back to back, in order, each padded to the alignment
-    for _ in range(tensor_count):
-        at = cur.pos
-        raw_name = _read_string(cur, "a tensor name", MAX_TENSOR_NAME_BYTES)
-        if raw_name in seen_names:
-            raise cur.damaged(f"two tensors are named {_shown_name(raw_name)}", at)
-        seen_names.add(raw_name)
-
-        dims_at = cur.pos
-        n_dims = cur.u32("a tensor's number of dimensions")
-        if n_dims > MAX_DIMS:
-            raise cur.damaged(
-                f"tensor {_shown_name(raw_name)} has {n_dims:,} dimensions (at most {MAX_DIMS} are possible)", dims_at
-            )
-        *dims, type_id, offset = cur.unpack(_TENSOR_TAILS[n_dims], "a tensor's shape, type and offset")
-        type_at = dims_at + 4 + 8 * n_dims
-
-        n_elements = 1
-        for dim in dims:
-            n_elements *= dim  # Python ints do not overflow; the checks below catch absurd products
-        if n_elements == 0:
-            raise cur.damaged(f"tensor {_shown_name(raw_name)} has a dimension of size 0 (shape {dims})", dims_at)
-        if n_elements > MAX_ELEMENTS:
-            raise cur.damaged(
-                f"tensor {_shown_name(raw_name)} has shape {dims}, whose element count overflows", dims_at
-            )
-
-        sizes = _TENSOR_TYPE_SIZES.get(type_id)
-        if sizes is None:
-            raise cur.damaged(f"tensor {_shown_name(raw_name)} has an unknown data type {type_id:,}", type_at)
-        block_size, type_size = sizes
-        row = dims[0] if dims else 1
-        if row % block_size:
-            raise cur.damaged(
-                f"tensor {_shown_name(raw_name)} has rows of {row:,} values, not a multiple of its type's "
-                f"block of {block_size}",
-                type_at,
-            )
-        n_bytes = n_elements // block_size * type_size
-
-        # The data section starts after this description at the earliest, so this is a safe early test.
-        if cur.pos + offset + n_bytes > cur.size:
-            raise ModelFileError(
-                f"{cur.file_name} is damaged: the data of tensor {_shown_name(raw_name)} would run past the end of "
-                f"the file (it starts {offset:,} bytes into the data section and is {n_bytes:,} bytes long; the "
-                f"file has {cur.size:,} bytes). The file is probably incomplete; download it again."
-            )
-        if offset != expected_offset:
-            raise cur.damaged(
-                f"tensor {_shown_name(raw_name)} starts at data offset {offset:,} but should start at "
-                f"{expected_offset:,} (tensors must follow each other, aligned, without gaps or overlaps)",
-                type_at + 4,
-            )
-        expected_offset = _align_up(offset + n_bytes, alignment)
-
-        totals.parameters += n_elements
-        totals.tensor_bytes += n_bytes
-        totals.data_size = offset + n_bytes
-        totals.bytes_by_type[type_id] = totals.bytes_by_type.get(type_id, 0) + n_bytes
-        block = _block_index(raw_name)
-        if block is not None:
-            totals.bytes_by_block[block] = totals.bytes_by_block.get(block, 0) + n_bytes
-    return totals
-
-
-def _shown_name(raw_name: bytes) -> str:
-    return repr(raw_name.decode("utf-8", errors="replace"))
-
-
-def _block_index(raw_name: bytes) -> int | None:
-    """The layer number of a "blk.<N>.<...>" tensor, else None."""
-    if not raw_name.startswith(b"blk."):
-        return None
-    number = raw_name[4:].split(b".", 1)[0]
-    return int(number) if number.isdigit() and len(number) <= 6 else None
-
-
-def _align_up(n: int, alignment: int) -> int:
-    return (n + alignment - 1) // alignment * alignment
-
-
 # --- From raw values to GGUFInfo -------------------------------------------------------------------
 
 
 def _build_info(
-    cur: _Cursor,
+    cur: Cursor,
     path: Path,
     version: int,
     tensor_count: int,
     kv_count: int,
     values: dict[str, object],
-    tensors: _Tensors,
+    tensors: Tensors,
     alignment: int,
     data_offset: int,
 ) -> GGUFInfo:
     fields = _Fields(cur, values)
-    if isinstance(values.get(gguf.Keys.General.ARCHITECTURE), _LongText):
+    if isinstance(values.get(gguf.Keys.General.ARCHITECTURE), LongText):
         raise ModelFileError(f"{path.name} is damaged: its general.architecture is absurdly long.")
     architecture = fields.text(gguf.Keys.General.ARCHITECTURE)
     if not architecture:
@@ -695,7 +208,7 @@ def _build_info(
         largest_block_bytes=max(tensors.bytes_by_block.values(), default=0),
         alignment=alignment,
         data_offset=data_offset,
-        metadata={key: _shown(value) for key, value in values.items()},
+        metadata={key: shown(value) for key, value in values.items()},
     )
     logger.debug(
         "%s: %s %s, %s parameters, %s tensors",
@@ -707,19 +220,19 @@ def _build_info(
 class _Fields:
     """Typed access to the raw key values. A known key with the wrong type is damage, not a default."""
 
-    def __init__(self, cur: _Cursor, values: dict[str, object]) -> None:
+    def __init__(self, cur: Cursor, values: dict[str, object]) -> None:
         self.cur = cur
         self.values = values
 
     def _wrong(self, key: str, expected: str) -> ModelFileError:
         value = self.values[key]
-        actual = value.summary() if isinstance(value, _Array) else _TYPE_WORDS.get(type(value), "something else")
+        actual = value.summary() if isinstance(value, Array) else _TYPE_WORDS.get(type(value), "something else")
         return ModelFileError(f"{self.cur.file_name} is damaged: {key} should be {expected} but is {actual}.")
 
     def text(self, key: str) -> str | None:
         """A text value; None when absent or too long to have been kept."""
         value = self.values.get(key)
-        if value is None or isinstance(value, _LongText):
+        if value is None or isinstance(value, LongText):
             return None
         if isinstance(value, str):
             return value
@@ -734,7 +247,7 @@ class _Fields:
     def size(self, key: str, *, allow_per_layer: bool = False) -> int | None:
         """A count or length: a non-negative integer, or (per-layer keys) the largest of a small array."""
         value = self.values.get(key)
-        if isinstance(value, _Array) and allow_per_layer:
+        if isinstance(value, Array) and allow_per_layer:
             value = self._largest_in_array(key, value)
         else:
             value = self.integer(key)
@@ -742,18 +255,18 @@ class _Fields:
             raise ModelFileError(f"{self.cur.file_name} is damaged: {key} is {value:,}, which is not a valid size.")
         return value
 
-    def _largest_in_array(self, key: str, array: _Array) -> int | None:
+    def _largest_in_array(self, key: str, array: Array) -> int | None:
         # Some models give per-layer values (e.g. head_count_kv); memory planning needs the largest.
-        if array.element_type not in _INTEGER_TYPES or array.count > MAX_PER_LAYER_ARRAY:
+        if array.element_type not in INTEGER_TYPES or array.count > MAX_PER_LAYER_ARRAY:
             raise self._wrong(key, f"a whole number or an array of at most {MAX_PER_LAYER_ARRAY} whole numbers")
         if array.count == 0:
             return None
-        numbers = struct.Struct(f"<{array.count}{_SCALAR_CODES[array.element_type]}")
+        numbers = struct.Struct(f"<{array.count}{SCALAR_CODES[array.element_type]}")
         raw = self.cur.read_at(array.offset, numbers.size, f"the array in key {key!r}")
         return max(numbers.unpack(raw))
 
 
-def _check_tokenizer_arrays(cur: _Cursor, values: dict[str, object]) -> int | None:
+def _check_tokenizer_arrays(cur: Cursor, values: dict[str, object]) -> int | None:
     """Check the vocabulary arrays and return the vocabulary size (None without a vocabulary).
 
     Older llama.cpp builds read the scores and token types as raw float/int arrays of the vocabulary's
@@ -764,24 +277,24 @@ def _check_tokenizer_arrays(cur: _Cursor, values: dict[str, object]) -> int | No
     if tokens is None:
         return None
     name = cur.file_name
-    if not isinstance(tokens, _Array) or tokens.element_type != _VT.STRING:
+    if not isinstance(tokens, Array) or tokens.element_type != VT.STRING:
         raise ModelFileError(f"{name} is damaged: {keys.LIST} should be an array of text.")
     checks: list[tuple[str, Callable[[int], bool], str]] = [
-        (keys.SCORES, lambda t: t in (_VT.FLOAT32, _VT.INT32, _VT.UINT32), "an array of 4-byte numbers"),
-        (keys.TOKEN_TYPE, lambda t: t == _VT.INT32, "an array of i32"),
+        (keys.SCORES, lambda t: t in (VT.FLOAT32, VT.INT32, VT.UINT32), "an array of 4-byte numbers"),
+        (keys.TOKEN_TYPE, lambda t: t == VT.INT32, "an array of i32"),
     ]
     for key, type_ok, expected in checks:
         array = values.get(key)
         if array is None:
             continue
-        if not isinstance(array, _Array) or not type_ok(array.element_type):
+        if not isinstance(array, Array) or not type_ok(array.element_type):
             raise ModelFileError(f"{name} is damaged: {key} should be {expected}.")
         if array.count < tokens.count:
             raise ModelFileError(
                 f"{name} is damaged: {key} has {array.count:,} entries but the vocabulary has {tokens.count:,} tokens."
             )
     merges = values.get(keys.MERGES)
-    if merges is not None and not (isinstance(merges, _Array) and merges.element_type == _VT.STRING):
+    if merges is not None and not (isinstance(merges, Array) and merges.element_type == VT.STRING):
         raise ModelFileError(f"{name} is damaged: {keys.MERGES} should be an array of text.")
     return tokens.count
 
@@ -801,15 +314,6 @@ def _quantization_label(file_type: int | None, bytes_by_type: dict[int, int]) ->
     return gguf.GGMLQuantizationType(largest).name
 
 
-def _shown(value: object) -> object:
-    """How a raw value appears in GGUFInfo.metadata."""
-    return value.summary() if isinstance(value, (_Array, _LongText)) else value
-
-
 _TYPE_WORDS: dict[type, str] = {
-    bool: "a true/false value", int: "a whole number", float: "a number", str: "text", _LongText: "text",
+    bool: "a true/false value", int: "a whole number", float: "a number", str: "text", LongText: "text",
 }  # fmt: skip
-
-
-def _type_name(value_type: int) -> str:
-    return _TYPE_NAMES.get(value_type, f"unknown type {value_type:,}")
