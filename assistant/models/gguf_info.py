@@ -120,7 +120,7 @@ def read_adapter_info(path: str | os.PathLike[str]) -> AdapterInfo:
     cur, (_version, tensor_count, _kv, values, *_rest) = read_file(
         path, "an adapter", lambda cur: (cur, parse_layout(cur, path))
     )
-    fields = _Fields(cur, values)
+    fields = _KeyValues(cur, values)
     if fields.text("general.type") != "adapter" or fields.text("adapter.type") != "lora":
         raise ModelFileError(f"{path.name} is not a LoRA adapter (a model file, or another kind of GGUF).")
     alpha = values.get("adapter.lora.alpha")
@@ -153,7 +153,7 @@ def _build_info(
     alignment: int,
     data_offset: int,
 ) -> GGUFInfo:
-    fields = _Fields(cur, values)
+    fields = _KeyValues(cur, values)
     if isinstance(values.get(gguf.Keys.General.ARCHITECTURE), LongText):
         raise ModelFileError(f"{path.name} is damaged: its general.architecture is absurdly long.")
     architecture = fields.text(gguf.Keys.General.ARCHITECTURE)
@@ -217,7 +217,7 @@ def _build_info(
     return info
 
 
-class _Fields:
+class _KeyValues:
     """Typed access to the raw key values. A known key with the wrong type is damage, not a default."""
 
     def __init__(self, cur: Cursor, values: dict[str, object]) -> None:
