@@ -15,6 +15,7 @@ import pytest
 
 from assistant.core import summarize as summarize_module
 from assistant.core.cancel import CancelToken
+from assistant.core.chunking import SourceRef, SourceSection, plan_chunks, span_label
 from assistant.core.inference import Chunk, GenerationParams, Message
 from assistant.core.summarize import (
     Finished,
@@ -24,15 +25,11 @@ from assistant.core.summarize import (
     Planned,
     Point,
     Progress,
-    SourceRef,
-    SourceSection,
     Style,
     Summary,
     SummaryEvent,
     SummaryRequest,
     link_points,
-    plan_chunks,
-    span_label,
     split_points,
     summarize,
     to_markdown,

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QTextEdit,
 )
 
+from assistant.core.chunking import SourceSection, passage_sections
 from assistant.core.inference import GenerationParams
-from assistant.core.summarize import Progress, SourceSection, Summary, passage_sections, to_markdown
+from assistant.core.summarize import Progress, Summary, to_markdown
 from assistant.errors import EngineUnavailable
 from assistant.jobs.summarize import summary_from_saved
 from assistant.storage.db import Database

@@ -5,7 +5,7 @@ So the work is a map/reduce tree:
 
 1. **Plan**: split the sections into chunks, sized with the model's own token counter, that fit a
    "key points of this excerpt" prompt. Splits follow structure (sections, then paragraphs, then
-   sentences), so a chunk is a readable span such as "report.pdf, pages 3–5".
+   sentences), so a chunk is a readable span such as "report.pdf, pages 3–5" (``core.chunking``).
 2. **Map**: one call per chunk gives a short bulleted list of its key points.
 3. **Reduce**: while those notes are too long for one prompt, merge them in batches that fit, level
    after level.
@@ -37,6 +37,13 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from assistant.core.cancel import CancelToken
+from assistant.core.chunking import (
+    SECTION_OVERHEAD,
+    SourceChunk,
+    SourceRef,
+    SourceSection,
+    plan_chunks,
+)
 from assistant.core.inference import Engine, GenerationParams, Message
 from assistant.core.text import BULLET, SENTENCE_SPLIT, distinctive_terms, is_rule
 from assistant.errors import Cancelled
@@ -71,53 +78,6 @@ class SummaryRequest:
     def __post_init__(self) -> None:
         if self.style == Style.QUESTION and not (self.question or "").strip():
             raise ValueError("a question summary needs a question")
-
-
-@dataclass(frozen=True)
-class SourceSection:
-    """One structural piece of an input document, as the document reader found it."""
-
-    document: str
-    """File name, e.g. "report.pdf"."""
-    label: str
-    """Where it is in the document: "page 3", "§ Introduction", "paragraph 12"."""
-    text: str
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    chunk: int
-    document: str
-    label: str
-    """The chunk's span in the document: "page 3", "pages 3–5", "§ Intro – § Methods"."""
-
-
-@dataclass(frozen=True)
-class SourceChunk:
-    """Consecutive sections (or parts of one) of a single document, summarized in one map call.
-
-    Named so as not to clash with ``inference.Chunk``, a piece of a streamed reply.
-    """
-
-    index: int
-    sections: tuple[int, ...]
-    """Indices into the input sections (a section split in parts appears in several chunks)."""
-    text: str
-    """What the model is shown: each section under a "[label]" line."""
-    tokens: int
-    """Size estimate used for packing (sum of the parts' counts plus overheads); at most the budget."""
-    document: str
-    label: str
-    """The span, as in ``SourceRef.label``."""
-
-    @property
-    def ref(self) -> SourceRef:
-        return SourceRef(self.index, self.document, self.label)
-
-    @property
-    def heading(self) -> str:
-        """How prompts name it: "report.pdf, pages 3–5"."""
-        return f"{self.document}, {self.label}"
 
 
 @dataclass(frozen=True)
@@ -197,12 +157,6 @@ LABEL_TOKENS = 32
 """Room for a chunk's heading ("report.pdf, pages 3–5") in a prompt, on top of the measured scaffolding;
 longer headings are clipped to ``HEADING_CHARS``."""
 HEADING_CHARS = 80
-SECTION_OVERHEAD = 2
-"""Tokens per section or note for the blank line between them and tokenization at the joins."""
-MIN_BUDGET = 64
-"""A window too small for the scaffolding still gets chunks of some size (the engine then cuts replies
-short) rather than an error."""
-
 # Linking: how much a point must share with a chunk to cite it.
 MIN_SCORE = 1.0
 """About two ordinary shared words, or one that few chunks have (each weighs log((chunks + 1) / chunks with it))."""
@@ -316,188 +270,6 @@ def _final_messages(request: SummaryRequest, material: str, *, from_notes: bool)
         f"<<<BEGIN MATERIAL>>>\n{_as_data(material)}\n<<<END MATERIAL>>>\n\n{task}"
     )
     return [Message("system", SYSTEM_PROMPT), Message("user", user)]
-
-
-# --- Chunking ------------------------------------------------------------------------------------
-
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+|[。！？]+[」』”’）]*\s*")
-_NUMBERED_LABEL = re.compile(r"^(?P<word>[^\W\d_]+) (?P<number>\d+)$")
-
-
-@dataclass(frozen=True)
-class _Unit:
-    """A section, or part of one, ready to pack: rendered under its label, counted once."""
-
-    section: int
-    document: str
-    label: str
-    text: str
-    tokens: int
-
-
-def span_label(first: str, last: str) -> str:
-    """ "page 3" + "page 5" -> "pages 3–5"; otherwise "first – last" (or just ``first`` when equal)."""
-    if first == last:
-        return first
-    a, b = _NUMBERED_LABEL.match(first), _NUMBERED_LABEL.match(last)
-    if a and b and a["word"] == b["word"] and a["word"].isascii():
-        return f"{a['word']}s {a['number']}–{b['number']}"
-    return f"{first} – {last}"
-
-
-_PART = re.compile(r"^(.*) \(part \d+\)$")
-_NUMBERED_SPAN = re.compile(r"^(?P<word>[^\W\d_]+)s (?P<first>\d+)–(?P<last>\d+)$")
-_SPAN_JOIN = " – "
-
-
-def passage_sections(sections: Sequence[SourceSection], label: str) -> list[SourceSection]:
-    """The sections (of one document, in order) that a chunk labelled ``label`` was made from.
-
-    Chunk labels come from ``core.summarize.span_label``: a section's own label, "label (part N)" for
-    part of a long section, "pages 3–5" for a run of numbered sections, or "first – last". Empty when
-    the label names no section here.
-    """
-    labels = [s.label for s in sections]
-
-    def find(name: str, start: int = 0) -> int | None:
-        names = [name]
-        part = _PART.match(name)
-        if part:
-            names.append(part[1])
-        for candidate in names:
-            for i in range(start, len(labels)):
-                if labels[i] == candidate:
-                    return i
-        return None
-
-    single = find(label)
-    if single is not None:
-        return [sections[single]]
-    numbered = _NUMBERED_SPAN.match(label)
-    if numbered:
-        first = find(f"{numbered['word']} {numbered['first']}")
-        last = find(f"{numbered['word']} {numbered['last']}", first) if first is not None else None
-        if first is not None and last is not None:
-            return list(sections[first : last + 1])
-    at = label.find(_SPAN_JOIN)
-    while at >= 0:
-        first = find(label[:at])
-        last = find(label[at + len(_SPAN_JOIN) :], first) if first is not None else None
-        if first is not None and last is not None:
-            return list(sections[first : last + 1])
-        at = label.find(_SPAN_JOIN, at + 1)
-    return []
-
-
-def _render(label: str, text: str) -> str:
-    return f"[{label}]\n{text}"
-
-
-def _cut(text: str, boundary: re.Pattern[str]) -> list[str]:
-    """Slices of ``text`` ending after each boundary, so that joining them gives ``text`` back."""
-    ends = [m.end() for m in boundary.finditer(text) if 0 < m.end() < len(text)]
-    starts = [0, *ends]
-    return [text[a:b] for a, b in zip(starts, [*ends, len(text)], strict=True)]
-
-
-def _halve(text: str) -> list[str]:
-    """Last resort for a "sentence" too long for the budget: cut at the space nearest the middle."""
-    middle = len(text) // 2
-    left, right = text.rfind(" ", 0, middle), text.find(" ", middle)
-    candidates = [i + 1 for i in (left, right) if 0 <= i < len(text) - 1]
-    cut = min(candidates, key=lambda i: abs(i - middle)) if candidates else middle
-    return [text[:cut], text[cut:]]
-
-
-def _small_pieces(text: str, count_tokens: Callable[[str], int], limit: int) -> list[tuple[str, int]]:
-    """``text`` in consecutive pieces of at most ``limit`` tokens each (with their counts), cut at
-    paragraph breaks first, then sentence ends, then spaces."""
-    tokens = count_tokens(text)
-    if tokens <= limit or len(text) <= 1:
-        return [(text, tokens)]
-    for boundary in (_PARAGRAPH_BREAK, _SENTENCE_END):
-        parts = _cut(text, boundary)
-        if len(parts) > 1:
-            break
-    else:
-        parts = _halve(text)
-    return [piece for part in parts for piece in _small_pieces(part, count_tokens, limit)]
-
-
-def _split_section(
-    index: int, section: SourceSection, text: str, count_tokens: Callable[[str], int], budget: int
-) -> list[_Unit]:
-    """A section larger than the budget, as parts "label (part 1)", "label (part 2)", ... that each fit."""
-    # Room for the "[label (part N)]" line, measured once with a wide N.
-    header = count_tokens(f"[{section.label} (part 999)]") + SECTION_OVERHEAD
-    limit = max(1, budget - header)
-    groups: list[list[tuple[str, int]]] = [[]]
-    size = 0
-    for piece, tokens in _small_pieces(text, count_tokens, limit):
-        cost = tokens + 1  # the join between pieces
-        if groups[-1] and size + cost > limit:
-            groups.append([])
-            size = 0
-        groups[-1].append((piece, tokens))
-        size += cost
-    units = []
-    for number, group in enumerate(groups, start=1):
-        part_text = "".join(piece for piece, _ in group).strip()
-        if not part_text:
-            continue
-        label = f"{section.label} (part {number})"
-        tokens = header + sum(t + 1 for _, t in group)
-        units.append(_Unit(index, section.document, label, _render(label, part_text), tokens))
-    return units
-
-
-def _chunk(index: int, units: Sequence[_Unit]) -> SourceChunk:
-    sections = tuple(dict.fromkeys(u.section for u in units))
-    return SourceChunk(
-        index=index,
-        sections=sections,
-        text="\n\n".join(u.text for u in units),
-        tokens=sum(u.tokens for u in units),
-        document=units[0].document,
-        label=span_label(units[0].label, units[-1].label),
-    )
-
-
-def plan_chunks(
-    sections: Sequence[SourceSection], count_tokens: Callable[[str], int], budget: int
-) -> list[SourceChunk]:
-    """Pack consecutive sections into chunks of at most ``budget`` tokens (``MIN_BUDGET`` at least).
-
-    Each section is counted once and the counts summed (plus a small overhead per section), rather than
-    re-counting a growing string: with a remote engine every count is a request. A chunk holds one
-    document only, so that its source reads "report.pdf, pages 3–5". Empty sections are skipped.
-    """
-    budget = max(MIN_BUDGET, budget)
-    units: list[_Unit] = []
-    for index, section in enumerate(sections):
-        text = section.text.strip()
-        if not text:
-            continue
-        rendered = _render(section.label, text)
-        tokens = count_tokens(rendered) + SECTION_OVERHEAD
-        if tokens <= budget:
-            units.append(_Unit(index, section.document, section.label, rendered, tokens))
-        else:
-            units.extend(_split_section(index, section, text, count_tokens, budget))
-
-    chunks: list[SourceChunk] = []
-    current: list[_Unit] = []
-    size = 0
-    for unit in units:
-        if current and (unit.document != current[0].document or size + unit.tokens > budget):
-            chunks.append(_chunk(len(chunks), current))
-            current, size = [], 0
-        current.append(unit)
-        size += unit.tokens
-    if current:
-        chunks.append(_chunk(len(chunks), current))
-    return chunks
 
 
 # --- Reduce --------------------------------------------------------------------------------------

@@ -15,16 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.core.cancel import CancelToken
+from assistant.core.chunking import SourceRef, SourceSection
 from assistant.core.inference import GenerationParams
-from assistant.core.summarize import (
-    Finished,
-    Point,
-    SourceRef,
-    SourceSection,
-    Summary,
-    SummaryRequest,
-    summarize,
-)
+from assistant.core.summarize import Finished, Point, Summary, SummaryRequest, summarize
 from assistant.documents.document import from_text
 from assistant.documents.sandbox import read_document
 from assistant.errors import AssistantError

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.core.chunking import SourceSection, passage_sections
 from assistant.core.inference import GenerationParams
 from assistant.core.summarize import (
     Finished,
@@ -54,11 +55,9 @@ from assistant.core.summarize import (
     Piece,
     Planned,
     Progress,
-    SourceSection,
     Style,
     Summary,
     SummaryRequest,
-    passage_sections,
     to_markdown,
 )
 from assistant.core.text import distinctive_terms
