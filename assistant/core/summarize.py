@@ -23,6 +23,9 @@ streamed so far) comes back as a summary marked ``partial``; a cancel never rais
 
 Everything here is standard library: the engine is any object with ``chat`` and the token counters
 (``assistant.core.inference.Engine``), so the tests drive it with a scripted stand-in.
+
+Why one file: planning, map, reduce and linking share the budgets and the events of one run; cutting
+documents into chunks is ``core.chunking``.
 """
 
 from __future__ import annotations

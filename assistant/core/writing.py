@@ -18,6 +18,9 @@ Design points:
   (``Finished(partial=True)``).
 - Tone: the sentences that set the tone are picked here with small word lists, not by the model, so they are
   right even with a tiny model; the model only writes the summary.
+
+Why one file: the modes share cutting into parts, prompting and cleaning the reply; a mode is a
+few lines of table.
 """
 
 from __future__ import annotations

@@ -24,6 +24,8 @@ tell a clean refusal from a crash (any other status). Running out of memory exit
 pypdf, python-docx (and its lxml) and charset_normalizer are imported only by the reader that needs them:
 ``sandbox.py`` imports this module into the GUI process, and each child loads only what its file
 needs, which also leaves more of the memory cap for the file.
+
+Why one file: it is the reader process's whole program; each reader is a function of its own.
 """
 
 from __future__ import annotations

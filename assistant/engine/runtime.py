@@ -8,6 +8,9 @@ speed. Here a token costs one ``llama_sampler_sample`` on llama.cpp's own sample
 
 Only the engine process imports this module (it imports llama_cpp). Not thread-safe: the server
 holds one lock around every call.
+
+Why one file: the token loops, the sampler chain and the KV-cache bookkeeping share one context and
+change together.
 """
 
 from __future__ import annotations

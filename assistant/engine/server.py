@@ -16,6 +16,9 @@ Endpoints (every one needs ``Authorization: Bearer <key>`` and a loopback Host h
   POST /app/count_chat          tokens a conversation takes with the chat template (the app's own)
   POST /app/score               negative log-likelihood and perplexity of a text, with an optional adapter
   POST /app/load, /app/unload   load or drop a GGUF (the app's own extension)
+
+Why one file: the routes share request parsing, error shapes and the one lock over the model; each
+route is a few lines.
 """
 
 from __future__ import annotations

@@ -10,6 +10,9 @@ URLs and the HTTP session still come from huggingface-hub.
 A file lives under ``blobs/<sha256>.incomplete`` while it comes in, and is renamed into place only
 after its SHA-256 matched; one that does not match is moved out of the cache into the quarantine
 folder. Nothing is ever written through a symlink found at a download or temporary path.
+
+Why one file: the cache layout, resuming, checking and quarantining act on the same files in one
+sequence; splitting them would spread one invariant over several modules.
 """
 
 from __future__ import annotations

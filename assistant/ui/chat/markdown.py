@@ -13,6 +13,9 @@ Security: the chat view never fetches anything. Images (inline, reference-style 
 ``<img>``) are rewritten into links before Qt sees the text, raw HTML is shown as text (Qt's
 ``MarkdownNoHTML``), and ``SafeTextDocument`` refuses to load any resource that is not
 ``data:`` or ``qrc:`` in case something slips through.
+
+Why one file: splitting into blocks, rendering and the document's unit bookkeeping must agree block
+for block.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ moment loses at most the last second of a reply.
 
 Branches: regenerate adds another reply to the same message, and editing a sent message sends the
 edit as a new branch; the transcript's "‹ 2/3 ›" flips between them.
+
+Why one file: it is one screen's widgets and their slots; the flow is in ``jobs.chat``.
 """
 
 from __future__ import annotations

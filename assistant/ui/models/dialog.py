@@ -4,6 +4,9 @@ Everything slow (walking model folders, asking the Hub, downloading) runs off th
 queries through ``GeneratorJob`` on the dialog's own pool, downloads through ``DownloadManager``.
 The fit of each file ("fits on GPU / partly on GPU / CPU only / too large") uses the free GPU
 memory the engine reports and the RAM available now; the recommended file is starred.
+
+Why one file: one dialog whose tabs share the model list and the download manager; its table models
+are in ``tables.py``.
 """
 
 from __future__ import annotations

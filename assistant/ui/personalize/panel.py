@@ -4,6 +4,9 @@ The corpus is described off the UI thread (documents, words, an estimate of the 
 training. Training runs in its own process (``workers/training_process.py``): a live loss curve, a
 progress bar with time left, Stop (a checkpoint is saved) and Resume. Afterwards the held-out
 perplexity before and after, and the same prompt answered without and with the adapter side by side.
+
+Why one file: it is one screen whose parts (corpus, training, comparison) all act on the same run;
+the training itself is in ``finetune/`` and its process in ``workers/``.
 """
 
 from __future__ import annotations

@@ -13,6 +13,8 @@ earlier run may no longer have its documents loaded: then the passage says so.
 
 The views never load anything: no network, no local files (``SafeTextDocument``), and the summary is
 rendered from escaped text, so whatever the model writes stays text.
+
+Why one file: one screen's widgets and slots; the flow is ``jobs.summarize`` and the HTML ``render.py``.
 """
 
 from __future__ import annotations
