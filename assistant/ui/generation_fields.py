@@ -32,16 +32,22 @@ class GenerationFields:
     """Spin boxes for the seven generation values, added as rows to ``form``."""
 
     def __init__(self, form: QFormLayout, values: GenerationValues) -> None:
-        tr = QCoreApplication.translate
-        self.temperature = self._real(tr("GenerationFields", "Temperature"), values.temperature, "temperature", 0.05)
-        self.top_p = self._real(tr("GenerationFields", "Top-p"), values.top_p, "top_p", 0.01)
-        self.top_k = self._whole(tr("GenerationFields", "Top-k"), values.top_k, "top_k")
-        self.min_p = self._real(tr("GenerationFields", "Min-p"), values.min_p, "min_p", 0.01)
-        self.repeat_penalty = self._real(
-            tr("GenerationFields", "Repeat penalty"), values.repeat_penalty, "repeat_penalty", 0.05
+        self.temperature = self._real(
+            QCoreApplication.translate("GenerationFields", "Temperature"), values.temperature, "temperature", 0.05
         )
-        self.max_tokens = self._whole(tr("GenerationFields", "Longest reply (tokens)"), values.max_tokens, "max_tokens")
-        self.seed = self._whole(tr("GenerationFields", "Seed"), values.seed, "seed")
+        self.top_p = self._real(QCoreApplication.translate("GenerationFields", "Top-p"), values.top_p, "top_p", 0.01)
+        self.top_k = self._whole(QCoreApplication.translate("GenerationFields", "Top-k"), values.top_k, "top_k")
+        self.min_p = self._real(QCoreApplication.translate("GenerationFields", "Min-p"), values.min_p, "min_p", 0.01)
+        self.repeat_penalty = self._real(
+            QCoreApplication.translate("GenerationFields", "Repeat penalty"),
+            values.repeat_penalty,
+            "repeat_penalty",
+            0.05,
+        )
+        self.max_tokens = self._whole(
+            QCoreApplication.translate("GenerationFields", "Longest reply (tokens)"), values.max_tokens, "max_tokens"
+        )
+        self.seed = self._whole(QCoreApplication.translate("GenerationFields", "Seed"), values.seed, "seed")
         self.seed.setSpecialValueText(QCoreApplication.translate("GenerationFields", "Random"))
         for name in FIELDS:
             box = getattr(self, name)
