@@ -293,7 +293,13 @@ def test_sigkill_during_checkpoint_saves_never_leaves_resume_without_a_complete_
             [sys.executable, str(driver), str(folder), str(step)], stdout=subprocess.PIPE, text=True
         )
         assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.3, 1.5))  # somewhere in the middle of a save, most likely
+        # Once this round has saved at least once (however slow the machine), kill it at a random
+        # moment: most likely in the middle of a later save.
+        deadline = time.monotonic() + 120
+        while (newest := newest_checkpoint(folder)) is None or int(newest.name.removeprefix("step-")) <= step:
+            assert time.monotonic() < deadline, "the driver saved nothing in two minutes"
+            time.sleep(0.02)
+        time.sleep(rng.uniform(0.0, 0.5))
         proc.kill()
         proc.wait()
         found = newest_checkpoint(folder)
