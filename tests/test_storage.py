@@ -206,6 +206,26 @@ def test_a_killed_app_loses_nothing_committed_and_the_cut_reply_is_marked_interr
         assert again.interrupted_on_open == 0
 
 
+def test_a_second_process_leaves_the_apps_streaming_reply_and_damaged_file_alone(db_path: Path) -> None:
+    """``assistant chat`` opens the database beside a running app: a reply the app is writing stays
+    "streaming" (the app's saves go on landing), and a damaged file is refused, not moved from under it."""
+    with Database.open(db_path) as app:
+        conv, ids = chat(app, "Write a poem")
+        reply = app.start_reply(conv, ids[-1])
+        with Database.open(db_path, only_writer=False) as cli:
+            assert cli.interrupted_on_open == 0
+            assert cli.get_message(reply).status == "streaming"
+        app.update_reply(reply, "Roses are red")
+        assert app.get_message(reply).content == "Roses are red"
+    size = db_path.stat().st_size
+    with open(db_path, "r+b") as f:  # the header page becomes noise
+        f.seek(0)
+        f.write(random.Random(3).randbytes(min(size, 4096)))
+    with pytest.raises(StorageError, match="damaged"):
+        Database.open(db_path, only_writer=False)
+    assert db_path.exists() and not list(db_path.parent.glob("*.corrupt-*"))
+
+
 def test_bytes_written_per_update_do_not_grow_with_the_conversation(tmp_path: Path) -> None:
     def wal_growth_of_streaming(n_messages: int) -> int:
         path = tmp_path / f"len{n_messages}.db"

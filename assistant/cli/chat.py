@@ -60,10 +60,15 @@ def cmd_chat(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
 
     settings = load_settings(paths)
     params = generation_params(settings, args)
-    engine = open_engine_for(args, paths, settings)
     paths.ensure()
-    db = Database.open(paths.database_file)
+    # The app may be open on the same database, even streaming a reply into it.
+    db = Database.open(paths.database_file, only_writer=False)
     session = ChatSession(db, params)
+    try:
+        engine = open_engine_for(args, paths, settings)
+    except BaseException:
+        db.close()
+        raise
     try:
         model = engine.ensure_ready()
         sys.stderr.write(

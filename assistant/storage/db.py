@@ -122,16 +122,27 @@ class Database:
     # Opening and closing
 
     @classmethod
-    def open(cls, path: Path, *, migrations: Sequence[schema.Migration] = schema.MIGRATIONS) -> Database:
+    def open(
+        cls,
+        path: Path,
+        *,
+        migrations: Sequence[schema.Migration] = schema.MIGRATIONS,
+        only_writer: bool = True,
+    ) -> Database:
         """Open (or create) the database at ``path``, recovering from a damaged file and migrating.
 
-        ``migrations`` is for tests; the app uses the schema's own list.
+        ``only_writer=False`` is for a second process beside a running app (``assistant chat``): it
+        leaves replies marked "streaming" as they are (the app may be writing one) and refuses a damaged
+        file instead of setting it aside under the app. ``migrations`` is for tests; the app uses the
+        schema's own list.
         """
         path = Path(path)
         if not path.parent.exists():
             make_private_dir(path.parent)  # it holds private conversations
         problem = integrity_problem(path)
         recovered_from = None
+        if problem is not None and not only_writer:
+            raise StorageError(f"The conversation database is damaged ({problem}); open the app to recover it.")
         if problem is not None:
             recovered_from = set_aside(path)
             log.warning("%s is damaged (%s); moved it to %s and started a new database", path, problem, recovered_from)
@@ -143,8 +154,13 @@ class Database:
         try:
             configure(conn)
             migrate(conn, path, migrations)
-            # Rows still "streaming" were being written when the app died: keep what arrived.
-            interrupted = conn.execute("UPDATE messages SET status = 'interrupted' WHERE status = 'streaming'").rowcount
+            # Rows still "streaming" were being written when the app died: keep what arrived. Not when
+            # another process may be streaming into this file right now (``only_writer=False``).
+            interrupted = 0
+            if only_writer:
+                interrupted = conn.execute(
+                    "UPDATE messages SET status = 'interrupted' WHERE status = 'streaming'"
+                ).rowcount
         except BaseException as e:
             conn.close()
             if isinstance(e, sqlite3.Error) and (err := user_error(e)) is not None:
