@@ -2,7 +2,7 @@
 
 Everything that takes these values reads this table: the user's defaults (``settings.GenerationSettings``),
 a request (``core.inference.GenerationParams``), a conversation's own overrides
-(``core.conversation.params_with_overrides``), the API server's checks (``engine.server.parse_params``)
+(``core.conversation.params_with_overrides``), the API server's checks (``engine.requests.parse_params``)
 and the form fields in Settings and a conversation's settings (``ui.generation_fields``). So the app,
 its settings file and its API accept the same values and start from the same defaults.
 """

@@ -138,3 +138,24 @@ def model_copy(tmp_path: Path, default_model: Path):
         return target
 
     return make
+
+
+# A Qwen3-style template over the default model: it opens a thinking block unless thinking is off.
+THINKING_TEMPLATE = (
+    "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
+    "{% if add_generation_prompt %}<|im_start|>assistant\n"
+    "{% if enable_thinking is defined and enable_thinking is false %}<think>\n\n</think>\n\n"
+    "{% else %}<think>\n{% endif %}{% endif %}"
+)
+
+
+@pytest.fixture
+def thinking_model(model_copy) -> Path:
+    """The default model with a reasoning model's template: every reply starts inside a thinking
+    block (the template opens it), which the small model rarely closes, unless thinking is off."""
+    from assistant.models.gguf_info import read_info
+
+    original = read_info(default_model_path()).chat_template.encode()
+    body = THINKING_TEMPLATE.encode()
+    padded = body + b"{#" + b" " * (len(original) - len(body) - 4) + b"#}"
+    return model_copy("thinking.gguf", find=original, replace=padded)

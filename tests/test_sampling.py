@@ -6,7 +6,7 @@ import pytest
 
 from assistant.core.conversation import params_with_overrides
 from assistant.core.inference import GenerationParams
-from assistant.engine.server import ApiError, parse_params
+from assistant.engine.requests import ApiError, parse_params
 from assistant.errors import SettingsError
 from assistant.sampling import KNOBS, Knob
 from assistant.settings import GenerationSettings, Settings

@@ -7,8 +7,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Literal, Protocol
 
 from assistant.core.cancel import CancelToken
@@ -19,13 +20,22 @@ Role = Literal["system", "user", "assistant"]
 FinishReason = Literal["stop", "length", "cancelled"]
 
 
+Thinking = Literal["auto", "on", "off"]
+
+
 @dataclass(frozen=True)
 class Message:
     role: Role
     content: str
+    reasoning: str = ""
+    """An assistant message's thinking (``core.reasoning``). Sent back to the model only by API
+    clients that pass it; the chat template decides whether it goes into the prompt."""
 
     def to_dict(self) -> dict[str, str]:
-        return {"role": self.role, "content": self.content}
+        d = {"role": self.role, "content": self.content}
+        if self.reasoning:
+            d["reasoning_content"] = self.reasoning
+        return d
 
 
 @dataclass(frozen=True)
@@ -39,8 +49,17 @@ class GenerationParams:
     min_p: float = BY_NAME["min_p"].default
     repeat_penalty: float = BY_NAME["repeat_penalty"].default
     seed: int = int(BY_NAME["seed"].default)
+    frequency_penalty: float = 0.0
+    presence_penalty: float = 0.0
+    """OpenAI's penalties (per occurrence, and once per token seen), over the last 64 tokens."""
     stop: tuple[str, ...] = ()
     """Extra stop strings; the model's own end-of-turn tokens always stop it."""
+    thinking: Thinking = "auto"
+    """Whether a reasoning model thinks before answering: "auto" leaves it to the model's template,
+    "on"/"off" use the template's own switch (``enable_thinking``; "off" also asks gpt-oss for low
+    effort). Templates without a switch ignore it. The thinking never reaches ``Chunk.text``."""
+    json_schema: str = ""
+    """A JSON Schema (as JSON text) the reply must follow, enforced by a grammar; empty for free text."""
     ignore_eos: bool = False
     """Keep generating past end-of-turn (benchmarks only: fixes the number of tokens)."""
     prompt_lookup: bool = False
@@ -54,6 +73,11 @@ class GenerationParams:
     user's "My style"; empty for none. Switching it does not reload the model. Other servers ignore it."""
     adapter_scale: float = 1.0
     """The adapter's strength: 0 is the base model, 1 as trained."""
+
+    def without_thinking(self) -> GenerationParams:
+        """These settings with thinking off unless the caller turned it on: for Write and Summarize,
+        whose results are made of the answer alone, so thinking would only cost time."""
+        return self if self.thinking != "auto" else replace(self, thinking="off")
 
     @classmethod
     def from_settings(cls, g: GenerationSettings, **overrides: object) -> GenerationParams:
@@ -73,6 +97,18 @@ class GenerationParams:
         }
         if self.seed >= 0:
             body["seed"] = self.seed
+        if self.frequency_penalty:
+            body["frequency_penalty"] = self.frequency_penalty
+        if self.presence_penalty:
+            body["presence_penalty"] = self.presence_penalty
+        if self.thinking != "auto":
+            on = self.thinking == "on"
+            body["chat_template_kwargs"] = {"enable_thinking": on} | ({} if on else {"reasoning_effort": "low"})
+        if self.json_schema:
+            body["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": "reply", "strict": True, "schema": json.loads(self.json_schema)},
+            }
         if self.stop:
             body["stop"] = list(self.stop)
         if self.ignore_eos:
@@ -120,6 +156,8 @@ class Chunk:
     """One piece of a streamed reply. The last chunk has ``finish_reason`` and ``timings``."""
 
     text: str = ""
+    reasoning: str = ""
+    """Thinking streamed before the answer (a reasoning model's); never part of ``text``."""
     finish_reason: FinishReason | None = None
     timings: Timings | None = None
     dropped_messages: int = 0

@@ -109,16 +109,16 @@ class EngineClient:
             payload = json.loads(resp.read() or b"{}")
             error = payload.get("error", payload)
             message = error.get("message") if isinstance(error, dict) else str(error)
-            kind = error.get("type", "") if isinstance(error, dict) else ""
+            code = error.get("code", "") if isinstance(error, dict) else ""
         except (ValueError, OSError, http.client.HTTPException):
-            message, kind = "", ""
+            message, code = "", ""
         message = message or f"HTTP {resp.status} {resp.reason}"
         if resp.status == 401:
             raise EngineAuthError(
                 f"The model engine at {self.base_url} refused the API key ({message}). "
                 "Check the key in the engine settings."
             )
-        if resp.status == 503 and kind == "no_model":
+        if resp.status == 503 and code == "model_not_loaded":
             raise NoModelLoaded(message)
         raise EngineRequestError(message)
 
@@ -210,19 +210,23 @@ class EngineClient:
                     raise EngineRequestError(err.get("message", str(err)) if isinstance(err, dict) else str(err))
                 meta = event.get("x_assistant")
                 choice = (event.get("choices") or [{}])[0]
-                text = (choice.get("delta") or {}).get("content") if chat else choice.get("text")
+                delta = choice.get("delta") or {}
+                text = delta.get("content") if chat else choice.get("text")
+                # llama-server's and DeepSeek's field for a reasoning model's thinking.
+                reasoning = delta.get("reasoning_content") if chat else None
                 finish = choice.get("finish_reason")
-                if text:
+                if text or reasoning:
                     last = time.perf_counter()
                     first = first or last
                     pieces += 1
                 if finish:
                     timings = _timings(event, started, first, last, pieces, self.base_url)
-                    yield Chunk(text=text or "", finish_reason=finish, timings=timings)
+                    yield Chunk(text=text or "", reasoning=reasoning or "", finish_reason=finish, timings=timings)
                     return
-                if text or meta:
+                if text or reasoning or meta:
                     yield Chunk(
                         text=text or "",
+                        reasoning=reasoning or "",
                         dropped_messages=int((meta or {}).get("dropped_messages", 0)),
                         warnings=tuple((meta or {}).get("warnings", ())),
                     )

@@ -22,10 +22,12 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import llama_cpp as ll
 import numpy as np
 
+from assistant.core import reasoning
 from assistant.core.inference import GenerationParams
 from assistant.engine import backend as backend_mod
 from assistant.engine.chat_template import load_template
@@ -63,6 +65,13 @@ class GenerationStats:
     draft_n: int = 0
     """Tokens drafted by prompt lookup, and how many of them the model kept."""
     draft_accepted: int = 0
+
+
+class ChatPrompt(NamedTuple):
+    tokens: list[int]
+    text: str
+    """As rendered: the thinking splitter reads whether the template opened a thinking block."""
+    warning: str | None
 
 
 class StopMatcher:
@@ -115,6 +124,10 @@ class _Detokenizer:
     def rest(self) -> str:
         """At the end: text held back as a possible stop string, and an unfinished UTF-8 sequence."""
         return self._stops.flush() + self._utf8.decode(b"", final=True)
+
+
+def _no_penalties(params: GenerationParams) -> bool:
+    return params.repeat_penalty == 1.0 and not params.frequency_penalty and not params.presence_penalty
 
 
 def _fill_batch(batch, tokens: Sequence[int], first_pos: int) -> None:
@@ -192,6 +205,10 @@ class LoadedModel:
         self.render_chat, self.template_warning = load_template(
             self.info.chat_template, bos_token=self.bos_text, eos_token=self.eos_text
         )
+        # How this model thinks (core.reasoning), from the template it actually renders with.
+        source = self.info.chat_template if self.render_chat.uses_model_template else None
+        self.thinking = reasoning.detect(source)
+        self.thinking_switches = reasoning.switches(source)
 
     # -- lifetime ---------------------------------------------------------------------------
 
@@ -221,6 +238,8 @@ class LoadedModel:
             "backend": self.backend_label,
             "threads": self.threads,
             "template_warning": self.template_warning,
+            # How the model thinks, and the template's switches for it: the chat's Think menu.
+            "thinking": {"format": self.thinking.name, "switches": sorted(self.thinking_switches)},
             "load_ms": round(self.load_ms, 1),
             "adapter": {"path": self._adapter_state[0], "scale": self._adapter_state[1]}
             if self._adapter_state
@@ -254,19 +273,32 @@ class LoadedModel:
             out += self._piece(token)
         return out.decode("utf-8", errors="replace")
 
-    def _piece(self, token: int) -> bytes:
-        n = ll.llama_token_to_piece(self._vocab, token, self._piece_buf, len(self._piece_buf), 0, False)
+    def _piece(self, token: int, special: bool = False) -> bytes:
+        """The token's bytes. Control tokens are empty unless ``special`` (a thinking format's markers)."""
+        n = ll.llama_token_to_piece(self._vocab, token, self._piece_buf, len(self._piece_buf), 0, special)
         if n < 0:
             self._piece_buf = ctypes.create_string_buffer(-n)
-            n = ll.llama_token_to_piece(self._vocab, token, self._piece_buf, len(self._piece_buf), 0, False)
+            n = ll.llama_token_to_piece(self._vocab, token, self._piece_buf, len(self._piece_buf), 0, special)
         return self._piece_buf.raw[:n]
 
-    def chat_tokens(self, messages: list[dict[str, str]]) -> tuple[list[int], str | None]:
-        """Render ``messages`` with the model's template and tokenize. Returns (tokens, warning)."""
-        rendered = self.render_chat(messages)
+    def _special_piece(self, token: int) -> bytes:
+        return self._piece(token, True)
+
+    def check_grammar(self, grammar: str) -> bool:
+        """Whether llama.cpp accepts a GBNF grammar for this vocabulary (it logs why not)."""
+        sampler = ll.llama_sampler_init_grammar(self._vocab, grammar.encode(), b"root")
+        if not sampler:
+            return False
+        ll.llama_sampler_free(sampler)
+        return True
+
+    def chat_prompt(self, messages: list[dict[str, Any]], extra: dict[str, Any] | None = None) -> ChatPrompt:
+        """Render ``messages`` with the model's template (``extra``: more template variables) and tokenize."""
+        rendered = self.render_chat(messages, extra=extra)
         # Templates that write the BOS token themselves must not get a second one.
         add_special = not (self.bos_text and rendered.text.startswith(self.bos_text))
-        return self.tokenize(rendered.text, add_special=add_special, parse_special=True), rendered.warning
+        tokens = self.tokenize(rendered.text, add_special=add_special, parse_special=True)
+        return ChatPrompt(tokens, rendered.text, rendered.warning)
 
     # -- generation -------------------------------------------------------------------------
 
@@ -276,10 +308,17 @@ class LoadedModel:
         params: GenerationParams,
         should_stop: Callable[[], bool],
         stats: GenerationStats,
+        *,
+        grammar: str | None = None,
+        special: bool = False,
     ) -> Iterator[str]:
         """Yield the reply's text piece by piece. ``should_stop`` is polled between tokens (and
         during long prompt batches); when it returns True the generator ends with
-        ``finish_reason="cancelled"``. ``stats`` is filled in as it goes."""
+        ``finish_reason="cancelled"``. ``stats`` is filled in as it goes.
+
+        ``grammar`` (GBNF, checked with ``check_grammar``) constrains what may be sampled: structured
+        output. ``special`` renders control tokens as text, for thinking formats whose markers are
+        control tokens (``core.reasoning``)."""
         if not prompt:
             raise EngineRequestError("The prompt is empty.")
         if len(prompt) >= self.n_ctx:
@@ -294,15 +333,16 @@ class LoadedModel:
             return
         stats.prompt_ms = (time.perf_counter() - started) * 1000
 
-        if params.prompt_lookup and params.temperature <= 0 and params.repeat_penalty == 1.0:
+        piece = self._special_piece if special else self._piece
+        if params.prompt_lookup and params.temperature <= 0 and _no_penalties(params) and not grammar:
             # Greedy with no penalty: the model's choice is the argmax, so a drafted token can be
             # checked against it, and the text is what the plain loop would write (up to rounding
             # differences between batched and single-token evaluation in near-ties).
-            yield from self._lookup_loop(PromptLookup(prompt), params, should_stop, stats)
+            yield from self._lookup_loop(PromptLookup(prompt), params, piece, should_stop, stats)
             return
-        chain = self._sampler_chain(params)
+        chain = self._sampler_chain(params, grammar)
         try:
-            yield from self._token_loop(chain, params, should_stop, stats)
+            yield from self._token_loop(chain, params, piece, should_stop, stats)
         finally:
             ll.llama_sampler_free(chain)
 
@@ -422,11 +462,27 @@ class LoadedModel:
         ll.llama_memory_clear(self._memory, True)
         self._cached.clear()
 
-    def _sampler_chain(self, params: GenerationParams):
+    def _sampler_chain(self, params: GenerationParams, grammar: str | None = None):
         chain = ll.llama_sampler_chain_init(ll.llama_sampler_chain_default_params())
         add = ll.llama_sampler_chain_add
-        if params.repeat_penalty != 1.0:
-            add(chain, ll.llama_sampler_init_penalties(self._n_vocab, _PENALTY_LAST_N, params.repeat_penalty, 0.0, 0.0))
+        if grammar:
+            # First, so every later sampler sees only tokens the grammar allows.
+            sampler = ll.llama_sampler_init_grammar(self._vocab, grammar.encode(), b"root")
+            if not sampler:
+                ll.llama_sampler_free(chain)
+                raise EngineRequestError("llama.cpp could not use the output grammar.")
+            add(chain, sampler)
+        if params.repeat_penalty != 1.0 or params.frequency_penalty or params.presence_penalty:
+            add(
+                chain,
+                ll.llama_sampler_init_penalties(
+                    self._n_vocab,
+                    _PENALTY_LAST_N,
+                    params.repeat_penalty,
+                    params.frequency_penalty,
+                    params.presence_penalty,
+                ),
+            )
         if params.temperature <= 0:
             add(chain, ll.llama_sampler_init_greedy())
             return chain
@@ -442,7 +498,12 @@ class LoadedModel:
         return chain
 
     def _token_loop(
-        self, chain, params: GenerationParams, should_stop: Callable[[], bool], stats: GenerationStats
+        self,
+        chain,
+        params: GenerationParams,
+        piece: Callable[[int], bytes],
+        should_stop: Callable[[], bool],
+        stats: GenerationStats,
     ) -> Iterator[str]:
         # Locals: this loop runs once per token, and attribute lookups add up at 1,000 tokens/s.
         ctx, vocab, tok_buf = self._ctx, self._vocab, self._token_buf
@@ -452,7 +513,7 @@ class LoadedModel:
             ll.llama_decode,
             ll.llama_batch_get_one,
         )
-        out = _Detokenizer(self._piece, params.stop)
+        out = _Detokenizer(piece, params.stop)
         add = out.add
         cached = self._cached
         room = self.n_ctx - len(cached)
@@ -495,7 +556,12 @@ class LoadedModel:
         return int(np.ctypeslib.as_array(logits, shape=(self._n_vocab,)).argmax())
 
     def _lookup_loop(
-        self, lookup: PromptLookup, params: GenerationParams, should_stop: Callable[[], bool], stats: GenerationStats
+        self,
+        lookup: PromptLookup,
+        params: GenerationParams,
+        piece: Callable[[int], bytes],
+        should_stop: Callable[[], bool],
+        stats: GenerationStats,
     ) -> Iterator[str]:
         """Greedy generation that verifies drafts copied from the prompt, several tokens per decode.
 
@@ -505,7 +571,7 @@ class LoadedModel:
         """
         vocab, cached = self._vocab, self._cached
         batch = ll.llama_batch_init(_DRAFT_MAX + 1, 0, 1)
-        out = _Detokenizer(self._piece, params.stop)
+        out = _Detokenizer(piece, params.stop)
         limit = min(params.max_tokens, self.n_ctx - len(cached))
         history: list[int] = []
         k = _DRAFT_START

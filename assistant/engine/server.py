@@ -10,15 +10,18 @@ each a few lines over ``runtime.LoadedModel``.
 Endpoints (every one needs ``Authorization: Bearer <key>`` and a loopback Host header):
   GET  /health                  status, the loaded model (with its backend), free GPU memory
   GET  /v1/models               the loaded model, OpenAI-shaped, with n_ctx and backend
-  POST /v1/chat/completions     OpenAI chat, streamed (SSE) or not; llama-server's ``timings``
-  POST /v1/completions          raw text continuation
+  POST /v1/chat/completions     OpenAI chat, streamed (SSE) or not; llama-server's ``timings``; a
+                                reasoning model's thinking as ``reasoning_content``; structured output
+  POST /v1/completions          raw text continuation (structured output too)
   POST /tokenize, /detokenize   llama-server's shapes
   POST /app/count_chat          tokens a conversation takes with the chat template (the app's own)
   POST /app/score               negative log-likelihood and perplexity of a text, with an optional adapter
   POST /app/load, /app/unload   load or drop a GGUF (the app's own extension)
 
-Why one file: the routes share request parsing, error shapes and the one lock over the model; each
-route is a few lines.
+What a request may ask and how it is refused is ``requests.py`` (OpenAI's error shape); schemas
+become grammars in ``structured.py``; thinking is split from the answer by ``core.reasoning``.
+
+Why one file: the routes share the handler and the one lock over the model; each route is a few lines.
 """
 
 from __future__ import annotations
@@ -44,8 +47,22 @@ from typing import Any
 
 from assistant.core.context import fit_messages, reply_reserve
 from assistant.core.inference import GenerationParams, Message
+from assistant.core.reasoning import ReasoningSplitter, Split
+from assistant.engine.requests import (
+    CHAT_FIELDS,
+    COMPLETION_FIELDS,
+    ApiError,
+    Reasoning,
+    adapter_fields,
+    bad,
+    check_fields,
+    context_overflow,
+    parse_grammar,
+    parse_messages,
+    parse_params,
+    parse_reasoning,
+)
 from assistant.errors import AssistantError, ModelFileError, ModelTooLarge
-from assistant.sampling import KNOBS
 
 log = logging.getLogger(__name__)
 
@@ -54,14 +71,6 @@ FLUSH_INTERVAL = 0.015
 """Tokens arriving faster than a display frame are sent together: one SSE event per ~15 ms."""
 PEER_CHECK_INTERVAL = 0.01
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
-_ROLES = frozenset({"system", "user", "assistant"})
-UNLIMITED = 10_000_000
-
-
-class ApiError(Exception):
-    def __init__(self, status: HTTPStatus, message: str, kind: str = "invalid_request_error") -> None:
-        super().__init__(message)
-        self.status, self.message, self.kind = status, message, kind
 
 
 class ReadWriteLock:
@@ -141,68 +150,6 @@ class EngineState:
             self.model = None
 
 
-# -- request parsing --------------------------------------------------------------------------
-
-
-def _number(body: dict[str, Any], key: str, default: float, lo: float, hi: float, kind: type = float) -> Any:
-    value = body.get(key, default)
-    if value is None:
-        return default
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, (int, float))
-        or (kind is int and not float(value).is_integer())
-    ):
-        raise ApiError(HTTPStatus.BAD_REQUEST, f"'{key}' must be a number")
-    if not lo <= value <= hi:
-        raise ApiError(HTTPStatus.BAD_REQUEST, f"'{key}' must be between {lo} and {hi}")
-    return kind(value)
-
-
-def parse_params(body: dict[str, Any]) -> GenerationParams:
-    stop = body.get("stop") or ()
-    if isinstance(stop, str):
-        stop = (stop,)
-    if not isinstance(stop, (list, tuple)) or not all(isinstance(s, str) for s in stop) or len(stop) > 16:
-        raise ApiError(HTTPStatus.BAD_REQUEST, "'stop' must be a string or a list of at most 16 strings")
-    # OpenAI's old and new names and llama-server's; absent or -1 means "until the context is full".
-    limit = next((body[k] for k in ("max_tokens", "max_completion_tokens", "n_predict") if body.get(k) is not None), -1)
-    return GenerationParams(
-        max_tokens=UNLIMITED if limit == -1 else _number({"max_tokens": limit}, "max_tokens", 0, 1, UNLIMITED, int),
-        **{k.name: _number(body, k.name, k.default, k.low, k.high, k.kind) for k in KNOBS if k.name != "max_tokens"},
-        stop=tuple(stop),
-        ignore_eos=bool(body.get("ignore_eos", False)),
-        prompt_lookup=bool(body.get("prompt_lookup", False)),
-        **_adapter(body.get("adapter")),
-    )
-
-
-def _adapter(raw: object) -> dict[str, Any]:
-    """``{"path": "/…/style.gguf", "scale": 0.8}`` → GenerationParams fields (none when absent)."""
-    if raw is None:
-        return {}
-    if not isinstance(raw, dict) or not isinstance(raw.get("path"), str) or not 0 < len(raw["path"]) <= 4096:
-        raise ApiError(HTTPStatus.BAD_REQUEST, '\'adapter\' must be {"path": a GGUF adapter file, "scale": a number}')
-    return {"adapter": raw["path"], "adapter_scale": _number(raw, "scale", 1.0, 0.0, 4.0)}
-
-
-def parse_messages(body: dict[str, Any]) -> list[Message]:
-    raw = body.get("messages")
-    if not isinstance(raw, list) or not raw:
-        raise ApiError(HTTPStatus.BAD_REQUEST, "'messages' must be a non-empty list")
-    messages = []
-    for item in raw:
-        if not isinstance(item, dict) or item.get("role") not in _ROLES:
-            raise ApiError(HTTPStatus.BAD_REQUEST, "each message needs a role: system, user or assistant")
-        content = item.get("content", "")
-        if isinstance(content, list):  # OpenAI content parts: keep the text ones
-            content = "".join(p.get("text", "") for p in content if isinstance(p, dict) and p.get("type") == "text")
-        if not isinstance(content, str):
-            raise ApiError(HTTPStatus.BAD_REQUEST, "message content must be text")
-        messages.append(Message(item["role"], content))
-    return messages
-
-
 # -- the handler ------------------------------------------------------------------------------
 
 
@@ -261,16 +208,17 @@ class Handler(BaseHTTPRequestHandler):
             self._check_auth(state)
             route = ROUTES.get((method, self.path.split("?", 1)[0]))
             if route is None:
-                raise ApiError(HTTPStatus.NOT_FOUND, f"no such endpoint: {method} {self.path}", "not_found")
+                raise ApiError(HTTPStatus.NOT_FOUND, f"no such endpoint: {method} {self.path}", "not_found_error")
             body = self._read_body() if method == "POST" else {}
             route(self, state, body)
         except ApiError as err:
-            self._send_json({"error": {"message": err.message, "type": err.kind}}, err.status)
+            self._send_json(err.body(), err.status)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
         except Exception as err:  # a bug: report it, keep serving
             log.exception("request failed")
-            self._send_json({"error": {"message": f"internal error: {err}", "type": "server_error"}}, 500)
+            error = ApiError(HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error: {err}", "server_error")
+            self._send_json(error.body(), error.status)
 
     def _check_host(self, state: EngineState) -> None:
         # DNS rebinding: a web page that points its own name at 127.0.0.1 sends that name as Host.
@@ -291,7 +239,7 @@ class Handler(BaseHTTPRequestHandler):
         try:
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
-            raise ApiError(HTTPStatus.BAD_REQUEST, "bad Content-Length") from None
+            raise bad("bad Content-Length") from None
         if length > MAX_BODY_BYTES:
             self.close_connection = True
             raise ApiError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request larger than {MAX_BODY_BYTES} bytes")
@@ -299,9 +247,9 @@ class Handler(BaseHTTPRequestHandler):
         try:
             body = json.loads(raw)
         except (UnicodeDecodeError, json.JSONDecodeError):
-            raise ApiError(HTTPStatus.BAD_REQUEST, "request body is not valid JSON") from None
+            raise bad("request body is not valid JSON", code="invalid_json") from None
         if not isinstance(body, dict):
-            raise ApiError(HTTPStatus.BAD_REQUEST, "request body must be a JSON object")
+            raise bad("request body must be a JSON object", code="invalid_json")
         return body
 
     def _send_json(self, payload: object, status: int = 200) -> None:
@@ -334,7 +282,7 @@ class Handler(BaseHTTPRequestHandler):
 
 def _model(state: EngineState):
     if state.model is None:
-        raise ApiError(HTTPStatus.SERVICE_UNAVAILABLE, "No model is loaded.", "no_model")
+        raise ApiError(HTTPStatus.SERVICE_UNAVAILABLE, "No model is loaded.", "server_error", code="model_not_loaded")
     return state.model
 
 
@@ -367,17 +315,17 @@ def models(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
 def load(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
     path = body.get("path")
     if not isinstance(path, str) or not path:
-        raise ApiError(HTTPStatus.BAD_REQUEST, "'path' must name a GGUF file")
+        raise bad("'path' must name a GGUF file")
     options = body.get("options") or {}
     if not isinstance(options, dict):
-        raise ApiError(HTTPStatus.BAD_REQUEST, "'options' must be an object")
+        raise bad("'options' must be an object")
     with state.model_lock.writing():
         try:
             described = state.load(Path(path), options)
         except (ModelFileError, ModelTooLarge) as err:
             raise ApiError(HTTPStatus.UNPROCESSABLE_ENTITY, str(err), type(err).__name__) from None
         except TypeError as err:
-            raise ApiError(HTTPStatus.BAD_REQUEST, f"bad load options: {err}") from None
+            raise bad(f"bad load options: {err}", "options") from None
     h._send_json(described)
 
 
@@ -390,7 +338,7 @@ def unload(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
 def tokenize(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
     content = body.get("content")
     if not isinstance(content, str):
-        raise ApiError(HTTPStatus.BAD_REQUEST, "'content' must be text")
+        raise bad("'content' must be text")
     with state.model_lock.reading():
         tokens = _model(state).tokenize(content, add_special=bool(body.get("add_special", False)))
     h._send_json({"tokens": tokens})
@@ -402,71 +350,93 @@ def count_chat(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
     with state.model_lock.reading():
         model = _model(state)
         try:
-            tokens, _ = model.chat_tokens([m.to_dict() for m in messages])
+            prompt = model.chat_prompt([m.to_dict() for m in messages])
         except AssistantError as err:
-            raise ApiError(HTTPStatus.BAD_REQUEST, str(err)) from None
-    h._send_json({"tokens": len(tokens), "n_ctx": model.n_ctx})
+            raise bad(str(err)) from None
+    h._send_json({"tokens": len(prompt.tokens), "n_ctx": model.n_ctx})
 
 
 def score(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
     """How well the model (with an optional adapter) predicts a text: for held-out perplexity."""
     text = body.get("content")
     if not isinstance(text, str) or not text:
-        raise ApiError(HTTPStatus.BAD_REQUEST, "'content' must be non-empty text")
-    adapter = _adapter(body.get("adapter"))
+        raise bad("'content' must be non-empty text")
+    adapter = adapter_fields(body.get("adapter"))
     with state.model_lock.reading(), state.context_lock:
         try:
             nll, n = _model(state).negative_log_likelihood(
                 text, adapter=adapter.get("adapter", ""), adapter_scale=adapter.get("adapter_scale", 1.0)
             )
         except AssistantError as err:
-            raise ApiError(HTTPStatus.BAD_REQUEST, str(err)) from None
+            raise bad(str(err)) from None
     h._send_json({"nll": nll, "tokens": n, "perplexity": math.exp(nll / n)})
 
 
 def detokenize(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
     tokens = body.get("tokens")
     if not isinstance(tokens, list) or not all(isinstance(t, int) and not isinstance(t, bool) for t in tokens):
-        raise ApiError(HTTPStatus.BAD_REQUEST, "'tokens' must be a list of integers")
+        raise bad("'tokens' must be a list of integers")
     with state.model_lock.reading():
         model = _model(state)
         vocab_size = model.info.vocab_size or 0
         if any(t < 0 or (vocab_size and t >= vocab_size) for t in tokens):
-            raise ApiError(HTTPStatus.BAD_REQUEST, "token id out of range")
+            raise bad("token id out of range")
         text = model.detokenize(tokens)
     h._send_json({"content": text})
 
 
 def chat_completions(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
+    check_fields(body, CHAT_FIELDS)
     messages = parse_messages(body)
     params = parse_params(body)
+    thinking = parse_reasoning(body)
+    grammar = parse_grammar(body)
     with state.model_lock.reading(), state.context_lock:
         model = _model(state)
+        _check_grammar(model, grammar)
+        extra = thinking.template_vars
+        if grammar and "enable_thinking" in model.thinking_switches and "enable_thinking" not in extra:
+            extra = extra | {"enable_thinking": False}  # the grammar leaves no room for thinking
 
         def count(msgs: list[Message]) -> int:
-            return len(model.chat_tokens([m.to_dict() for m in msgs])[0])
+            return len(model.chat_prompt([m.to_dict() for m in msgs], extra).tokens)
 
         try:
             fitted = fit_messages(messages, count, model.n_ctx, reply_reserve(model.n_ctx, params.max_tokens))
-            tokens, warning = model.chat_tokens([m.to_dict() for m in fitted.messages])
+            prompt = model.chat_prompt([m.to_dict() for m in fitted.messages], extra)
         except AssistantError as err:
-            raise ApiError(HTTPStatus.BAD_REQUEST, str(err)) from None
-        warnings = [w for w in (model.template_warning, warning) if w]
+            raise bad(str(err)) from None
+        if len(prompt.tokens) >= model.n_ctx:
+            raise context_overflow(len(prompt.tokens), model.n_ctx)
+        warnings = [w for w in (model.template_warning, prompt.warning) if w]
         meta = {"dropped_messages": fitted.dropped, "warnings": warnings}
-        _generate(h, model, tokens, params, body, meta, chat=True)
+        _generate(
+            h, model, prompt.tokens, params, body, meta, chat=True, grammar=grammar, thinking=(thinking, prompt.text)
+        )
 
 
 def completions(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
+    check_fields(body, COMPLETION_FIELDS)
     prompt = body.get("prompt")
     if isinstance(prompt, list) and len(prompt) == 1:
         prompt = prompt[0]
     if not isinstance(prompt, str) or not prompt:
-        raise ApiError(HTTPStatus.BAD_REQUEST, "'prompt' must be non-empty text")
+        raise bad("'prompt' must be non-empty text", "prompt")
     params = parse_params(body)
+    grammar = parse_grammar(body)
     with state.model_lock.reading(), state.context_lock:
         model = _model(state)
+        _check_grammar(model, grammar)
         tokens = model.tokenize(prompt, add_special=True, parse_special=False)
-        _generate(h, model, tokens, params, body, {"dropped_messages": 0, "warnings": []}, chat=False)
+        if len(tokens) >= model.n_ctx:
+            raise context_overflow(len(tokens), model.n_ctx)
+        meta = {"dropped_messages": 0, "warnings": []}
+        _generate(h, model, tokens, params, body, meta, chat=False, grammar=grammar)
+
+
+def _check_grammar(model, grammar: str | None) -> None:
+    if grammar is not None and not model.check_grammar(grammar):
+        raise bad("The output grammar could not be parsed by llama.cpp.", "grammar", "invalid_grammar")
 
 
 def _generate(
@@ -478,8 +448,13 @@ def _generate(
     meta: dict[str, Any],
     *,
     chat: bool,
+    grammar: str | None = None,
+    thinking: tuple[Reasoning, str] | None = None,
 ) -> None:
-    """Run one generation and send it: as SSE events when ``stream`` is set, else one JSON reply."""
+    """Run one generation and send it: as SSE events when ``stream`` is set, else one JSON reply.
+
+    ``thinking``: what the request asked of a thinking model, and the rendered prompt (the splitter
+    needs to know whether the template opened a thinking block)."""
     from assistant.engine.runtime import GenerationStats
 
     started = time.perf_counter()
@@ -488,19 +463,23 @@ def _generate(
     watch = _PeerWatch(h.connection)
     stats = GenerationStats()
     first_at: list[float] = []
+    # Under a grammar the reply is the structured output itself, thinking or not.
+    splitter = (
+        ReasoningSplitter(model.thinking, thinking[1]) if thinking and thinking[0].split and not grammar else None
+    )
 
-    def envelope(text: str | None, finish: str | None, streaming: bool) -> dict[str, Any]:
+    def envelope(part: Split | None, finish: str | None, streaming: bool) -> dict[str, Any]:
         if chat:
-            choice: dict[str, Any] = {"index": 0, "finish_reason": finish}
-            choice["delta" if streaming else "message"] = (
-                {"content": text}
-                if streaming and text is not None
-                else {}
-                if streaming
-                else {"role": "assistant", "content": text}
+            message: dict[str, Any] = (
+                {} if streaming else {"role": "assistant", "content": part.content if part else ""}
             )
+            if part and part.content and streaming:
+                message["content"] = part.content
+            if part and part.reasoning:
+                message["reasoning_content"] = part.reasoning
+            choice: dict[str, Any] = {"index": 0, "finish_reason": finish, "delta" if streaming else "message": message}
         else:
-            choice = {"index": 0, "text": text or "", "finish_reason": finish}
+            choice = {"index": 0, "text": part.content if part else "", "finish_reason": finish}
         return {
             "id": rid,
             "object": kind + (".chunk" if streaming and chat else ""),
@@ -509,14 +488,19 @@ def _generate(
             "choices": [choice],
         }
 
-    def pieces() -> Iterator[str]:
+    def pieces() -> Iterator[Split]:
+        special = splitter is not None and model.thinking.special_tokens
         try:
-            for piece in model.generate(tokens, params, watch, stats):
+            for piece in model.generate(tokens, params, watch, stats, grammar=grammar, special=special):
                 if not first_at:
                     first_at.append(time.perf_counter())
-                yield piece
+                part = splitter.feed(piece) if splitter else Split(content=piece)
+                if part:
+                    yield part
+            if splitter and (tail := splitter.finish()):
+                yield tail
         except AssistantError as err:
-            raise ApiError(HTTPStatus.INTERNAL_SERVER_ERROR, str(err), "engine_error") from None
+            raise ApiError(HTTPStatus.INTERNAL_SERVER_ERROR, str(err), "server_error", code="engine_error") from None
         except Exception as err:  # a bug: the stream may have started, so it must end in an error event
             log.exception("generation failed")
             raise ApiError(HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error: {err}", "server_error") from None
@@ -533,9 +517,11 @@ def _generate(
         }
 
     if not body.get("stream"):
-        text = "".join(pieces())
-        reply = envelope(text, stats.finish_reason, streaming=False) | summary()
-        h._send_json(reply)
+        whole = Split()
+        for part in pieces():
+            whole.reasoning += part.reasoning
+            whole.content += part.content
+        h._send_json(envelope(whole, stats.finish_reason, streaming=False) | summary())
         return
 
     h._start_events()
@@ -543,21 +529,22 @@ def _generate(
     if chat:
         head["choices"][0]["delta"] = {"role": "assistant", "content": ""}
     h._event(head | {"x_assistant": meta}, watch)
-    pending: list[str] = []
+    pending = Split()
     last_flush = 0.0
     try:
-        for piece in pieces():
-            pending.append(piece)
+        for part in pieces():
+            pending.reasoning += part.reasoning
+            pending.content += part.content
             now = time.perf_counter()
             if now - last_flush >= FLUSH_INTERVAL:
-                h._event(envelope("".join(pending), None, streaming=True), watch)
-                pending.clear()
+                h._event(envelope(pending, None, streaming=True), watch)
+                pending = Split()
                 last_flush = now
     except ApiError as err:
-        h._event({"error": {"message": err.message, "type": err.kind}}, watch)
+        h._event(err.body(), watch)
         return
     if pending:
-        h._event(envelope("".join(pending), None, streaming=True), watch)
+        h._event(envelope(pending, None, streaming=True), watch)
     h._event(envelope(None, stats.finish_reason, streaming=True) | summary(), watch)
     if not watch.gone:
         with contextlib.suppress(OSError):  # the client may leave right after the last chunk

@@ -48,7 +48,7 @@ from assistant.errors import TemplateRejected
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-Message = dict[str, str]
+Message = dict[str, Any]
 
 DEFAULT_TIME_LIMIT = 2.0  # seconds; real chat templates render in milliseconds
 # Compiling is Jinja2's own lexer and parser over the source, linear in its length: a large (100 KB)
@@ -92,9 +92,13 @@ class ChatTemplate:
         # Compiling runs template-controlled code too (Jinja2 folds constant expressions), so it is guarded.
         self._template = self._guarded(lambda: self._env.from_string(source), Budget(MIN_OUTPUT_CHARS), compiling=True)
 
-    def render(self, messages: list[Message], *, add_generation_prompt: bool = True) -> str:
-        budget = Budget.for_messages(messages)
-        variables = {
+    def render(
+        self, messages: list[Message], *, add_generation_prompt: bool = True, extra: dict[str, Any] | None = None
+    ) -> str:
+        """``extra``: more template variables (``enable_thinking``, ``reasoning_effort``: a request's
+        ``chat_template_kwargs``); they cannot replace the ones below."""
+        budget = Budget.for_messages([*messages, extra or {}])
+        variables = (extra or {}) | {
             # The variables transformers' apply_chat_template passes.
             "messages": [dict(message) for message in messages],
             "add_generation_prompt": bool(add_generation_prompt),
@@ -194,18 +198,20 @@ class TemplateRenderer:
     def uses_model_template(self) -> bool:
         return self.template is not None
 
-    def __call__(self, messages: list[Message], *, add_generation_prompt: bool = True) -> Rendered:
+    def __call__(
+        self, messages: list[Message], *, add_generation_prompt: bool = True, extra: dict[str, Any] | None = None
+    ) -> Rendered:
         if self.template is None:
             return Rendered(chatml(messages, add_generation_prompt=add_generation_prompt))
         failure: TemplateRejected
         try:
-            return Rendered(self.template.render(messages, add_generation_prompt=add_generation_prompt))
+            return Rendered(self.template.render(messages, add_generation_prompt=add_generation_prompt, extra=extra))
         except TemplateRaised as err:
             failure = err
             merged = _merge_system(messages)
             if merged is not None:
                 try:
-                    text = self.template.render(merged, add_generation_prompt=add_generation_prompt)
+                    text = self.template.render(merged, add_generation_prompt=add_generation_prompt, extra=extra)
                 except TemplateRejected:
                     pass
                 else:

@@ -1,0 +1,263 @@
+"""What a request to the engine's API asks for, checked: OpenAI's fields and llama-server's extensions.
+
+Every refusal is an :class:`ApiError` that the server sends in OpenAI's error shape
+(``{"error": {"message", "type", "code", "param"}}``), which the official ``openai`` client turns into
+``BadRequestError`` and friends. A field the engine does not support is refused by name, never
+ignored: a client that asks for tool calls or log-probabilities must not get a plain answer that
+looks like it honoured them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from typing import Any
+
+from assistant.core.inference import GenerationParams, Message
+from assistant.sampling import KNOBS
+
+UNLIMITED = 10_000_000
+_ROLES = frozenset({"system", "user", "assistant"})
+MAX_TEMPLATE_KWARGS_CHARS = 16 * 1024
+# Variables the engine itself gives the template; a client may not replace them.
+_RESERVED_TEMPLATE_VARS = frozenset(
+    {"messages", "add_generation_prompt", "bos_token", "eos_token", "tools", "documents"}
+)
+
+_COMMON_FIELDS = frozenset(
+    {"model", "stream", "stream_options", "max_tokens", "n_predict", "stop", "seed", "ignore_eos", "prompt_lookup",
+     "adapter", "frequency_penalty", "presence_penalty", "n", "user", "metadata", "store", "service_tier",
+     "cache_prompt", "response_format", "json_schema", "grammar", "logprobs", "top_logprobs", "logit_bias"}
+    | {k.name for k in KNOBS}
+)  # fmt: skip
+CHAT_FIELDS = _COMMON_FIELDS | {
+    "messages", "max_completion_tokens", "chat_template_kwargs", "reasoning_format", "reasoning_effort", "tools",
+    "tool_choice", "parallel_tool_calls",
+}  # fmt: skip
+COMPLETION_FIELDS = _COMMON_FIELDS | {"prompt", "echo", "suffix", "best_of"}
+
+# Fields known to the engine that it cannot honour yet, except at the value that asks for nothing.
+_NOT_YET = {
+    "n": 1,
+    "best_of": 1,
+    "echo": False,
+    "suffix": None,
+    "logprobs": None,
+    "top_logprobs": None,
+    "logit_bias": None,
+    "tools": None,
+    "tool_choice": None,
+}
+_REASONING_FORMATS = ("auto", "deepseek", "none")
+_EFFORTS = ("minimal", "low", "medium", "high")
+
+
+class ApiError(Exception):
+    """A request the engine refuses: the HTTP status, and OpenAI's error fields."""
+
+    def __init__(
+        self,
+        status: HTTPStatus,
+        message: str,
+        kind: str = "invalid_request_error",
+        *,
+        code: str | None = None,
+        param: str | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status, self.message, self.kind = status, message, kind
+        self.code = code or _DEFAULT_CODES.get(status, "error")
+        self.param = param
+        self.extra = extra or {}
+
+    def body(self) -> dict[str, Any]:
+        return {
+            "error": {"message": self.message, "type": self.kind, "code": self.code, "param": self.param} | self.extra
+        }
+
+
+_DEFAULT_CODES = {
+    HTTPStatus.BAD_REQUEST: "invalid_value",
+    HTTPStatus.UNAUTHORIZED: "invalid_api_key",
+    HTTPStatus.FORBIDDEN: "forbidden",
+    HTTPStatus.NOT_FOUND: "not_found",
+    HTTPStatus.REQUEST_ENTITY_TOO_LARGE: "request_too_large",
+    HTTPStatus.UNPROCESSABLE_ENTITY: "unprocessable_model",
+    HTTPStatus.SERVICE_UNAVAILABLE: "model_not_loaded",
+    HTTPStatus.INTERNAL_SERVER_ERROR: "internal_error",
+}
+
+
+def bad(message: str, param: str | None = None, code: str | None = None) -> ApiError:
+    return ApiError(HTTPStatus.BAD_REQUEST, message, param=param, code=code)
+
+
+def check_fields(body: dict[str, Any], allowed: frozenset[str]) -> None:
+    """Refuse, by name, a field this endpoint does not know or cannot honour."""
+    for key in body:
+        if key not in allowed:
+            raise bad(f"'{key}' is not supported by this engine.", key, "unsupported_parameter")
+    for key, harmless in _NOT_YET.items():
+        if key in body and body[key] not in (harmless, None) and not (key == "logit_bias" and body[key] == {}):
+            raise bad(f"'{key}' is not supported by this engine yet.", key, "unsupported_parameter")
+
+
+# -- sampling ------------------------------------------------------------------------------------
+
+
+def _number(body: dict[str, Any], key: str, default: float, lo: float, hi: float, kind: type = float) -> Any:
+    value = body.get(key, default)
+    if value is None:
+        return default
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or (kind is int and not float(value).is_integer())
+    ):
+        raise bad(f"'{key}' must be a number", key)
+    if not lo <= value <= hi:
+        raise bad(f"'{key}' must be between {lo} and {hi}", key)
+    return kind(value)
+
+
+def parse_params(body: dict[str, Any]) -> GenerationParams:
+    stop = body.get("stop") or ()
+    if isinstance(stop, str):
+        stop = (stop,)
+    if not isinstance(stop, (list, tuple)) or not all(isinstance(s, str) for s in stop) or len(stop) > 16:
+        raise bad("'stop' must be a string or a list of at most 16 strings", "stop")
+    # OpenAI's old and new names and llama-server's; absent or -1 means "until the context is full".
+    limit = next((body[k] for k in ("max_tokens", "max_completion_tokens", "n_predict") if body.get(k) is not None), -1)
+    return GenerationParams(
+        max_tokens=UNLIMITED if limit == -1 else _number({"max_tokens": limit}, "max_tokens", 0, 1, UNLIMITED, int),
+        **{k.name: _number(body, k.name, k.default, k.low, k.high, k.kind) for k in KNOBS if k.name != "max_tokens"},
+        frequency_penalty=_number(body, "frequency_penalty", 0.0, -2.0, 2.0),
+        presence_penalty=_number(body, "presence_penalty", 0.0, -2.0, 2.0),
+        stop=tuple(stop),
+        ignore_eos=bool(body.get("ignore_eos", False)),
+        prompt_lookup=bool(body.get("prompt_lookup", False)),
+        **adapter_fields(body.get("adapter")),
+    )
+
+
+def adapter_fields(raw: object) -> dict[str, Any]:
+    """``{"path": "/…/style.gguf", "scale": 0.8}`` → GenerationParams fields (none when absent)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not isinstance(raw.get("path"), str) or not 0 < len(raw["path"]) <= 4096:
+        raise bad('\'adapter\' must be {"path": a GGUF adapter file, "scale": a number}', "adapter")
+    return {"adapter": raw["path"], "adapter_scale": _number(raw, "scale", 1.0, 0.0, 4.0)}
+
+
+# -- messages and the template -------------------------------------------------------------------
+
+
+def parse_messages(body: dict[str, Any]) -> list[Message]:
+    raw = body.get("messages")
+    if not isinstance(raw, list) or not raw:
+        raise bad("'messages' must be a non-empty list", "messages")
+    messages = []
+    for item in raw:
+        if not isinstance(item, dict) or item.get("role") not in _ROLES:
+            raise bad("each message needs a role: system, user or assistant", "messages")
+        content = item.get("content", "")
+        if content is None:
+            content = ""
+        if isinstance(content, list):  # OpenAI content parts: keep the text ones
+            content = "".join(p.get("text", "") for p in content if isinstance(p, dict) and p.get("type") == "text")
+        if not isinstance(content, str):
+            raise bad("message content must be text", "messages")
+        reasoning = item.get("reasoning_content") or ""
+        if not isinstance(reasoning, str):
+            raise bad("'reasoning_content' must be text", "messages")
+        messages.append(Message(item["role"], content, reasoning))
+    return messages
+
+
+@dataclass(frozen=True)
+class Reasoning:
+    """What a chat request asks of a thinking model."""
+
+    split: bool = True
+    """Thinking goes to ``reasoning_content`` (llama-server's ``reasoning_format`` auto/deepseek);
+    False leaves it in ``content`` as the model wrote it (``none``)."""
+    template_vars: dict[str, Any] = field(default_factory=dict)
+    """Variables for the chat template: the client's ``chat_template_kwargs`` and ``reasoning_effort``."""
+
+
+def parse_reasoning(body: dict[str, Any]) -> Reasoning:
+    fmt = body.get("reasoning_format", "auto")
+    if fmt not in _REASONING_FORMATS:
+        raise bad(f"'reasoning_format' must be one of {', '.join(_REASONING_FORMATS)}", "reasoning_format")
+    kwargs = body.get("chat_template_kwargs") or {}
+    if not isinstance(kwargs, dict) or not all(isinstance(k, str) and k.isidentifier() for k in kwargs):
+        raise bad("'chat_template_kwargs' must be an object whose keys are names", "chat_template_kwargs")
+    if len(json.dumps(kwargs)) > MAX_TEMPLATE_KWARGS_CHARS:
+        raise bad(
+            f"'chat_template_kwargs' is larger than {MAX_TEMPLATE_KWARGS_CHARS:,} characters", "chat_template_kwargs"
+        )
+    if taken := sorted(_RESERVED_TEMPLATE_VARS & kwargs.keys()):
+        raise bad(f"'chat_template_kwargs' may not set {', '.join(taken)}", "chat_template_kwargs")
+    variables = dict(kwargs)
+    effort = body.get("reasoning_effort")
+    if effort is not None:
+        if effort not in _EFFORTS:
+            raise bad(f"'reasoning_effort' must be one of {', '.join(_EFFORTS)}", "reasoning_effort")
+        variables["reasoning_effort"] = effort
+    return Reasoning(split=fmt != "none", template_vars=variables)
+
+
+# -- structured output ---------------------------------------------------------------------------
+
+
+def parse_grammar(body: dict[str, Any]) -> str | None:
+    """The GBNF grammar a request's ``response_format`` (or llama-server's ``json_schema`` or
+    ``grammar``) asks for; None for free text. Raises ApiError naming what cannot be enforced."""
+    from assistant.engine.structured import SchemaUnsupported, any_object_grammar, schema_grammar
+
+    asked = [k for k in ("response_format", "json_schema", "grammar") if body.get(k) is not None]
+    if len(asked) > 1:
+        raise bad(f"give only one of {', '.join(asked)}", asked[1])
+    if not asked:
+        return None
+    key = asked[0]
+    value = body[key]
+    try:
+        if key == "grammar":
+            if not isinstance(value, str) or not value.strip():
+                raise bad("'grammar' must be a GBNF grammar", key)
+            return value
+        if key == "json_schema":
+            return schema_grammar(value)
+        if not isinstance(value, dict):
+            raise bad("'response_format' must be an object", key)
+        kind = value.get("type")
+        if kind == "text":
+            return None
+        if kind == "json_object":
+            # llama-server also takes a schema here.
+            return schema_grammar(value["schema"]) if value.get("schema") is not None else any_object_grammar()
+        if kind == "json_schema":
+            spec = value.get("json_schema")
+            if not isinstance(spec, dict) or "schema" not in spec:
+                raise bad("'response_format.json_schema' needs a 'schema'", "response_format")
+            return schema_grammar(spec["schema"])
+        raise bad("'response_format.type' must be text, json_object or json_schema", "response_format")
+    except SchemaUnsupported as err:
+        raise bad(str(err), key, "unsupported_schema") from None
+
+
+def context_overflow(prompt_tokens: int, n_ctx: int) -> ApiError:
+    """A prompt the context cannot hold: the client's mistake, in the shapes clients test for
+    (OpenAI's ``context_length_exceeded`` code, llama-server's ``exceed_context_size_error`` type)."""
+    return ApiError(
+        HTTPStatus.BAD_REQUEST,
+        f"The prompt is {prompt_tokens:,} tokens, but the context window is {n_ctx:,}. "
+        "Shorten it, or load the model with a larger context.",
+        "exceed_context_size_error",
+        code="context_length_exceeded",
+        param="messages",
+        extra={"n_prompt_tokens": prompt_tokens, "n_ctx": n_ctx},
+    )

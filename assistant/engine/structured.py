@@ -1,0 +1,178 @@
+"""Structured output: a JSON Schema (or "any JSON object") turned into a llama.cpp grammar.
+
+The conversion is llama-cpp-python's port of llama.cpp's ``json-schema-to-grammar``
+(``llama_cpp.llama_grammar.json_schema_to_gbnf``). That converter quietly ignores what it does not
+understand (number bounds, ``multipleOf``, ``not``, ``if``/``then``…), which would let a reply break
+the schema the client asked for. So the schema is checked here first, keyword by keyword, and a
+keyword the grammar cannot enforce is refused with the place it was found
+(``#/properties/age: 'multipleOf' is not supported``) instead of being dropped.
+
+Integer bounds are the one thing added: a range of at most ``MAX_ENUM_RANGE`` values becomes an
+``enum``, which the converter does enforce. Wider ranges and bounds on non-integers are refused.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from assistant.errors import AssistantError
+
+MAX_ENUM_RANGE = 1000
+MAX_SCHEMA_CHARS = 256 * 1024
+
+# Keywords the converter turns into grammar rules; annotations that change nothing about valid output.
+_ENFORCED = frozenset(
+    {
+        "type", "properties", "required", "additionalProperties", "items", "prefixItems", "minItems",
+        "maxItems", "enum", "const", "anyOf", "oneOf", "allOf", "$ref", "$defs", "definitions", "pattern",
+        "format", "minLength", "maxLength",
+    }
+)  # fmt: skip
+_ANNOTATIONS = frozenset(
+    {"title", "description", "$schema", "$id", "$comment", "default", "examples", "deprecated", "readOnly", "writeOnly"}
+)
+_FORMATS = frozenset({"date", "time", "date-time", "uuid", "uuid1", "uuid2", "uuid3", "uuid4", "uuid5"})
+_TYPES = frozenset({"object", "array", "string", "number", "integer", "boolean", "null"})
+_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+
+
+class SchemaUnsupported(AssistantError):
+    """A schema (or part of one) the output grammar cannot enforce. The message names the place."""
+
+
+def any_object_grammar() -> str:
+    """``response_format: json_object``: any JSON object, with bounded whitespace (unbounded lets a
+    small model write spaces until the token limit)."""
+    return schema_grammar({"type": "object"})
+
+
+def schema_grammar(schema: object) -> str:
+    """GBNF that admits exactly the JSON documents ``schema`` allows. Raises SchemaUnsupported."""
+    from llama_cpp.llama_grammar import json_schema_to_gbnf
+
+    if not isinstance(schema, dict):
+        raise SchemaUnsupported("The JSON schema must be an object.")
+    if len(json.dumps(schema)) > MAX_SCHEMA_CHARS:
+        raise SchemaUnsupported(f"The JSON schema is larger than {MAX_SCHEMA_CHARS:,} characters.")
+    prepared = _prepare(schema, "#")
+    try:
+        grammar = json_schema_to_gbnf(json.dumps(prepared))
+    except (AssertionError, ValueError, KeyError, TypeError, RecursionError) as err:
+        # The converter's own refusals (a regular expression feature, an unresolvable $ref).
+        raise SchemaUnsupported(f"The JSON schema could not be turned into a grammar: {err}") from None
+    return _strict_strings(grammar)
+
+
+def _strict_strings(grammar: str) -> str:
+    """The port's string character rule admits raw control characters (a newline inside a string),
+    which JSON forbids and ``json.loads`` refuses; llama.cpp's own converter excludes them. Found by
+    the API tests with the default model, which wrote a newline into a string."""
+    lines = grammar.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith(_CHAR_RULE):
+            lines[i] = _STRICT_CHAR_RULE + line[len(_CHAR_RULE) :]
+    return "\n".join(lines)
+
+
+_CHAR_RULE = 'char ::= [^"\\\\]'
+_STRICT_CHAR_RULE = 'char ::= [^"\\\\\\x7F\\x00-\\x1F]'
+
+
+def _prepare(node: Any, where: str) -> Any:
+    """A copy of ``node`` with integer bounds as enums; SchemaUnsupported for what cannot be enforced."""
+    if isinstance(node, bool):
+        if node is False:
+            raise SchemaUnsupported(f"{where}: a schema of false allows nothing.")
+        return {}
+    if not isinstance(node, dict):
+        raise SchemaUnsupported(f"{where}: expected a schema (an object), got {type(node).__name__}.")
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        here = f"{where}/{key}"
+        if key in _ANNOTATIONS or key in _BOUNDS:
+            continue
+        if key not in _ENFORCED:
+            raise SchemaUnsupported(f"{where}: '{key}' is not supported in structured output.")
+        if key == "type":
+            types = value if isinstance(value, list) else [value]
+            if not types or any(t not in _TYPES for t in types):
+                raise SchemaUnsupported(f"{here}: unknown type {value!r}.")
+            out[key] = value
+        elif key in ("properties", "$defs", "definitions"):
+            if not isinstance(value, dict):
+                raise SchemaUnsupported(f"{here}: must be an object.")
+            out[key] = {name: _prepare(sub, f"{here}/{name}") for name, sub in value.items()}
+        elif key in ("anyOf", "oneOf", "allOf", "prefixItems"):
+            if not isinstance(value, list) or not value:
+                raise SchemaUnsupported(f"{here}: must be a non-empty list.")
+            out[key] = [_prepare(sub, f"{here}/{i}") for i, sub in enumerate(value)]
+        elif key == "items" or (key == "additionalProperties" and isinstance(value, dict)):
+            out[key] = _prepare(value, here)
+        elif key == "format":
+            if value not in _FORMATS:
+                raise SchemaUnsupported(
+                    f"{here}: the format {value!r} is not supported (only {', '.join(sorted(_FORMATS))})."
+                )
+            out[key] = value
+        elif key == "pattern":
+            if not isinstance(value, str):
+                raise SchemaUnsupported(f"{here}: must be a regular expression.")
+            # JSON Schema patterns match anywhere; the grammar needs the whole string. Anchoring it is
+            # stricter than the schema, so what it admits is still valid.
+            core = value[1:] if value.startswith("^") else value
+            core = core[:-1] if core.endswith("$") and not core.endswith("\\$") else core
+            out[key] = f"^({core})$"
+        elif key == "$ref":
+            if not isinstance(value, str) or not value.startswith("#"):
+                raise SchemaUnsupported(f"{here}: only references inside the schema (#/…) are supported.")
+            out[key] = value
+        else:
+            out[key] = value
+    _bounds(node, out, where)
+    return out
+
+
+def _bounds(node: dict[str, Any], out: dict[str, Any], where: str) -> None:
+    present = [k for k in _BOUNDS if k in node]
+    if not present:
+        return
+    if node.get("type") != "integer":
+        raise SchemaUnsupported(f"{where}: '{present[0]}' is supported on integers only.")
+    values = [node[k] for k in present]
+    if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
+        raise SchemaUnsupported(f"{where}: '{present[0]}' must be a number.")
+    low = high = None
+    if "minimum" in node:
+        low = _ceil(node["minimum"])
+    if "exclusiveMinimum" in node:
+        low = _merge(low, _floor(node["exclusiveMinimum"]) + 1, max)
+    if "maximum" in node:
+        high = _floor(node["maximum"])
+    if "exclusiveMaximum" in node:
+        high = _merge(high, _ceil(node["exclusiveMaximum"]) - 1, min)
+    if low is None or high is None or high - low + 1 > MAX_ENUM_RANGE:
+        raise SchemaUnsupported(
+            f"{where}: integer bounds are supported when both ends are given and at most "
+            f"{MAX_ENUM_RANGE:,} values lie between them."
+        )
+    if high < low:
+        raise SchemaUnsupported(f"{where}: no integer lies between the bounds.")
+    out.pop("type", None)
+    out["enum"] = list(range(low, high + 1)) if "enum" not in node else [v for v in node["enum"] if low <= v <= high]
+
+
+def _ceil(value: float) -> int:
+    return int(-(-value // 1))
+
+
+def _floor(value: float) -> int:
+    return int(value // 1)
+
+
+def _merge(a: int | None, b: int | None, pick) -> int | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return pick(a, b)
