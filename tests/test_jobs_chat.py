@@ -138,3 +138,48 @@ def test_preset_edits(db: Database) -> None:
     assert session.edit_presets(presets, builtin, PresetEdit("delete"), "") is None  # built-ins stay
     presets, chosen = session.edit_presets(presets, pirate, PresetEdit("delete"), "")
     assert presets == [builtin] and chosen is None and db.list_presets() == []
+
+
+def test_a_reasoning_models_thinking_is_stored_apart_and_never_sent_back(
+    db: Database, session_paths, thinking_model
+) -> None:
+    from assistant.engine.local import LocalEngine
+
+    local = LocalEngine(session_paths, thinking_model, {"n_ctx": 1024})
+    try:
+        session = ChatSession(db, GenerationParams(max_tokens=24, temperature=0.0, seed=1))
+        session.ensure()
+        reply = session.send("What is 2+2?")
+        chunks = run(session.reply_stream(reply, local))
+        stored = db.get_message(reply.reply_id)
+        # The template opened a thinking block the small model never closes: all of it is thinking.
+        assert stored.reasoning.strip() and stored.content == "" == "".join(c.text for c in chunks)
+        assert stored.reasoning == "".join(c.reasoning for c in chunks)
+        assert session.thought_only(reply.reply_id)
+        assert "thought_seconds" in stored.meta
+
+        # Think: off goes through the template's own switch, and is remembered by the conversation.
+        session.set_thinking("off")
+        assert session.params().thinking == "off"
+        second = session.send("And 3+3?")
+        assert all(not m.reasoning for m in second.messages), "earlier thinking is not sent back"
+        run(session.reply_stream(second, local))
+        answered = db.get_message(second.reply_id)
+        assert answered.content.strip() and not answered.reasoning.strip()
+        assert not session.thought_only(second.reply_id)
+
+        # The settings dialog leaves the header's Think choice alone.
+        session.apply_settings("Be brief.", {"temperature": 0.3})
+        assert session.params().thinking == "off" and session.params().temperature == 0.3
+    finally:
+        local.close()
+
+
+def test_think_chosen_before_the_first_message_is_kept_by_the_new_chat(db: Database) -> None:
+    session = ChatSession(db, GenerationParams(max_tokens=8))
+    session.set_thinking("on")
+    assert session.params().thinking == "on"
+    session.ensure()
+    assert session.params().thinking == "on"
+    session.set_thinking("auto")
+    assert "thinking" not in session.conversation().params

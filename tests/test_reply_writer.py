@@ -12,13 +12,19 @@ from assistant.storage.reply_writer import persist_stream
 class Store:
     def __init__(self) -> None:
         self.updates: list[str] = []
+        self.reasoning_updates: list[str] = []
         self.finished: tuple[str, str, dict] | None = None
+        self.reasoning: str | None = None
 
-    def update_reply(self, message_id: int, content: str) -> None:
+    def update_reply(self, message_id: int, content: str, reasoning: str = "") -> None:
         self.updates.append(content)
+        self.reasoning_updates.append(reasoning)
 
-    def finish_reply(self, message_id: int, content: str, *, status: str = "complete", meta=None) -> None:
+    def finish_reply(
+        self, message_id: int, content: str, *, status: str = "complete", meta=None, reasoning=None
+    ) -> None:
         self.finished = (content, status, meta or {})
+        self.reasoning = reasoning
 
 
 class Clock:
@@ -72,3 +78,21 @@ def test_a_consumer_that_walks_away_still_saves() -> None:
     next(gen)
     gen.close()
     assert store.finished[:2] == ("a", "interrupted")
+
+
+def test_thinking_is_saved_apart_while_it_streams_with_how_long_it_took() -> None:
+    store, clock = Store(), Clock()
+
+    def thinking_then_answer():
+        for _ in range(20):  # two seconds of thinking, then the answer
+            clock.now += 0.1
+            yield Chunk(reasoning="hm ")
+        yield from stream(clock, ["Four."], 0.1, Chunk(finish_reason="stop"))
+
+    list(persist_stream(store, 1, thinking_then_answer(), interval=1.0, clock=clock))
+    assert store.reasoning_updates and store.reasoning_updates[0].startswith("hm hm")
+    assert store.updates[0] == "", "no thinking in the answer's text, even while it streams"
+    content, status, meta = store.finished
+    assert (content, status) == ("Four.", "complete")
+    assert store.reasoning == "hm " * 20
+    assert meta["thought_seconds"] == pytest.approx(2.1, abs=0.01)

@@ -19,7 +19,7 @@ def test_upgrade_from_v1_keeps_data_and_a_backup(tmp_path: Path) -> None:
         assert db.get_conversation(conversation).title == "Before the upgrade"
         assert WriteDocuments(db).latest() is None
     with sqlite3.connect(path) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     backup = tmp_path / "assistant.db.bak-v1"
     with sqlite3.connect(backup) as raw:
         assert raw.execute("SELECT title FROM conversations").fetchall() == [("Before the upgrade",)]

@@ -283,3 +283,32 @@ def test_bench_ui_runs(qapp, capsys) -> None:
     assert {r["tokens_fed"] for r in report["results"]} == {300}
     assert all(r["text_ok"] for r in report["results"])
     assert report["qt"] and report["machine"]["cpu"] and "p99_ratio" in report
+
+
+def test_thinking_streams_into_a_folded_block_apart_from_the_answer(qtbot) -> None:
+    view = make_view(qtbot, [MessageItem(id=1, role="user", content="What is 2+2?")])
+    view.begin_stream(MessageItem(id=2, role="assistant", content="", status="streaming"))
+    view.stream_reasoning(2, "The user asks a sum. ")
+    view.stream_reasoning(2, "2+2 is 4.")
+    w = widget(view, 2)
+    assert not w.thinking_button.isHidden() and w.thinking_button.text() == "Thinking…"
+    assert w.thinking_text.isHidden(), "folded until asked"
+    view.stream_text(2, "It is **4**.")
+    view.finish_stream(2)
+    assert w.thinking_button.text().startswith("Thought for")
+    qtbot.mouseClick(w.thinking_button, Qt.MouseButton.LeftButton)
+    assert not w.thinking_text.isHidden() and w.thinking_text.text() == "The user asks a sum. 2+2 is 4."
+    assert view.message_text(2) == "It is **4**.", "Copy takes the answer, not the thinking"
+    assert "sum" not in w.text.toPlainText()
+
+
+def test_stored_thinking_shows_its_duration_and_empty_thinking_shows_nothing(qtbot) -> None:
+    view = make_view(
+        qtbot,
+        [
+            MessageItem(id=1, role="assistant", content="4", reasoning="adding", meta={"thought_seconds": 12.4}),
+            MessageItem(id=2, role="assistant", content="Hi", reasoning="\n\n"),
+        ],
+    )
+    assert widget(view, 1).thinking_button.text() == "Thought for 12 s"
+    assert widget(view, 2).thinking_button.isHidden()

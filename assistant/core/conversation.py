@@ -55,11 +55,23 @@ def params_with_overrides(base: GenerationParams, overrides: dict[str, object]) 
         values["adapter"] = adapter
     if isinstance(scale, (int, float)) and not isinstance(scale, bool):
         values["adapter_scale"] = float(scale)
+    if overrides.get(THINKING_KEY) in THINKING_MODES:
+        values["thinking"] = overrides[THINKING_KEY]
     return dataclasses.replace(base, **values)
 
 
 STYLE_KEYS = ("adapter", "adapter_scale")
-"""The per-conversation override keys that belong to "My style", not to the settings dialog."""
+"""The per-conversation override keys that belong to "My style"."""
+THINKING_KEY = "thinking"
+THINKING_MODES = ("auto", "on", "off")
+HEADER_KEYS = (*STYLE_KEYS, THINKING_KEY)
+"""Override keys set from the chat's header ("My style", Think), not by the settings dialog."""
+
+
+def with_thinking(overrides: dict[str, object], mode: str) -> dict[str, object]:
+    """A conversation's overrides with its Think choice set ("auto" leaves it to the model)."""
+    kept = {k: v for k, v in overrides.items() if k != THINKING_KEY}
+    return kept if mode == "auto" else {**kept, THINKING_KEY: mode}
 
 
 def with_style(overrides: dict[str, object], adapter: str, scale: float) -> dict[str, object]:
@@ -80,7 +92,8 @@ def title_request(user_text: str, reply_text: str) -> tuple[list[Message], Gener
             f"Assistant: {excerpt_reply}\n\nTitle:",
         ),
     ]
-    return messages, GenerationParams(max_tokens=20, temperature=0.2, top_p=0.9, repeat_penalty=1.1)
+    # No thinking: a reasoning model would spend the 20 tokens on it (and a title is the answer alone).
+    return messages, GenerationParams(max_tokens=20, temperature=0.2, top_p=0.9, repeat_penalty=1.1, thinking="off")
 
 
 def clean_title(raw: str, fallback_from: str) -> str:

@@ -569,7 +569,7 @@ def summarize(
     Engine errors propagate; a cancel ends with a partial summary instead.
     """
     cancel = cancel or CancelToken()
-    params = params or GenerationParams()
+    params = (params or GenerationParams()).without_thinking()
     budgets = _budgets(engine, request, n_ctx)
     # Planning counts the same strings more than once (the one-call check, then the chunks); remember them.
     count = functools.lru_cache(maxsize=None)(engine.count_tokens)

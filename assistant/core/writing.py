@@ -406,7 +406,7 @@ def run(
         yield Finished(request.text, partial=False)
         return
     cancel = cancel or CancelToken()
-    base = params or GenerationParams()
+    base = (params or GenerationParams()).without_thinking()
     if request.mode == Mode.TONE:
         yield from _run_tone(engine, request.text, n_ctx, base, cancel)
     elif request.mode == Mode.CONTINUE:

@@ -18,14 +18,15 @@ from dataclasses import dataclass
 
 from assistant.core.cancel import CancelToken
 from assistant.core.conversation import (
+    HEADER_KEYS,
     NEW_CHAT_TITLE,
-    STYLE_KEYS,
     clean_title,
     first_exchange,
     params_with_overrides,
     prompt_messages,
     title_request,
     with_style,
+    with_thinking,
 )
 from assistant.core.inference import Chunk, GenerationParams, Message
 from assistant.core.presets import Preset
@@ -59,13 +60,14 @@ class ChatSession:
         self.db = db
         self.base_params = params
         self.conversation_id = conversation_id
-        self._pending_style: tuple[str, float] = ("", 1.0)  # "My style" for a chat not saved yet
+        # Overrides chosen in the header ("My style", Think) for a chat not saved yet.
+        self._pending: dict[str, object] = {}
 
     # -- reading --------------------------------------------------------------------------------
 
     def open(self, conversation_id: int | None) -> None:
         self.conversation_id = conversation_id
-        self._pending_style = ("", 1.0)
+        self._pending = {}
 
     def conversation(self) -> Conversation | None:
         return None if self.conversation_id is None else self.db.get_conversation(self.conversation_id)
@@ -77,7 +79,7 @@ class ChatSession:
     def params(self) -> GenerationParams:
         """The user's settings with this conversation's own overrides on top."""
         conversation = self.conversation()
-        overrides = conversation.params if conversation else with_style({}, *self._pending_style)
+        overrides = conversation.params if conversation else self._pending
         return params_with_overrides(self.base_params, overrides)
 
     def prompt(self) -> list[Message]:
@@ -92,9 +94,8 @@ class ChatSession:
         if it is a new chat; and whether it was created just now."""
         if self.conversation_id is not None:
             return self.conversation_id, False
-        style = with_style({}, *self._pending_style)
         self.conversation_id = self.db.create_conversation(
-            NEW_CHAT_TITLE, system_prompt=system_prompt, preset=preset, params=style or None
+            NEW_CHAT_TITLE, system_prompt=system_prompt, preset=preset, params=dict(self._pending) or None
         )
         self.db.save_draft(None, "")  # the new-chat box's text is now this conversation's message
         return self.conversation_id, True
@@ -196,6 +197,11 @@ class ChatSession:
     def status_of(self, message_id: int) -> str:
         return self.db.get_message(message_id).status
 
+    def thought_only(self, message_id: int) -> bool:
+        """Whether a reply is all thinking and no answer (a reasoning model that ran out of room)."""
+        message = self.db.get_message(message_id)
+        return not message.content.strip() and bool(message.reasoning.strip())
+
     # -- drafts ---------------------------------------------------------------------------------
 
     def draft(self) -> str:
@@ -208,23 +214,30 @@ class ChatSession:
 
     def set_style(self, adapter: str, scale: float) -> None:
         """ "My style" is remembered per conversation (a chat not saved yet gets it when it is)."""
+        self._set_overrides(lambda overrides: with_style(overrides, adapter, scale))
+
+    def set_thinking(self, mode: str) -> None:
+        """Think: "auto", "on" or "off", remembered per conversation like "My style"."""
+        self._set_overrides(lambda overrides: with_thinking(overrides, mode))
+
+    def _set_overrides(self, change: Callable[[dict[str, object]], dict[str, object]]) -> None:
         if self.conversation_id is None:
-            self._pending_style = (adapter, scale)
+            self._pending = change(self._pending)
             return
         conversation = self.db.get_conversation(self.conversation_id)
-        self.db.update_conversation(self.conversation_id, params=with_style(conversation.params, adapter, scale))
+        self.db.update_conversation(self.conversation_id, params=change(conversation.params))
 
     def set_preset(self, preset: Preset) -> None:
         if self.conversation_id is not None:
             self.db.update_conversation(self.conversation_id, system_prompt=preset.system_prompt, preset=preset.key)
 
     def apply_settings(self, system_prompt: str, overrides: dict[str, object]) -> None:
-        """The settings dialog's system prompt and generation overrides ("My style" is not the dialog's
-        to change, so it is kept)."""
+        """The settings dialog's system prompt and generation overrides ("My style" and Think are the
+        header's, not the dialog's, so they are kept)."""
         assert self.conversation_id is not None
         conversation = self.db.get_conversation(self.conversation_id)
-        style = {k: v for k, v in conversation.params.items() if k in STYLE_KEYS}
-        self.db.update_conversation(self.conversation_id, system_prompt=system_prompt, params={**overrides, **style})
+        header = {k: v for k, v in conversation.params.items() if k in HEADER_KEYS}
+        self.db.update_conversation(self.conversation_id, system_prompt=system_prompt, params={**overrides, **header})
 
     def edit_presets(
         self, presets: list[Preset], current: Preset | None, edit: PresetEdit, prompt: str

@@ -361,33 +361,38 @@ class Database:
         """An empty assistant message with status "streaming", to be filled by ``update_reply``."""
         return self.add_message(conversation_id, "assistant", "", parent_id=parent_id, status="streaming")
 
-    def update_reply(self, message_id: int, content: str) -> None:
+    def update_reply(self, message_id: int, content: str, reasoning: str = "") -> None:
         """Save the reply so far: one single-row UPDATE, its own transaction (call about once a second).
 
         It does nothing once the reply is finished (a late update from a stopped worker).
         """
         with self._locked() as c:
             cur = c.execute(
-                "UPDATE messages SET content = ? WHERE id = ? AND status = 'streaming'", (content, message_id)
+                "UPDATE messages SET content = ?, reasoning = ? WHERE id = ? AND status = 'streaming'",
+                (content, reasoning, message_id),
             )
         if cur.rowcount == 0:
             log.debug("update_reply(%s): no streaming message with that id", message_id)
 
     def finish_reply(
-        self, message_id: int, content: str, *, status: str = "complete", meta: dict[str, Any] | None = None
+        self,
+        message_id: int,
+        content: str,
+        *,
+        status: str = "complete",
+        meta: dict[str, Any] | None = None,
+        reasoning: str | None = None,
     ) -> None:
-        """Store the final text and how the reply ended; ``meta`` None keeps the message's meta."""
+        """Store the final text and how the reply ended; ``meta`` or ``reasoning`` None keeps what is stored."""
         if status not in FINAL_STATUSES:
             raise ValueError(f"status must be one of {FINAL_STATUSES}, not {status!r}")
         with self._write() as c:
             row = self._require_message(c, message_id)
-            if meta is None:
-                c.execute("UPDATE messages SET content = ?, status = ? WHERE id = ?", (content, status, message_id))
-            else:
-                c.execute(
-                    "UPDATE messages SET content = ?, status = ?, meta = ? WHERE id = ?",
-                    (content, status, dump_json(meta), message_id),
-                )
+            c.execute("UPDATE messages SET content = ?, status = ? WHERE id = ?", (content, status, message_id))
+            if meta is not None:
+                c.execute("UPDATE messages SET meta = ? WHERE id = ?", (dump_json(meta), message_id))
+            if reasoning is not None:
+                c.execute("UPDATE messages SET reasoning = ? WHERE id = ?", (reasoning, message_id))
             c.execute("UPDATE conversations SET updated = ? WHERE id = ?", (self._now(), row["conversation_id"]))
 
     def path(self, conversation_id: int) -> list[StoredMessage]:

@@ -80,6 +80,8 @@ class StoredMessage:
     """Position among the non-deleted alternatives (same parent), oldest first."""
     sibling_count: int
     deleted_at: float | None = None
+    reasoning: str = ""
+    """An assistant reply's thinking (a reasoning model's), shown folded; never sent back to the model."""
 
 
 @dataclass(frozen=True)

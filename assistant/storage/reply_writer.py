@@ -17,10 +17,16 @@ from assistant.core.inference import Chunk
 
 
 class ReplyStore(Protocol):
-    def update_reply(self, message_id: int, content: str) -> None: ...
+    def update_reply(self, message_id: int, content: str, reasoning: str = "") -> None: ...
 
     def finish_reply(
-        self, message_id: int, content: str, *, status: str = "complete", meta: dict | None = None
+        self,
+        message_id: int,
+        content: str,
+        *,
+        status: str = "complete",
+        meta: dict | None = None,
+        reasoning: str | None = None,
     ) -> None: ...
 
 
@@ -33,16 +39,23 @@ def persist_stream(
     clock: Callable[[], float] = time.monotonic,
 ) -> Iterator[Chunk]:
     parts: list[str] = []
+    thinking: list[str] = []
     status = "interrupted"  # unless the stream says otherwise, it was cut short
     meta: dict[str, object] = {}
-    last_write = clock()
+    last_write = started = clock()
+    thought_until: float | None = None
     try:
         for chunk in chunks:
+            if chunk.reasoning:
+                thinking.append(chunk.reasoning)
             if chunk.text:
+                if thinking and thought_until is None:
+                    thought_until = clock()  # the answer began: the thinking took this long
                 parts.append(chunk.text)
+            if chunk.text or chunk.reasoning:
                 now = clock()
                 if now - last_write >= interval:
-                    store.update_reply(message_id, "".join(parts))
+                    store.update_reply(message_id, "".join(parts), "".join(thinking))
                     last_write = now
             if chunk.dropped_messages:
                 meta["dropped_messages"] = chunk.dropped_messages
@@ -59,4 +72,6 @@ def persist_stream(
         status = "interrupted" if parts else "error"
         raise
     finally:
-        store.finish_reply(message_id, "".join(parts), status=status, meta=meta)
+        if thinking:
+            meta["thought_seconds"] = round((thought_until or clock()) - started, 1)
+        store.finish_reply(message_id, "".join(parts), status=status, meta=meta, reasoning="".join(thinking))

@@ -153,6 +153,7 @@ def decode_message(row: sqlite3.Row) -> tuple[StoredMessage, list[str]]:
         sibling_index=f.integer("sibling_index", 0),
         sibling_count=f.integer("sibling_count", 1),
         deleted_at=f.optional_number("deleted_at"),
+        reasoning=f.text("reasoning"),
     )
     if f.problems:
         message = dataclasses.replace(message, status="damaged")

@@ -150,7 +150,12 @@ CREATE TABLE summaries (
 );
 """
 
-MIGRATIONS: Sequence[Migration] = (V1, V2)
+V3 = """
+-- A reasoning model's thinking, kept beside the reply and out of the search index (core.reasoning).
+ALTER TABLE messages ADD COLUMN reasoning TEXT DEFAULT '';
+"""
+
+MIGRATIONS: Sequence[Migration] = (V1, V2, V3)
 """Every migration in order; the current schema version is ``len(MIGRATIONS)``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         self.picker.set_loading(False)
         self.n_ctx = int(model.get("n_ctx") or 0)
         self.backend_label.setText(str(model.get("backend", "")))
+        self.chat.set_model_thinking(model.get("thinking"))
         path = Path(model["path"]) if model.get("path") else None
         for style in (self.chat.style_picker, self.write.style_picker):
             if style is not None:

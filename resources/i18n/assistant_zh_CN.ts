@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../assistant/app.py" line="112"/>
+        <location filename="../../assistant/app.py" line="110"/>
         <source>Assistant is already running. Switch to its window, or close it before starting another.</source>
         <translation>Assistant 已在运行。请切换到它的窗口，或先关闭它再启动新的。</translation>
     </message>
@@ -12,149 +12,179 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="111"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="103"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="114"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="106"/>
         <source>Conversation title</source>
         <translation>对话标题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="117"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="109"/>
         <source>System prompt preset</source>
         <translation>系统提示预设</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="118"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="110"/>
         <source>How the assistant should behave in this conversation</source>
         <translation>助手在此对话中的行为方式</translation>
     </message>
     <message>
+        <location filename="../../assistant/ui/chat/panel.py" line="116"/>
+        <source>Thinking</source>
+        <translation>思考</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/panel.py" line="118"/>
+        <source>Whether a reasoning model thinks before it answers: slower, often better on hard questions</source>
+        <translation>推理模型是否在回答前思考：更慢，但难题上往往更好</translation>
+    </message>
+    <message>
         <location filename="../../assistant/ui/chat/panel.py" line="121"/>
+        <source>Think: auto</source>
+        <translation>思考：自动</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/panel.py" line="122"/>
+        <source>Think: on</source>
+        <translation>思考：开启</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/panel.py" line="123"/>
+        <source>Think: off</source>
+        <translation>思考：关闭</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/panel.py" line="128"/>
         <source>Conversation settings…</source>
         <translation>对话设置…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="122"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="129"/>
         <source>Conversation settings</source>
         <translation>对话设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="123"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="130"/>
         <source>This conversation&apos;s system prompt and generation settings</source>
         <translation>此对话的系统提示和生成设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="141"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="149"/>
         <source>Restart engine</source>
         <translation>重启引擎</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="142"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="150"/>
         <source>Engine problem</source>
         <translation>引擎问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="144"/>
-        <location filename="../../assistant/ui/chat/panel.py" line="482"/>
-        <location filename="../../assistant/ui/chat/panel.py" line="483"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="152"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="460"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="461"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="145"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="153"/>
         <source>Notice</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="147"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="155"/>
         <source>Cancel edit</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="148"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="156"/>
         <source>Editing a sent message</source>
         <translation>正在编辑已发送的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="152"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="160"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="153"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="161"/>
         <source>Message the model — Enter sends, Shift+Enter adds a line</source>
         <translation>给模型发消息 — Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="158"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="166"/>
         <source>Tokens in the message</source>
         <translation>消息中的词元数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="159"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="167"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="160"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="168"/>
         <source>Send message</source>
         <translation>发送消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="161"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="169"/>
         <source>Send (Enter)</source>
         <translation>发送 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="163"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="171"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="164"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="172"/>
         <source>Stop reply</source>
         <translation>停止回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="165"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="173"/>
         <source>Stop (Esc)</source>
         <translation>停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="382"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="362"/>
         <source>{0} older messages were left out to fit the context window.</source>
         <translation>为适应上下文窗口，省略了 {0} 条较早的消息。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="453"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="382"/>
+        <source>The model spent the whole reply thinking and gave no answer. Raise the reply length in the chat settings, or regenerate.</source>
+        <translation>模型把整个回复都用于思考，没有给出回答。请在对话设置中增大回复长度，或重新生成。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/panel.py" line="432"/>
         <source>Editing a sent message: Enter sends it as a new branch; the original stays one click away.</source>
         <translation>正在编辑已发送的消息：按 Enter 以新分支发送，原消息仍可一键切换回去。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="477"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="455"/>
         <source>Message deleted.</source>
         <translation>消息已删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="495"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="473"/>
         <source>Recovered {0} records from {1}.</source>
         <translation>已从 {1} 恢复 {0} 条记录。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="499"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="477"/>
         <source>The conversation database was damaged and set aside as {0}; a new one was started.</source>
         <translation>对话数据库已损坏，已另存为 {0}，并新建了一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="503"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="481"/>
         <source>Recover</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="578"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="540"/>
         <source>{0} tokens</source>
         <translation>{0} 个词元</translation>
     </message>
@@ -162,64 +192,64 @@
 <context>
     <name>ConversationSettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="48"/>
-        <location filename="../../assistant/ui/conversation_settings.py" line="49"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="38"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="39"/>
         <source>Conversation settings</source>
         <translation>对话设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="54"/>
-        <location filename="../../assistant/ui/conversation_settings.py" line="57"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="44"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="47"/>
         <source>System prompt</source>
         <translation>系统提示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="55"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="45"/>
         <source>How the assistant should behave in this conversation</source>
         <translation>助手在此对话中的行为方式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="61"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="51"/>
         <source>Save as new preset…</source>
         <translation>另存为新预设…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="62"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="52"/>
         <source>Save the system prompt as a new preset</source>
         <translation>将系统提示另存为新预设</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="66"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="56"/>
         <source>Update “{0}”</source>
         <translation>更新“{0}”</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="67"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="57"/>
         <source>Update the preset with this system prompt</source>
         <translation>用此系统提示更新预设</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="69"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="59"/>
         <source>Delete preset</source>
         <translation>删除预设</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="70"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="60"/>
         <source>Delete this preset</source>
         <translation>删除此预设</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="81"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="71"/>
         <source>Values left at the defaults follow the defaults in Settings.</source>
         <translation>保持默认的值将跟随“设置”中的默认值。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="86"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="76"/>
         <source>New preset</source>
         <translation>新预设</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/conversation_settings.py" line="86"/>
+        <location filename="../../assistant/ui/conversation_settings.py" line="76"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
@@ -243,42 +273,42 @@
 <context>
     <name>GenerationFields</name>
     <message>
-        <location filename="../../assistant/ui/generation_fields.py" line="31"/>
+        <location filename="../../assistant/ui/generation_fields.py" line="36"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/generation_fields.py" line="33"/>
+        <location filename="../../assistant/ui/generation_fields.py" line="38"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/generation_fields.py" line="34"/>
+        <location filename="../../assistant/ui/generation_fields.py" line="39"/>
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/generation_fields.py" line="35"/>
+        <location filename="../../assistant/ui/generation_fields.py" line="40"/>
         <source>Min-p</source>
         <translation>Min-p</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/generation_fields.py" line="37"/>
+        <location filename="../../assistant/ui/generation_fields.py" line="42"/>
         <source>Repeat penalty</source>
         <translation>重复惩罚</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/generation_fields.py" line="40"/>
+        <location filename="../../assistant/ui/generation_fields.py" line="48"/>
         <source>Longest reply (tokens)</source>
         <translation>最长回复（词元）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/generation_fields.py" line="42"/>
+        <location filename="../../assistant/ui/generation_fields.py" line="50"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/generation_fields.py" line="43"/>
+        <location filename="../../assistant/ui/generation_fields.py" line="51"/>
         <source>Random</source>
         <translation>随机</translation>
     </message>
@@ -304,179 +334,179 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="78"/>
+        <location filename="../../assistant/ui/main_window.py" line="79"/>
         <source>Panels</source>
         <translation>面板</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="79"/>
+        <location filename="../../assistant/ui/main_window.py" line="80"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="81"/>
+        <location filename="../../assistant/ui/main_window.py" line="82"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="83"/>
+        <location filename="../../assistant/ui/main_window.py" line="84"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="85"/>
+        <location filename="../../assistant/ui/main_window.py" line="86"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="120"/>
+        <location filename="../../assistant/ui/main_window.py" line="121"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="123"/>
+        <location filename="../../assistant/ui/main_window.py" line="124"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="124"/>
+        <location filename="../../assistant/ui/main_window.py" line="125"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="125"/>
+        <location filename="../../assistant/ui/main_window.py" line="126"/>
         <source>Search chats</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="126"/>
+        <location filename="../../assistant/ui/main_window.py" line="127"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="127"/>
+        <location filename="../../assistant/ui/main_window.py" line="128"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="128"/>
+        <location filename="../../assistant/ui/main_window.py" line="129"/>
         <source>Models…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="129"/>
+        <location filename="../../assistant/ui/main_window.py" line="130"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="132"/>
+        <location filename="../../assistant/ui/main_window.py" line="133"/>
         <source>Panel {0}</source>
         <translation>面板 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="143"/>
-        <location filename="../../assistant/ui/main_window.py" line="185"/>
+        <location filename="../../assistant/ui/main_window.py" line="144"/>
+        <location filename="../../assistant/ui/main_window.py" line="186"/>
         <source>Starting the engine…</source>
         <translation>正在启动引擎…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="148"/>
+        <location filename="../../assistant/ui/main_window.py" line="149"/>
         <source>Backend</source>
         <translation>后端</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="149"/>
+        <location filename="../../assistant/ui/main_window.py" line="150"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="150"/>
+        <location filename="../../assistant/ui/main_window.py" line="151"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="151"/>
+        <location filename="../../assistant/ui/main_window.py" line="152"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="185"/>
+        <location filename="../../assistant/ui/main_window.py" line="186"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="209"/>
+        <location filename="../../assistant/ui/main_window.py" line="211"/>
         <source>You are chatting with a small built-in model. For better answers, choose a bigger GGUF model from the model list in the toolbar.</source>
         <translation>你正在使用一个内置的小模型。若想获得更好的回答，请在工具栏的模型列表中选择更大的 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="218"/>
+        <location filename="../../assistant/ui/main_window.py" line="220"/>
         <source>The engine is not running</source>
         <translation>引擎未在运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="219"/>
+        <location filename="../../assistant/ui/main_window.py" line="221"/>
         <source>The engine could not start.</source>
         <translation>引擎无法启动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="232"/>
+        <location filename="../../assistant/ui/main_window.py" line="234"/>
         <source>Checking {0} before loading it…</source>
         <translation>正在校验 {0}，校验后加载…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="264"/>
+        <location filename="../../assistant/ui/main_window.py" line="266"/>
         <source>{0:.1f} tokens/s · first token {1:.0f} ms</source>
         <translation>{0:.1f} 词元/秒 · 首词元 {1:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="271"/>
+        <location filename="../../assistant/ui/main_window.py" line="273"/>
         <source>context {0:,} / {1:,}</source>
         <translation>上下文 {0:,} / {1:,}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="298"/>
+        <location filename="../../assistant/ui/main_window.py" line="300"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="305"/>
+        <location filename="../../assistant/ui/main_window.py" line="307"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="305"/>
-        <location filename="../../assistant/ui/main_window.py" line="323"/>
+        <location filename="../../assistant/ui/main_window.py" line="307"/>
+        <location filename="../../assistant/ui/main_window.py" line="325"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="307"/>
+        <location filename="../../assistant/ui/main_window.py" line="309"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="319"/>
+        <location filename="../../assistant/ui/main_window.py" line="321"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="323"/>
+        <location filename="../../assistant/ui/main_window.py" line="325"/>
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="333"/>
+        <location filename="../../assistant/ui/main_window.py" line="335"/>
         <source>{0} is not a conversation export ({1}).</source>
         <translation>{0} 不是对话导出文件（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="413"/>
+        <location filename="../../assistant/ui/main_window.py" line="415"/>
         <source>The new language applies the next time the app starts.</source>
         <translation>新的语言将在下次启动应用时生效。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="429"/>
+        <location filename="../../assistant/ui/main_window.py" line="431"/>
         <source>Settings could not be saved: {0}</source>
         <translation>无法保存设置：{0}</translation>
     </message>
@@ -484,7 +514,7 @@
 <context>
     <name>MarkdownRenderer</name>
     <message>
-        <location filename="../../assistant/ui/chat/markdown.py" line="681"/>
+        <location filename="../../assistant/ui/chat/markdown.py" line="684"/>
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
@@ -492,102 +522,128 @@
 <context>
     <name>MessageWidget</name>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="166"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="170"/>
         <source>Previous alternative</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="166"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="170"/>
         <source>Show the previous alternative</source>
         <translation>显示上一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="168"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="172"/>
         <source>Next alternative</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="168"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="172"/>
         <source>Show the next alternative</source>
         <translation>显示下一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="170"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="174"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="170"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="174"/>
         <source>Copy message</source>
         <translation>复制消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="170"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="174"/>
         <source>Copy this message&apos;s text to the clipboard</source>
         <translation>将此消息的文本复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="173"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="177"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="173"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="177"/>
         <source>Edit message</source>
         <translation>编辑消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="173"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="177"/>
         <source>Edit this message and send it again</source>
         <translation>编辑此消息并重新发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="176"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="180"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="176"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="180"/>
         <source>Regenerate reply</source>
         <translation>重新生成回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="176"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="180"/>
         <source>Write this reply again</source>
         <translation>重新撰写此回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="178"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="182"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="178"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="182"/>
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="178"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="182"/>
         <source>Delete this message</source>
         <translation>删除此消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="225"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="189"/>
+        <source>Show or hide what the model thought before answering</source>
+        <translation>显示或隐藏模型在回答前的思考</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="190"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="288"/>
+        <source>Thoughts</source>
+        <translation>思考过程</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="197"/>
+        <source>The model&apos;s thinking</source>
+        <translation>模型的思考</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="250"/>
         <source>{0} wrote</source>
         <translation>{0}写道</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="227"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="252"/>
         <source>{0} message</source>
         <translation>{0}的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="256"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="284"/>
+        <source>Thinking…</source>
+        <translation>正在思考…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="286"/>
+        <source>Thought for {0} s</source>
+        <translation>思考了 {0} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="319"/>
         <source>Alternative {0} of {1}</source>
         <translation>第 {0} 个版本，共 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="275"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="338"/>
         <source>Status: {0}</source>
         <translation>状态：{0}</translation>
     </message>
@@ -595,37 +651,37 @@
 <context>
     <name>ModelPicker</name>
     <message>
-        <location filename="../../assistant/ui/model_picker.py" line="43"/>
+        <location filename="../../assistant/ui/model_picker.py" line="44"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/model_picker.py" line="44"/>
+        <location filename="../../assistant/ui/model_picker.py" line="45"/>
         <source>The model that answers; choose another to switch</source>
         <translation>正在回答的模型；选择其他模型即可切换</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/model_picker.py" line="48"/>
+        <location filename="../../assistant/ui/model_picker.py" line="49"/>
         <source>Loading the model</source>
         <translation>正在加载模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/model_picker.py" line="60"/>
+        <location filename="../../assistant/ui/model_picker.py" line="61"/>
         <source>Open a GGUF file…</source>
         <translation>打开 GGUF 文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/model_picker.py" line="61"/>
+        <location filename="../../assistant/ui/model_picker.py" line="62"/>
         <source>More models…</source>
         <translation>更多模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/model_picker.py" line="108"/>
+        <location filename="../../assistant/ui/model_picker.py" line="109"/>
         <source>Open a model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/model_picker.py" line="108"/>
+        <location filename="../../assistant/ui/model_picker.py" line="109"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
@@ -633,396 +689,396 @@
 <context>
     <name>ModelsDialog</name>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="114"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="117"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="130"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="215"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="133"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="218"/>
         <source>On this computer</source>
         <translation>在这台电脑上</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="131"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="134"/>
         <source>Get models</source>
         <translation>获取模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="132"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="282"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="135"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="285"/>
         <source>Downloads</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="154"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="201"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="267"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="157"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="204"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="270"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="155"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="212"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="158"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="215"/>
         <source>Quantisation</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="156"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="213"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="159"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="216"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="157"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="160"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="161"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="164"/>
         <source>Models on this computer</source>
         <translation>这台电脑上的模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="163"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="166"/>
         <source>Use this model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="165"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="168"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="167"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="170"/>
         <source>Remove…</source>
         <translation>移除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="169"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="172"/>
         <source>Add a folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="171"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="174"/>
         <source>Add a file…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="183"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="186"/>
         <source>Model details</source>
         <translation>模型详情</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="194"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="197"/>
         <source>Search the Hugging Face Hub for GGUF models (Enter)</source>
         <translation>在 Hugging Face Hub 上搜索 GGUF 模型（回车）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="195"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="198"/>
         <source>Search the Hub</source>
         <translation>搜索 Hub</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="202"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="205"/>
         <source>About</source>
         <translation>简介</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="203"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="206"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="207"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="210"/>
         <source>Models to get</source>
         <translation>可获取的模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="211"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="214"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="217"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="220"/>
         <source>Needs about {0} at a context of {1:,} tokens</source>
         <translation>上下文为 {1:,} 个词元时约需 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="224"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="227"/>
         <source>Files in the repository</source>
         <translation>仓库中的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="226"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="229"/>
         <source>Choose a model to see its files and how each fits this computer.</source>
         <translation>选择一个模型，查看其文件以及每个文件是否适合这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="229"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="232"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="234"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="237"/>
         <source>Hub status</source>
         <translation>Hub 状态</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="238"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="241"/>
         <source>Hub access token (for gated or private models)</source>
         <translation>Hub 访问令牌（用于受限或私有模型）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="239"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="242"/>
         <source>Hub token</source>
         <translation>Hub 令牌</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="240"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="243"/>
         <source>Save token</source>
         <translation>保存令牌</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="269"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="272"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="270"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="273"/>
         <source>{0}% · {1} of {2}</source>
         <translation>{0}% · {1} / {2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="276"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="279"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="277"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="280"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="278"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="281"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="283"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="286"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="285"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="288"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="287"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="290"/>
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="311"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="314"/>
         <source>fits on GPU</source>
         <translation>可完全放入 GPU</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="312"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="315"/>
         <source>partly on GPU</source>
         <translation>部分放入 GPU</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="313"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="316"/>
         <source>CPU only</source>
         <translation>仅 CPU</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="314"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="317"/>
         <source>too large</source>
         <translation>太大</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="367"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="370"/>
         <source>Checking {0} before loading it…</source>
         <translation>正在校验 {0}，校验后加载…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="396"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="399"/>
         <source>Architecture: {0} · parameters: {1} · quantisation: {2}</source>
         <translation>架构：{0} · 参数：{1} · 量化：{2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="399"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="402"/>
         <source>Trained context: {0} tokens · chat template: {1} · licence: {2}</source>
         <translation>训练上下文：{0} 个词元 · 聊天模板：{1} · 许可证：{2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="401"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="404"/>
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="401"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="404"/>
         <source>no</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="417"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="420"/>
         <source>The built-in model is part of the app and cannot be removed.</source>
         <translation>内置模型是应用的一部分，无法移除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="420"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="423"/>
         <source>Delete {0} ({1}) from this computer?</source>
         <translation>要从这台电脑上删除 {0}（{1}）吗？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="423"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="426"/>
         <source>Remove {0} from this list? The file stays where {1} keeps it; nothing is deleted.</source>
         <translation>要从列表中移除 {0} 吗？文件仍保留在 {1} 存放的位置，不会删除任何内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="425"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="428"/>
         <source>Remove a model</source>
         <translation>移除模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="438"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="441"/>
         <source>Deleted {0}: {1} freed.</source>
         <translation>已删除 {0}：释放了 {1}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="446"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="449"/>
         <source>Removed {0} from the list; the file was not touched.</source>
         <translation>已从列表中移除 {0}；文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="452"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="455"/>
         <source>Add a folder of models</source>
         <translation>添加模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="458"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="461"/>
         <source>Add a model file</source>
         <translation>添加模型文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="458"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="461"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="477"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="480"/>
         <source>small</source>
         <translation>小</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="477"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="480"/>
         <source>medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="477"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="480"/>
         <source>large</source>
         <translation>大</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="491"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="494"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="502"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="505"/>
         <source>{0:,} downloads</source>
         <translation>{0:,} 次下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="502"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="505"/>
         <source> · gated</source>
         <translation> · 受限</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="505"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="508"/>
         <source>{0} repositories found.</source>
         <translation>找到 {0} 个仓库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="505"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="508"/>
         <source>Nothing found.</source>
         <translation>未找到结果。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="517"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="520"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="393"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="565"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="396"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="568"/>
         <source>not stated</source>
         <translation>未注明</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="536"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="539"/>
         <source>{0}: {1}; context {2:,} tokens; languages: {3}</source>
         <translation>{0}：{1}；上下文 {2:,} 个词元；语言：{3}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="566"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="569"/>
         <source>{0} · licence: {1}</source>
         <translation>{0} · 许可证：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="568"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="571"/>
         <source> · gated: accept its terms on huggingface.co and save your token below</source>
         <translation> · 受限：请在 huggingface.co 上接受其条款，并在下方保存你的令牌</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="570"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="573"/>
         <source> · incomplete, not offered: {0}</source>
         <translation> · 不完整，不提供：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="587"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="590"/>
         <source>starting</source>
         <translation>正在开始</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="598"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="601"/>
         <source>The stored token was removed.</source>
         <translation>已移除保存的令牌。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="606"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="609"/>
         <source>Token saved in {0}.</source>
         <translation>令牌已保存到 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="642"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="645"/>
         <source>checking</source>
         <translation>正在校验</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="306"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="642"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="309"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="645"/>
         <source>downloading</source>
         <translation>正在下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="653"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="656"/>
         <source>ready (checked)</source>
         <translation>就绪（已校验）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="306"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="666"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="309"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="669"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="672"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="675"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -1030,387 +1086,387 @@
 <context>
     <name>PersonalizePanel</name>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="71"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="74"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="103"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="106"/>
         <source>1. What to learn from</source>
         <translation>1. 学习的内容</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="105"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="108"/>
         <source>Files and folders of your writing</source>
         <translation>你的文章所在的文件和文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="107"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="110"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="109"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="112"/>
         <source>Add a folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="111"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="114"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="114"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="117"/>
         <source>Pasted writing</source>
         <translation>粘贴的文字</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="115"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="118"/>
         <source>Or paste some of your writing here</source>
         <translation>或在这里粘贴一些你写的文字</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="118"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="121"/>
         <source>Also learn from my messages in this app&apos;s conversations</source>
         <translation>也学习我在本应用对话中发送的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="120"/>
-        <location filename="../../assistant/ui/personalize/panel.py" line="306"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="123"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="309"/>
         <source>Add .txt, .md or .docx files of your own writing.</source>
         <translation>添加你自己写的 .txt、.md 或 .docx 文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="122"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="125"/>
         <source>What will be learned</source>
         <translation>将学习的内容</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="136"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="139"/>
         <source>2. Train</source>
         <translation>2. 训练</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="137"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="140"/>
         <source>My style</source>
         <translation>我的风格</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="138"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="141"/>
         <source>Adapter name</source>
         <translation>适配器名称</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="139"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="142"/>
         <source>Advanced</source>
         <translation>高级</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="143"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="146"/>
         <source>LoRA rank</source>
         <translation>LoRA 秩</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="145"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="148"/>
         <source>one pass over the writing</source>
         <translation>完整学习一遍</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="146"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="149"/>
         <source>Training steps</source>
         <translation>训练步数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="148"/>
-        <location filename="../../assistant/ui/personalize/panel.py" line="154"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="151"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="157"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="150"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="153"/>
         <source>Tokens per training block</source>
         <translation>每个训练块的词元数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="152"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="155"/>
         <source>Rank</source>
         <translation>秩</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="153"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="156"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="155"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="158"/>
         <source>Tokens per block</source>
         <translation>每块词元数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="157"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="160"/>
         <source>e.g. HuggingFaceTB/SmolLM2-135M-Instruct (optional)</source>
         <translation>例如 HuggingFaceTB/SmolLM2-135M-Instruct（可选）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="160"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="163"/>
         <source>Train on this Hugging Face repository&apos;s full-precision safetensors weights (fetched once, pinned to a commit) instead of the model file&apos;s own</source>
         <translation>使用该 Hugging Face 仓库的全精度 safetensors 权重训练（只下载一次，固定到某个提交），而不是模型文件自带的权重</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="164"/>
-        <location filename="../../assistant/ui/personalize/panel.py" line="165"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="167"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="168"/>
         <source>Full-precision weights</source>
         <translation>全精度权重</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="166"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="169"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="168"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="171"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="169"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="172"/>
         <source>Stop training</source>
         <translation>停止训练</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="171"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="174"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="172"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="175"/>
         <source>Resume training</source>
         <translation>继续训练</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="175"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="178"/>
         <source>Training progress</source>
         <translation>训练进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="179"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="182"/>
         <source>Training result</source>
         <translation>训练结果</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="181"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="184"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="195"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="198"/>
         <source>3. Compare</source>
         <translation>3. 比较</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="196"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="199"/>
         <source>Write a short note to a friend about your weekend.</source>
         <translation>给朋友写一段简短的话，讲讲你的周末。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="197"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="200"/>
         <source>Prompt to compare</source>
         <translation>用于比较的提示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="198"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="201"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="202"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="205"/>
         <source>Answer without the adapter</source>
         <translation>不使用适配器的回答</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="204"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="207"/>
         <source>Answer with the adapter</source>
         <translation>使用适配器的回答</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="209"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="212"/>
         <source>Without</source>
         <translation>不使用</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="209"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="212"/>
         <source>With your style</source>
         <translation>使用你的风格</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="220"/>
-        <location filename="../../assistant/ui/personalize/panel.py" line="222"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="223"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="225"/>
         <source>Your adapters</source>
         <translation>你的适配器</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="225"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="228"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="227"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="230"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="229"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="232"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="230"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="233"/>
         <source>Save the adapter, or your model with it built in, as a GGUF file</source>
         <translation>将适配器，或内置了适配器的模型，保存为 GGUF 文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="232"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="235"/>
         <source>Adapter only (for llama.cpp&apos;s --lora)…</source>
         <translation>仅适配器（用于 llama.cpp 的 --lora）…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="233"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="236"/>
         <source>Model with the adapter built in, F16…</source>
         <translation>内置适配器的模型，F16…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="234"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="237"/>
         <source>Model with the adapter built in, Q8_0 (smaller)…</source>
         <translation>内置适配器的模型，Q8_0（更小）…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="262"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="265"/>
         <source>Your writing</source>
         <translation>你的文字</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="263"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="266"/>
         <source>Writing (*.txt *.md *.docx)</source>
         <translation>文字 (*.txt *.md *.docx)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="267"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="270"/>
         <source>A folder of your writing</source>
         <translation>存放你的文字的文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="308"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="311"/>
         <source>Reading your writing…</source>
         <translation>正在读取你的文字…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="326"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="329"/>
         <source>{0} documents ({1} to learn from, {2} kept aside to measure), {3:,} words, about {4:,} tokens. One pass takes about {5} min on this computer.</source>
         <translation>{0} 篇文档（{1} 篇用于学习，{2} 篇留作评估），{3:,} 个词，约 {4:,} 个词元。在这台电脑上学习一遍约需 {5} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="331"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="334"/>
         <source>{0} repeated paragraphs left out.</source>
         <translation>已略去 {0} 个重复段落。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="333"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="336"/>
         <source>Skipped: {0}</source>
         <translation>已跳过：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="342"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="345"/>
         <source>Personalize trains on a model on this computer; load one first.</source>
         <translation>个性化需要在这台电脑上的模型上训练，请先加载一个模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="347"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="350"/>
         <source>An adapter called “{0}” exists: choose another name.</source>
         <translation>名为“{0}”的适配器已存在：请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="356"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="359"/>
         <source>Loading the model for training…</source>
         <translation>正在为训练加载模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="363"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="366"/>
         <source>Stopping after this step (the progress is saved)…</source>
         <translation>将在这一步后停止（进度会保存）…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="383"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="386"/>
         <source>Training on {0:,} tokens…</source>
         <translation>正在用 {0:,} 个词元训练…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="391"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="394"/>
         <source>step %v of %m · {0} s left</source>
         <translation>第 %v 步，共 %m 步 · 剩余 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="394"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="397"/>
         <source>Held-out perplexity before training: {0:.2f}</source>
         <translation>训练前留出集困惑度：{0:.2f}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="400"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="403"/>
         <source>Done. Held-out perplexity {0:.2f} → {1:.2f} (lower: your writing is better predicted).</source>
         <translation>完成。留出集困惑度 {0:.2f} → {1:.2f}（越低表示越能预测你的文字）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="406"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="409"/>
         <source>Adapter “{0}” is ready.</source>
         <translation>适配器“{0}”已就绪。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="412"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="415"/>
         <source>Stopped. The progress is saved: Resume continues from it.</source>
         <translation>已停止。进度已保存：点“继续”即可接着训练。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="426"/>
-        <location filename="../../assistant/ui/personalize/panel.py" line="427"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="429"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="430"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="448"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="451"/>
         <source> · perplexity {0:.1f} → {1:.1f}</source>
         <translation> · 困惑度 {0:.1f} → {1:.1f}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="473"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="476"/>
         <source>Rename adapter</source>
         <translation>重命名适配器</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="473"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="476"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="484"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="487"/>
         <source>Delete adapter</source>
         <translation>删除适配器</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="485"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="488"/>
         <source>Delete the adapter “{0}”?</source>
         <translation>要删除适配器“{0}”吗？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="502"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="505"/>
         <source>Choose an adapter in the list first.</source>
         <translation>请先在列表中选择一个适配器。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="505"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="508"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="506"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="509"/>
         <source>GGUF model (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
@@ -1714,379 +1770,379 @@
 <context>
     <name>SummarizePanel</name>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="436"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="499"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="188"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="251"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="441"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="193"/>
         <source>Files to summarize</source>
         <translation>要摘要的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="442"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="194"/>
         <source>Add files with the button or drop them here</source>
         <translation>用按钮添加文件，或把文件拖到这里</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="445"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="197"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="446"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="198"/>
         <source>Text, Markdown, PDF, Word and HTML files</source>
         <translation>文本、Markdown、PDF、Word 和 HTML 文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="447"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="199"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="448"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="200"/>
         <source>Remove the selected files</source>
         <translation>移除选中的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="450"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="796"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="202"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="548"/>
         <source>Pasted text</source>
         <translation>粘贴的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="451"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="203"/>
         <source>Or paste text to summarize here</source>
         <translation>或在这里粘贴要摘要的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="456"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="493"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="208"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="245"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="458"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="210"/>
         <source>TL;DR</source>
         <translation>一句话概括</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="459"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="211"/>
         <source>Key points</source>
         <translation>要点</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="460"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="212"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="461"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="213"/>
         <source>Executive summary</source>
         <translation>执行摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="462"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="214"/>
         <source>Answer a question</source>
         <translation>回答问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="468"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="494"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="220"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="246"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="470"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="222"/>
         <source>Short</source>
         <translation>短</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="471"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="223"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="472"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="224"/>
         <source>Long</source>
         <translation>长</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="479"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="487"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="231"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="239"/>
         <source>Output language</source>
         <translation>输出语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="480"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="232"/>
         <source>Pick a language or type another</source>
         <translation>选择一种语言或输入其他语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="481"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="233"/>
         <source>Same as the source</source>
         <translation>与原文相同</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="489"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="496"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="241"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="248"/>
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="490"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="242"/>
         <source>What should the summary answer?</source>
         <translation>摘要应回答什么问题？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="495"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="247"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="500"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="252"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="501"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="253"/>
         <source>Stop and keep a summary of the parts done</source>
         <translation>停止，并保留已完成部分的摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="503"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="255"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="507"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="259"/>
         <source>Progress details</source>
         <translation>进度详情</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="509"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="261"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="517"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="518"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="269"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="270"/>
         <source>Saved summaries</source>
         <translation>已保存的摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="519"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="271"/>
         <source>Show a summary made earlier</source>
         <translation>显示之前生成的摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="523"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="275"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="524"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="276"/>
         <source>Export the summary as Markdown</source>
         <translation>将摘要导出为 Markdown</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="526"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="278"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="527"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="279"/>
         <source>The summary appears here. Click a point to see where it came from.</source>
         <translation>摘要会显示在这里。点击某个要点可查看其出处。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="530"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="282"/>
         <source>Source passage</source>
         <translation>原文段落</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="531"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="283"/>
         <source>The passage a point came from appears here.</source>
         <translation>要点所依据的原文段落会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="545"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="297"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="548"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="300"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="557"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="309"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="612"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="364"/>
         <source>Add files to summarize</source>
         <translation>添加要摘要的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="614"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="366"/>
         <source>Documents (*.txt *.md *.pdf *.docx *.html *.htm);;All files (*)</source>
         <translation>文档 (*.txt *.md *.pdf *.docx *.html *.htm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="667"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="419"/>
         <source>Add a file or paste some text to summarize.</source>
         <translation>请添加文件或粘贴要摘要的文本。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="672"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="424"/>
         <source>Type the question the summary should answer.</source>
         <translation>请输入摘要应回答的问题。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="690"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="442"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="714"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="466"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="722"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="474"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="728"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="480"/>
         <source>Summarizing…</source>
         <translation>正在摘要…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="751"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="503"/>
         <source>{0} of {1}</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="755"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="507"/>
         <source>about {0} min left</source>
         <translation>约剩 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="757"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="509"/>
         <source>about {0} s left</source>
         <translation>约剩 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="765"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="517"/>
         <source>Key points of the parts read so far:</source>
         <translation>目前已读部分的要点：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="768"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="520"/>
         <source>Part {0} of {1}</source>
         <translation>第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="786"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="538"/>
         <source>Stopped before any part was summarized; nothing was saved.</source>
         <translation>在任何部分完成摘要前已停止；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="788"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="540"/>
         <source>The model found nothing to summarize.</source>
         <translation>模型没有找到可摘要的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="791"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="543"/>
         <source>Stopped early: the summary is made from the parts done, and saved.</source>
         <translation>已提前停止：摘要由已完成的部分生成，并已保存。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="793"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="545"/>
         <source>Summary saved.</source>
         <translation>摘要已保存。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="799"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="551"/>
         <source>{0} and {1} more</source>
         <translation>{0} 等 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="808"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="560"/>
         <source>Stopped before the summary began.</source>
         <translation>在摘要开始前已停止。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="861"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="609"/>
         <source>Stopped early: made from the parts done.</source>
         <translation>已提前停止：由已完成的部分生成。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="864"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="610"/>
         <source>There is no summary: nothing was finished.</source>
         <translation>没有摘要：没有任何部分完成。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="911"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="611"/>
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="922"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="612"/>
         <source>no source found</source>
         <translation>未找到来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="947"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="638"/>
         <source>No passage of the sources matches this point closely.</source>
         <translation>来源中没有与此要点紧密对应的段落。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="954"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="645"/>
         <source>{0} is not loaded, so this passage cannot be shown. Summarize it again to see it.</source>
         <translation>{0} 未加载，因此无法显示此段落。重新摘要后即可查看。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="957"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="648"/>
         <source>This passage could not be found in the document.</source>
         <translation>在文档中找不到此段落。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="979"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="670"/>
         <source>{0} · {1} (stopped early)</source>
         <translation>{0} · {1}（提前停止）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="979"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="670"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="1008"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="699"/>
         <source>Showing “{0}”.</source>
         <translation>正在显示“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="1022"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="713"/>
         <source>Export summary</source>
         <translation>导出摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="1022"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="713"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="1035"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="726"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="1037"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="728"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
@@ -2094,47 +2150,47 @@
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="55"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="56"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="56"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="57"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="57"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="58"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="58"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="59"/>
         <source>Tool</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="60"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="61"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="65"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="66"/>
         <source>Writing…</source>
         <translation>正在撰写…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="66"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="67"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="67"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="68"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="68"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="69"/>
         <source>Damaged</source>
         <translation>已损坏</translation>
     </message>
@@ -2318,7 +2374,7 @@
 <context>
     <name>_Banner</name>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="624"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="582"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>

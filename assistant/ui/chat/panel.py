@@ -63,6 +63,7 @@ def _item(m: StoredMessage) -> MessageItem:
         sibling_index=m.sibling_index,
         sibling_count=m.sibling_count,
         meta=dict(m.meta),
+        reasoning=m.reasoning,
     )
 
 
@@ -109,6 +110,21 @@ class ChatPanel(QWidget):
         self.preset.setToolTip(self.tr("How the assistant should behave in this conversation"))
         self._fill_presets()
         self.preset.activated.connect(self._preset_chosen)
+        # Think: shown only for a model whose template can switch thinking (a menu that could not
+        # change anything would be a silent no-op).
+        self.think = QComboBox()
+        self.think.setAccessibleName(self.tr("Thinking"))
+        self.think.setToolTip(
+            self.tr("Whether a reasoning model thinks before it answers: slower, often better on hard questions")
+        )
+        for label, mode in (
+            (self.tr("Think: auto"), "auto"),
+            (self.tr("Think: on"), "on"),
+            (self.tr("Think: off"), "off"),
+        ):
+            self.think.addItem(label, mode)
+        self.think.activated.connect(self._thinking_chosen)
+        self.think.hide()
         self.settings_button = QPushButton(self.tr("Conversation settings…"))
         self.settings_button.setAccessibleName(self.tr("Conversation settings"))
         self.settings_button.setToolTip(self.tr("This conversation's system prompt and generation settings"))
@@ -116,6 +132,7 @@ class ChatPanel(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.preset)
+        header.addWidget(self.think)
         if style is not None:
             header.addWidget(style)
             style.changed.connect(self._style_changed)
@@ -195,12 +212,23 @@ class ChatPanel(QWidget):
             self._select_preset(self.presets[0].key if self.presets else None)
         chosen = self.session.params()
         self._show_style(chosen.adapter, chosen.adapter_scale)
+        self.think.setCurrentIndex(max(0, self.think.findData(chosen.thinking)))
         self.input.blockSignals(True)
         self.input.setPlainText(self.session.draft())
         self.input.blockSignals(False)
         self._count_timer.start()
         self.conversation_opened.emit(conversation_id)
         self.measure_context()
+
+    def set_model_thinking(self, thinking: object) -> None:
+        """The loaded model's thinking (``describe()["thinking"]``): the Think menu shows when its
+        template has a switch for it."""
+        switches = thinking.get("switches") if isinstance(thinking, dict) else None
+        self.think.setVisible(bool(switches))
+
+    @Slot(int)
+    def _thinking_chosen(self, _index: int) -> None:
+        self.session.set_thinking(str(self.think.currentData()))
 
     def _show_style(self, adapter: str, scale: float) -> None:
         if self.style_picker is not None:
@@ -333,6 +361,8 @@ class ChatPanel(QWidget):
             self.show_notice(
                 self.tr("{0} older messages were left out to fit the context window.").format(chunk.dropped_messages)
             )
+        if chunk.reasoning:
+            self.transcript.stream_reasoning(self._streaming_id, chunk.reasoning)
         if chunk.text:
             self.transcript.stream_text(self._streaming_id, chunk.text)
         if chunk.timings:
@@ -346,6 +376,13 @@ class ChatPanel(QWidget):
         if reply_id is not None:
             self.transcript.finish_stream(reply_id, self.session.status_of(reply_id))
             self._reload()
+            if self.session.thought_only(reply_id):
+                self.show_notice(
+                    self.tr(
+                        "The model spent the whole reply thinking and gave no answer. "
+                        "Raise the reply length in the chat settings, or regenerate."
+                    )
+                )
             self._maybe_title()
 
     @Slot(object)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,7 +86,10 @@ class MessageItem:
     """Which of the alternatives (regenerated replies, edited prompts) this one is, from 0."""
     sibling_count: int = 1
     meta: dict[str, Any] = field(default_factory=dict)
-    """Anything else worth a tooltip: "model" is shown on the role label."""
+    """Anything else worth a tooltip: "model" is shown on the role label; "thought_seconds" on the
+    thinking block."""
+    reasoning: str = ""
+    """A reasoning model's thinking before this reply: shown folded, above the answer."""
 
 
 class MessageTextView(QTextBrowser):
@@ -176,6 +180,24 @@ class MessageWidget(QFrame):
             self.tr("Regenerate"), self.tr("Regenerate reply"), self.tr("Write this reply again")
         )
         self.delete_button = self._button(self.tr("Delete"), self.tr("Delete message"), self.tr("Delete this message"))
+        # A reasoning model's thinking: folded under a "Thought for 12 s" button, open on request.
+        self.thinking_button = QToolButton(self)
+        self.thinking_button.setCheckable(True)
+        self.thinking_button.setAutoRaise(True)
+        self.thinking_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.thinking_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.thinking_button.setToolTip(self.tr("Show or hide what the model thought before answering"))
+        self.thinking_button.setAccessibleName(self.tr("Thoughts"))
+        self.thinking_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.thinking_button.hide()
+        self.thinking_text = QLabel(self)
+        self.thinking_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.thinking_text.setWordWrap(True)
+        self.thinking_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.thinking_text.setAccessibleName(self.tr("The model's thinking"))
+        self.thinking_text.hide()
+        self.reasoning = ""
+        self._thinking_since: float | None = None
         self.text = MessageTextView(self)
         if text_width > 0:
             # Lay the text out at the width it will have, not at a new widget's 100 px and then again.
@@ -196,7 +218,10 @@ class MessageWidget(QFrame):
         layout.setContentsMargins(_MESSAGE_MARGIN, 6, _MESSAGE_MARGIN, 6)
         layout.setSpacing(2)
         layout.addLayout(header)
+        layout.addWidget(self.thinking_button)
+        layout.addWidget(self.thinking_text)
         layout.addWidget(self.text)
+        self.thinking_button.toggled.connect(self._show_thinking)
 
         self.copy_button.clicked.connect(lambda: self.copy_requested.emit(self.item.id))
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.item.id))
@@ -226,17 +251,55 @@ class MessageWidget(QFrame):
         self.role_label.setToolTip(str(item.meta["model"]) if item.meta.get("model") else "")
         self.text.setAccessibleName(self.tr("{0} message").format(role))
         self.set_content(item.content)
+        self.set_reasoning(item.reasoning)
         self._update_controls()
 
     def set_content(self, content: str) -> None:
         self.content = content
         self.renderer.set_text(content)
+        if self.streaming and content and self._thinking_since is not None:
+            # The answer began: until the stored figure arrives, say how long the thinking took.
+            self.item.meta.setdefault("thought_seconds", time.monotonic() - self._thinking_since)
+            self._thinking_since = None
+        self._update_thinking()
+
+    def set_reasoning(self, reasoning: str) -> None:
+        self.reasoning = reasoning
+        self.thinking_text.setText(reasoning.strip())
+        self._update_thinking()
+
+    def add_reasoning(self, delta: str) -> None:
+        if self._thinking_since is None and not self.reasoning:
+            self._thinking_since = time.monotonic()
+        self.set_reasoning(self.reasoning + delta)
+
+    def _update_thinking(self) -> None:
+        shown = bool(self.reasoning.strip())
+        self.thinking_button.setVisible(shown)
+        self.thinking_text.setVisible(shown and self.thinking_button.isChecked())
+        if not shown:
+            return
+        seconds = self.item.meta.get("thought_seconds")
+        if self.streaming and not self.content:
+            label = self.tr("Thinking…")
+        elif isinstance(seconds, (int, float)):
+            label = self.tr("Thought for {0} s").format(max(1, round(seconds)))
+        else:
+            label = self.tr("Thoughts")
+        self.thinking_button.setText(label)
+        self.thinking_button.setAccessibleName(label)
+
+    @Slot(bool)
+    def _show_thinking(self, shown: bool) -> None:
+        self.thinking_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.thinking_text.setVisible(shown)
 
     def set_streaming(self, streaming: bool, status: str | None = None) -> None:
         self.streaming = streaming
         if status is not None:
             self.item.status = status
         self._update_controls()
+        self._update_thinking()
 
     def set_dark(self, dark: bool) -> None:
         self._dark = dark
@@ -413,6 +476,12 @@ class TranscriptView(QScrollArea):
         pending.append(delta)
         if not self._frame_timer.isActive():
             self._frame_timer.start()
+
+    def stream_reasoning(self, message_id: int, delta: str) -> None:
+        """Add thinking to a streaming message (shown folded; its label says the model is thinking)."""
+        widget = self._widgets.get(message_id)
+        if widget is not None and delta:
+            widget.add_reasoning(delta)
 
     def finish_stream(self, message_id: int, status: str = "complete") -> None:
         """Render what is still pending now and mark the message finished with ``status``."""
