@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export ASSISTANT_VENV := $(VENV)
 
-.PHONY: setup run test test-slow test-latest lock lint bench llama-bench package i18n clean
+.PHONY: setup run test test-slow test-latest lock lint bench llama-bench llama-server package i18n clean
 TRANSLATIONS := $(patsubst %.ts,%.qm,$(wildcard resources/i18n/*.ts))
 UI_SOURCES := assistant/app.py $(wildcard assistant/ui/*.py assistant/ui/*/*.py)
 
@@ -50,7 +50,11 @@ package: setup
 	@echo "built dist/assistant/assistant"
 
 llama-bench: setup
-	packaging/build-llama-bench.sh $(BIN)
+	packaging/build-llama-tool.sh $(BIN) llama-bench
+
+# llama.cpp's own server: the real remote engine the app's client is tested against.
+llama-server: setup
+	packaging/build-llama-tool.sh $(BIN) llama-server
 
 bench: llama-bench
 	$(BIN)/assistant bench engine
