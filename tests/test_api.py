@@ -84,7 +84,6 @@ def test_context_overflow_is_a_400_with_the_numbers(client: openai.OpenAI) -> No
     ("field", "value"),
     [
         ("n", 2),
-        ("logprobs", True),
         ("tools", [{"type": "function", "function": {"name": "f", "parameters": {"type": "object"}}}]),
         ("logit_bias", {"1": 5}),
         ("mirostat", 2),
@@ -291,3 +290,42 @@ def test_the_model_describes_how_it_thinks(thinking_engine: LocalEngine, engine:
     described = thinking_engine.ensure_ready()
     assert described["thinking"] == {"format": "think", "switches": ["enable_thinking"]}
     assert engine.ensure_ready()["thinking"]["switches"] == []
+
+
+# -- log-probabilities -----------------------------------------------------------------------------
+
+
+def test_chat_logprobs_whole_and_streamed(client: openai.OpenAI) -> None:
+    plain = {**GREEDY, "extra_body": {"repeat_penalty": 1.0}}  # the raw distribution decides alone
+    reply = client.chat.completions.create(
+        model="m", messages=ask("Say hello."), max_tokens=12, logprobs=True, top_logprobs=3, **plain
+    )
+    content = reply.choices[0].logprobs.content
+    assert content and "".join(t.token for t in content) == reply.choices[0].message.content
+    for t in content:
+        assert t.logprob <= 0 and len(t.top_logprobs) == 3
+        assert bytes(t.bytes).decode("utf-8", errors="replace") == t.token
+        # Greedy decoding picks the likeliest token, so it heads its own top list.
+        assert t.top_logprobs[0].token == t.token and t.top_logprobs[0].logprob == pytest.approx(t.logprob)
+        assert [a.logprob for a in t.top_logprobs] == sorted((a.logprob for a in t.top_logprobs), reverse=True)
+    chunks = list(
+        client.chat.completions.create(
+            model="m", messages=ask("Say hello."), max_tokens=12, logprobs=True, top_logprobs=3, stream=True, **plain
+        )
+    )
+    streamed = [t for c in chunks if c.choices and c.choices[0].logprobs for t in c.choices[0].logprobs.content]
+    assert [t.token for t in streamed] == [t.token for t in content]
+
+
+def test_completion_logprobs(client: openai.OpenAI) -> None:
+    reply = client.completions.create(model="m", prompt="The capital of France is", max_tokens=5, logprobs=2, **GREEDY)
+    lp = reply.choices[0].logprobs
+    assert "".join(lp.tokens) == reply.choices[0].text
+    assert len(lp.token_logprobs) == len(lp.tokens) == len(lp.top_logprobs) == len(lp.text_offset)
+    assert lp.text_offset[0] == 0 and all(len(top) == 2 for top in lp.top_logprobs)
+
+
+def test_top_logprobs_without_logprobs_is_refused(client: openai.OpenAI) -> None:
+    with pytest.raises(openai.BadRequestError) as caught:
+        client.chat.completions.create(model="m", messages=ask("Hi"), max_tokens=4, top_logprobs=2)
+    assert caught.value.param == "top_logprobs"

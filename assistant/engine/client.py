@@ -169,6 +169,16 @@ class EngineClient:
             body["adapter"] = {"path": adapter, "scale": adapter_scale}
         return self.request_json("POST", "/app/score", body, timeout=600)
 
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        """Unit vectors for ``texts``, in order (OpenAI's /v1/embeddings, batched by the server)."""
+        body = {"input": list(texts), "encoding_format": "float"}
+        reply = self.request_json("POST", "/v1/embeddings", body, timeout=600)
+        return [item["embedding"] for item in sorted(reply["data"], key=lambda item: item["index"])]
+
+    def load_embedding_model(self, path: str) -> dict[str, Any]:
+        """Our engine's extension: load an embedding GGUF beside the chat model."""
+        return self.request_json("POST", "/app/load_embedding", {"path": path}, timeout=300)
+
     def count_chat(self, messages: Sequence[Message]) -> int:
         """Tokens the conversation takes as a prompt, chat template included."""
         try:

@@ -36,6 +36,9 @@ CHAT_FIELDS = _COMMON_FIELDS | {
     "tool_choice", "parallel_tool_calls",
 }  # fmt: skip
 COMPLETION_FIELDS = _COMMON_FIELDS | {"prompt", "echo", "suffix", "best_of"}
+EMBEDDING_FIELDS = frozenset({"model", "input", "encoding_format", "dimensions", "user"})
+MAX_EMBEDDING_INPUTS = 2048
+"""OpenAI's own limit on inputs per request."""
 
 # Fields known to the engine that it cannot honour yet, except at the value that asks for nothing.
 _NOT_YET = {
@@ -43,8 +46,6 @@ _NOT_YET = {
     "best_of": 1,
     "echo": False,
     "suffix": None,
-    "logprobs": None,
-    "top_logprobs": None,
     "logit_bias": None,
     "tools": None,
     "tool_choice": None,
@@ -247,6 +248,49 @@ def parse_grammar(body: dict[str, Any]) -> str | None:
         raise bad("'response_format.type' must be text, json_object or json_schema", "response_format")
     except SchemaUnsupported as err:
         raise bad(str(err), key, "unsupported_schema") from None
+
+
+def parse_embedding_input(body: dict[str, Any]) -> list[str | list[int]]:
+    """OpenAI's ``input``: a string, a list of strings, a list of tokens, or a list of token lists."""
+    raw = body.get("input")
+    if isinstance(raw, str) or (isinstance(raw, list) and raw and all(_is_token(t) for t in raw)):
+        items: list[Any] = [raw]
+    elif isinstance(raw, list) and raw:
+        items = raw
+    else:
+        raise bad("'input' must be text, a list of texts, or tokens", "input")
+    if len(items) > MAX_EMBEDDING_INPUTS:
+        raise bad(f"'input' may hold at most {MAX_EMBEDDING_INPUTS} items", "input")
+    for item in items:
+        if isinstance(item, str):
+            if not item:
+                raise bad("'input' may not contain empty text", "input")
+        elif not (isinstance(item, list) and item and all(_is_token(t) for t in item)):
+            raise bad("each 'input' item must be non-empty text or a list of token ids", "input")
+    return items
+
+
+def _is_token(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+MAX_TOP_LOGPROBS = 20
+
+
+def parse_logprobs(body: dict[str, Any], *, chat: bool) -> int | None:
+    """How many alternatives to report per token, or None for no log-probabilities. Chat takes
+    ``logprobs: true`` with ``top_logprobs: k``; completions the older ``logprobs: k``."""
+    if chat:
+        wanted = body.get("logprobs")
+        if wanted not in (None, True, False):
+            raise bad("'logprobs' must be true or false", "logprobs")
+        top = body.get("top_logprobs")
+        if top is not None and not wanted:
+            raise bad("'top_logprobs' needs 'logprobs': true", "top_logprobs")
+        return _number(body, "top_logprobs", 0, 0, MAX_TOP_LOGPROBS, int) if wanted else None
+    if body.get("logprobs") is None:
+        return None
+    return _number(body, "logprobs", 0, 0, MAX_TOP_LOGPROBS, int)
 
 
 def context_overflow(prompt_tokens: int, n_ctx: int) -> ApiError:

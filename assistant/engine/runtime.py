@@ -20,7 +20,7 @@ import ctypes
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -65,6 +65,16 @@ class GenerationStats:
     draft_n: int = 0
     """Tokens drafted by prompt lookup, and how many of them the model kept."""
     draft_accepted: int = 0
+    logprobs: list[TokenLogprob] = field(default_factory=list)
+    """With ``generate(logprobs=k)``: one entry per generated token, appended as it is chosen (the
+    server takes them off the front as it streams)."""
+
+
+class TokenLogprob(NamedTuple):
+    token: bytes
+    logprob: float
+    top: list[tuple[bytes, float]]
+    """The ``k`` likeliest tokens at this step, with their log-probabilities."""
 
 
 class ChatPrompt(NamedTuple):
@@ -124,6 +134,21 @@ class _Detokenizer:
     def rest(self) -> str:
         """At the end: text held back as a possible stop string, and an unfinished UTF-8 sequence."""
         return self._stops.flush() + self._utf8.decode(b"", final=True)
+
+
+def tokenize(vocab, text: str, *, add_special: bool = True, parse_special: bool = True) -> list[int]:
+    """``text`` as the tokens of ``vocab`` (a llama.cpp vocabulary)."""
+    data = text.encode("utf-8")
+    cap = len(data) + 8
+    buf = (ll.llama_token * cap)()
+    n = ll.llama_tokenize(vocab, data, len(data), buf, cap, add_special, parse_special)
+    if n < 0:  # buffer too small: -n is the size needed
+        cap = -n
+        buf = (ll.llama_token * cap)()
+        n = ll.llama_tokenize(vocab, data, len(data), buf, cap, add_special, parse_special)
+    if n < 0:
+        raise EngineRequestError("The text could not be tokenized.")
+    return list(buf[:n])
 
 
 def _no_penalties(params: GenerationParams) -> bool:
@@ -255,17 +280,7 @@ class LoadedModel:
         return raw.decode("utf-8", errors="replace") if raw else ""
 
     def tokenize(self, text: str, *, add_special: bool = True, parse_special: bool = True) -> list[int]:
-        data = text.encode("utf-8")
-        cap = len(data) + 8
-        buf = (ll.llama_token * cap)()
-        n = ll.llama_tokenize(self._vocab, data, len(data), buf, cap, add_special, parse_special)
-        if n < 0:  # buffer too small: -n is the size needed
-            cap = -n
-            buf = (ll.llama_token * cap)()
-            n = ll.llama_tokenize(self._vocab, data, len(data), buf, cap, add_special, parse_special)
-        if n < 0:
-            raise EngineRequestError("The text could not be tokenized.")
-        return list(buf[:n])
+        return tokenize(self._vocab, text, add_special=add_special, parse_special=parse_special)
 
     def detokenize(self, tokens: Sequence[int]) -> str:
         out = bytearray()
@@ -311,6 +326,7 @@ class LoadedModel:
         *,
         grammar: str | None = None,
         special: bool = False,
+        logprobs: int | None = None,
     ) -> Iterator[str]:
         """Yield the reply's text piece by piece. ``should_stop`` is polled between tokens (and
         during long prompt batches); when it returns True the generator ends with
@@ -318,7 +334,8 @@ class LoadedModel:
 
         ``grammar`` (GBNF, checked with ``check_grammar``) constrains what may be sampled: structured
         output. ``special`` renders control tokens as text, for thinking formats whose markers are
-        control tokens (``core.reasoning``)."""
+        control tokens (``core.reasoning``). ``logprobs`` (the number of alternatives, 0-20) fills
+        ``stats.logprobs`` with each chosen token's log-probability under the model."""
         if not prompt:
             raise EngineRequestError("The prompt is empty.")
         if len(prompt) >= self.n_ctx:
@@ -334,7 +351,8 @@ class LoadedModel:
         stats.prompt_ms = (time.perf_counter() - started) * 1000
 
         piece = self._special_piece if special else self._piece
-        if params.prompt_lookup and params.temperature <= 0 and _no_penalties(params) and not grammar:
+        plain = not grammar and logprobs is None
+        if params.prompt_lookup and params.temperature <= 0 and _no_penalties(params) and plain:
             # Greedy with no penalty: the model's choice is the argmax, so a drafted token can be
             # checked against it, and the text is what the plain loop would write (up to rounding
             # differences between batched and single-token evaluation in near-ties).
@@ -342,7 +360,7 @@ class LoadedModel:
             return
         chain = self._sampler_chain(params, grammar)
         try:
-            yield from self._token_loop(chain, params, piece, should_stop, stats)
+            yield from self._token_loop(chain, params, piece, should_stop, stats, logprobs)
         finally:
             ll.llama_sampler_free(chain)
 
@@ -504,6 +522,7 @@ class LoadedModel:
         piece: Callable[[int], bytes],
         should_stop: Callable[[], bool],
         stats: GenerationStats,
+        logprobs: int | None = None,
     ) -> Iterator[str]:
         # Locals: this loop runs once per token, and attribute lookups add up at 1,000 tokens/s.
         ctx, vocab, tok_buf = self._ctx, self._vocab, self._token_buf
@@ -532,6 +551,8 @@ class LoadedModel:
                 stats.finish_reason = "stop"
                 break
             n += 1
+            if logprobs is not None:
+                stats.logprobs.append(self._logprob(token, logprobs, piece))
             text, hit = add(token)
             if text:
                 yield text
@@ -550,6 +571,18 @@ class LoadedModel:
         stats.predicted_ms = (time.perf_counter() - started) * 1000
         if not hit and (tail := out.rest()):
             yield tail
+
+    def _logprob(self, token: int, top: int, piece: Callable[[int], bytes]) -> TokenLogprob:
+        """The chosen token's log-probability under the model (before sampling settings), and the
+        ``top`` likeliest: OpenAI's ``logprobs``."""
+        logits = np.ctypeslib.as_array(ll.llama_get_logits_ith(self._ctx, -1), shape=(self._n_vocab,))
+        shifted = logits - logits.max()
+        logsum = float(np.log(np.exp(shifted).sum()))
+        best = np.argpartition(-shifted, top)[:top] if top else np.empty(0, dtype=np.int64)
+        best = best[np.argsort(-shifted[best])]
+        return TokenLogprob(
+            piece(token), float(shifted[token]) - logsum, [(piece(int(t)), float(shifted[t]) - logsum) for t in best]
+        )
 
     def _argmax(self, index: int) -> int:
         logits = ll.llama_get_logits_ith(self._ctx, index)

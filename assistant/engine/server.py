@@ -13,10 +13,12 @@ Endpoints (every one needs ``Authorization: Bearer <key>`` and a loopback Host h
   POST /v1/chat/completions     OpenAI chat, streamed (SSE) or not; llama-server's ``timings``; a
                                 reasoning model's thinking as ``reasoning_content``; structured output
   POST /v1/completions          raw text continuation (structured output too)
+  POST /v1/embeddings           OpenAI embeddings from the embedding model (built in, or /app/load_embedding)
   POST /tokenize, /detokenize   llama-server's shapes
   POST /app/count_chat          tokens a conversation takes with the chat template (the app's own)
   POST /app/score               negative log-likelihood and perplexity of a text, with an optional adapter
   POST /app/load, /app/unload   load or drop a GGUF (the app's own extension)
+  POST /app/load_embedding      load an embedding GGUF beside the chat model
 
 What a request may ask and how it is refused is ``requests.py`` (OpenAI's error shape); schemas
 become grammars in ``structured.py``; thinking is split from the answer by ``core.reasoning``.
@@ -27,6 +29,7 @@ Why one file: the routes share the handler and the one lock over the model; each
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import hmac
 import json
@@ -51,13 +54,16 @@ from assistant.core.reasoning import ReasoningSplitter, Split
 from assistant.engine.requests import (
     CHAT_FIELDS,
     COMPLETION_FIELDS,
+    EMBEDDING_FIELDS,
     ApiError,
     Reasoning,
     adapter_fields,
     bad,
     check_fields,
     context_overflow,
+    parse_embedding_input,
     parse_grammar,
+    parse_logprobs,
     parse_messages,
     parse_params,
     parse_reasoning,
@@ -132,6 +138,9 @@ class EngineState:
         self.model_lock = ReadWriteLock()
         self.context_lock = threading.Lock()
         self.model = None  # runtime.LoadedModel, imported lazily so /health works while llama.cpp loads
+        # The embedding model has its own context and lock: embedding never waits for a chat reply.
+        self.embedding_lock = threading.Lock()
+        self.embedder = None  # embedding.Embedder, loaded on demand (the built-in one) or by /app/load_embedding
 
     def load(self, path: Path, options: dict[str, Any]) -> dict[str, object]:
         from assistant.engine.load_options import LoadOptions
@@ -148,6 +157,34 @@ class EngineState:
         if self.model is not None:
             self.model.close()
             self.model = None
+
+    def load_embedder(self, path: Path):
+        """Under ``embedding_lock``: replace the embedding model."""
+        from assistant.engine.embedding import Embedder
+
+        loaded = Embedder(path)  # first: a file that is refused leaves the current one in place
+        if self.embedder is not None:
+            self.embedder.close()
+        self.embedder = loaded
+        return loaded
+
+    def current_embedder(self):
+        """Under ``embedding_lock``: the embedding model, the built-in one loaded on first use."""
+        from assistant.models.store import built_in_embedding_path
+
+        if self.embedder is None:
+            path = built_in_embedding_path()
+            if not path.is_file():
+                raise ApiError(
+                    HTTPStatus.BAD_REQUEST,
+                    "No embedding model is loaded, and a chat model cannot make embeddings: load an "
+                    "embedding model (POST /app/load_embedding) or run the app's set-up, which makes the "
+                    "built-in one.",
+                    code="model_not_embedding",
+                    param="model",
+                )
+            self.load_embedder(path)
+        return self.embedder
 
 
 # -- the handler ------------------------------------------------------------------------------
@@ -329,6 +366,64 @@ def load(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
     h._send_json(described)
 
 
+def load_embedding(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
+    path = body.get("path")
+    if not isinstance(path, str) or not path:
+        raise bad("'path' must name a GGUF file", "path")
+    with state.embedding_lock:
+        try:
+            embedder = state.load_embedder(Path(path))
+        except ModelFileError as err:
+            raise ApiError(HTTPStatus.UNPROCESSABLE_ENTITY, str(err), type(err).__name__) from None
+        h._send_json(embedder.describe())
+
+
+def embeddings(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
+    """OpenAI's embeddings: unit vectors, as floats or (the ``openai`` client's default) base64."""
+    from assistant.engine.embedding import InputTooLong
+
+    check_fields(body, EMBEDDING_FIELDS)
+    inputs = parse_embedding_input(body)
+    encoding = body.get("encoding_format") or "float"
+    if encoding not in ("float", "base64"):
+        raise bad("'encoding_format' must be float or base64", "encoding_format")
+    with state.embedding_lock:
+        try:
+            embedder = state.current_embedder()
+        except ModelFileError as err:
+            raise ApiError(HTTPStatus.UNPROCESSABLE_ENTITY, str(err), type(err).__name__) from None
+        dimensions = body.get("dimensions")
+        if dimensions is not None and dimensions != embedder.n_embd:
+            raise bad(f"'dimensions' must be {embedder.n_embd}: this model's vectors cannot be shortened", "dimensions")
+        tokens = [embedder.tokenize(item) if isinstance(item, str) else item for item in inputs]
+        try:
+            vectors = embedder.embed(tokens)
+        except InputTooLong as err:
+            raise ApiError(
+                HTTPStatus.BAD_REQUEST,
+                str(err),
+                "exceed_context_size_error",
+                code="context_length_exceeded",
+                param="input",
+                extra={"n_prompt_tokens": err.tokens, "n_ctx": err.limit},
+            ) from None
+        except AssistantError as err:
+            raise bad(str(err), "input") from None
+        name = embedder.name
+    used = sum(len(t) for t in tokens)
+    data = [
+        {
+            "object": "embedding",
+            "index": i,
+            "embedding": base64.b64encode(v.astype("<f4").tobytes()).decode() if encoding == "base64" else v.tolist(),
+        }
+        for i, v in enumerate(vectors)
+    ]
+    h._send_json(
+        {"object": "list", "data": data, "model": name, "usage": {"prompt_tokens": used, "total_tokens": used}}
+    )
+
+
 def unload(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
     with state.model_lock.writing():
         state.unload()
@@ -463,6 +558,8 @@ def _generate(
     watch = _PeerWatch(h.connection)
     stats = GenerationStats()
     first_at: list[float] = []
+    top_logprobs = parse_logprobs(body, chat=chat)
+    offset = 0  # completions' text_offset: where each token's text starts in the reply
     # Under a grammar the reply is the structured output itself, thinking or not.
     splitter = (
         ReasoningSplitter(model.thinking, thinking[1]) if thinking and thinking[0].split and not grammar else None
@@ -480,6 +577,8 @@ def _generate(
             choice: dict[str, Any] = {"index": 0, "finish_reason": finish, "delta" if streaming else "message": message}
         else:
             choice = {"index": 0, "text": part.content if part else "", "finish_reason": finish}
+        if top_logprobs is not None and (part is not None or not streaming):
+            choice["logprobs"] = take_logprobs()
         return {
             "id": rid,
             "object": kind + (".chunk" if streaming and chat else ""),
@@ -488,10 +587,30 @@ def _generate(
             "choices": [choice],
         }
 
+    def take_logprobs() -> dict[str, Any]:
+        """The log-probabilities of the tokens generated since the last event, OpenAI-shaped."""
+        nonlocal offset
+        entries, stats.logprobs[:] = list(stats.logprobs), []
+        if chat:
+            return {"content": [_chat_logprob(e) for e in entries]}
+        texts = [e.token.decode("utf-8", errors="replace") for e in entries]
+        offsets = []
+        for text in texts:
+            offsets.append(offset)
+            offset += len(text)
+        return {
+            "tokens": texts,
+            "token_logprobs": [e.logprob for e in entries],
+            "top_logprobs": [{t.decode("utf-8", errors="replace"): lp for t, lp in e.top} for e in entries],
+            "text_offset": offsets,
+        }
+
     def pieces() -> Iterator[Split]:
         special = splitter is not None and model.thinking.special_tokens
         try:
-            for piece in model.generate(tokens, params, watch, stats, grammar=grammar, special=special):
+            for piece in model.generate(
+                tokens, params, watch, stats, grammar=grammar, special=special, logprobs=top_logprobs
+            ):
                 if not first_at:
                     first_at.append(time.perf_counter())
                 part = splitter.feed(piece) if splitter else Split(content=piece)
@@ -551,6 +670,13 @@ def _generate(
             h.wfile.write(b"data: [DONE]\n\n")
 
 
+def _chat_logprob(entry) -> dict[str, Any]:
+    def one(token: bytes, logprob: float) -> dict[str, Any]:
+        return {"token": token.decode("utf-8", errors="replace"), "logprob": logprob, "bytes": list(token)}
+
+    return one(entry.token, entry.logprob) | {"top_logprobs": [one(t, lp) for t, lp in entry.top]}
+
+
 def _timings(stats, model, started: float, first_at: list[float]) -> dict[str, Any]:
     return {
         "prompt_n": stats.prompt_n,
@@ -573,6 +699,8 @@ ROUTES: dict[tuple[str, str], Callable[[Handler, EngineState, dict[str, Any]], N
     ("GET", "/v1/models"): models,
     ("POST", "/v1/chat/completions"): chat_completions,
     ("POST", "/v1/completions"): completions,
+    ("POST", "/v1/embeddings"): embeddings,
+    ("POST", "/app/load_embedding"): load_embedding,
     ("POST", "/tokenize"): tokenize,
     ("POST", "/detokenize"): detokenize,
     ("POST", "/app/count_chat"): count_chat,

