@@ -149,13 +149,34 @@ THINKING_TEMPLATE = (
 )
 
 
+# A Hermes-style template (Qwen 2.5 and its kin) that offers tools and shows earlier calls.
+TOOLS_TEMPLATE = (
+    "{% if tools %}<|im_start|>system\nTools: {{ tools|tojson }}\n"
+    'Call one as <tool_call>{"name": …, "arguments": …}</tool_call><|im_end|>\n{% endif %}'
+    "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}"
+    "{% for c in m.tool_calls or [] %}<tool_call>{{ c.function|tojson }}</tool_call>{% endfor %}<|im_end|>\n"
+    "{% endfor %}<|im_start|>assistant\n"
+)
+
+
+def _with_template(model_copy, name: str, template: str) -> Path:
+    """The default model with another chat template (written over its own: the file keeps its layout)."""
+    from assistant.models.gguf_info import read_info
+
+    original = read_info(default_model_path()).chat_template.encode()
+    body = template.encode()
+    padded = body + b"{#" + b" " * (len(original) - len(body) - 4) + b"#}"
+    return model_copy(name, find=original, replace=padded)
+
+
 @pytest.fixture
 def thinking_model(model_copy) -> Path:
     """The default model with a reasoning model's template: every reply starts inside a thinking
     block (the template opens it), which the small model rarely closes, unless thinking is off."""
-    from assistant.models.gguf_info import read_info
+    return _with_template(model_copy, "thinking.gguf", THINKING_TEMPLATE)
 
-    original = read_info(default_model_path()).chat_template.encode()
-    body = THINKING_TEMPLATE.encode()
-    padded = body + b"{#" + b" " * (len(original) - len(body) - 4) + b"#}"
-    return model_copy("thinking.gguf", find=original, replace=padded)
+
+@pytest.fixture
+def tools_model(model_copy) -> Path:
+    """The default model with a template that takes tools (SmolLM2's own does not)."""
+    return _with_template(model_copy, "tools.gguf", TOOLS_TEMPLATE)

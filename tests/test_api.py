@@ -329,3 +329,125 @@ def test_top_logprobs_without_logprobs_is_refused(client: openai.OpenAI) -> None
     with pytest.raises(openai.BadRequestError) as caught:
         client.chat.completions.create(model="m", messages=ask("Hi"), max_tokens=4, top_logprobs=2)
     assert caught.value.param == "top_logprobs"
+
+
+# -- tool calls ------------------------------------------------------------------------------------
+
+WEATHER = {
+    "type": "function",
+    "function": {
+        "name": "get_weather",
+        "description": "The weather in a city.",
+        "parameters": {
+            "type": "object",
+            "properties": {"city": {"type": "string", "maxLength": 30}, "unit": {"enum": ["C", "F"]}},
+            "required": ["city", "unit"],
+        },
+    },
+}
+TIME = {
+    "type": "function",
+    "function": {
+        "name": "get_time",
+        "parameters": {
+            "type": "object",
+            "properties": {"zone": {"type": "string", "maxLength": 10}},
+            "required": ["zone"],
+        },
+    },
+}
+
+
+@pytest.fixture
+def tools_engine(session_paths, tools_model: Path):
+    local = LocalEngine(session_paths, tools_model, {"n_ctx": 2048})
+    local.ensure_ready()
+    yield local
+    local.close()
+
+
+def test_a_named_tool_choice_returns_a_valid_call(tools_engine: LocalEngine) -> None:
+    client = client_for(tools_engine)
+    for stream in (False, True):
+        kwargs = dict(
+            model="m",
+            messages=ask("What is the weather in Paris?"),
+            tools=[WEATHER, TIME],
+            tool_choice={"type": "function", "function": {"name": "get_weather"}},
+            max_tokens=60,
+            **GREEDY,
+        )
+        if stream:
+            chunks = list(client.chat.completions.create(stream=True, **kwargs))
+            calls = [c for ch in chunks if ch.choices for c in (ch.choices[0].delta.tool_calls or [])]
+            finish = [ch.choices[0].finish_reason for ch in chunks if ch.choices and ch.choices[0].finish_reason]
+            assert finish == ["tool_calls"]
+        else:
+            reply = client.chat.completions.create(**kwargs)
+            assert reply.choices[0].finish_reason == "tool_calls"
+            assert reply.choices[0].message.content is None
+            calls = reply.choices[0].message.tool_calls
+        [call] = calls
+        assert call.type == "function" and call.id.startswith("call_")
+        assert call.function.name == "get_weather"
+        jsonschema.validate(json.loads(call.function.arguments), WEATHER["function"]["parameters"])
+
+
+def test_required_calls_one_of_the_tools(tools_engine: LocalEngine) -> None:
+    reply = client_for(tools_engine).chat.completions.create(
+        model="m",
+        messages=ask("What time is it in Tokyo?"),
+        tools=[WEATHER, TIME],
+        tool_choice="required",
+        max_tokens=60,
+        **GREEDY,
+    )
+    [call] = reply.choices[0].message.tool_calls
+    tool = {"get_weather": WEATHER, "get_time": TIME}[call.function.name]
+    jsonschema.validate(json.loads(call.function.arguments), tool["function"]["parameters"])
+
+
+def test_auto_is_text_or_a_call_and_a_tool_result_goes_back_through_the_template(tools_engine: LocalEngine) -> None:
+    client = client_for(tools_engine)
+    reply = client.chat.completions.create(
+        model="m", messages=ask("What is the weather in Paris?"), tools=[WEATHER], max_tokens=60, **GREEDY
+    )
+    message = reply.choices[0].message
+    assert bool(message.tool_calls) == (reply.choices[0].finish_reason == "tool_calls")
+    assert "<tool_call>" not in (message.content or ""), "markup never reaches the answer"
+    history = [
+        *ask("What is the weather in Paris?"),
+        {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {
+                    "id": "call_1",
+                    "type": "function",
+                    "function": {"name": "get_weather", "arguments": '{"city": "Paris", "unit": "C"}'},
+                }
+            ],
+        },
+        {"role": "tool", "tool_call_id": "call_1", "content": "18 C and sunny"},
+    ]
+    answer = client.chat.completions.create(
+        model="m", messages=history, tools=[WEATHER], tool_choice="none", max_tokens=30, **GREEDY
+    )
+    assert answer.choices[0].message.content.strip()
+
+
+def test_tools_for_a_template_without_tools_support_are_refused(client: openai.OpenAI) -> None:
+    with pytest.raises(openai.BadRequestError) as caught:
+        client.chat.completions.create(model="m", messages=ask("Weather?"), tools=[WEATHER], max_tokens=8)
+    assert caught.value.code == "tools_unsupported" and caught.value.param == "tools"
+
+
+def test_a_tool_choice_naming_no_tool_is_refused(tools_engine: LocalEngine) -> None:
+    with pytest.raises(openai.BadRequestError) as caught:
+        client_for(tools_engine).chat.completions.create(
+            model="m",
+            messages=ask("Hi"),
+            tools=[WEATHER],
+            tool_choice={"type": "function", "function": {"name": "nope"}},
+        )
+    assert caught.value.param == "tool_choice"

@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from assistant.core.cancel import CancelToken
 from assistant.sampling import BY_NAME, NAMES
 from assistant.settings import GenerationSettings
 
-Role = Literal["system", "user", "assistant"]
-FinishReason = Literal["stop", "length", "cancelled"]
+Role = Literal["system", "user", "assistant", "tool"]
+FinishReason = Literal["stop", "length", "cancelled", "tool_calls"]
 
 
 Thinking = Literal["auto", "on", "off"]
@@ -30,11 +30,19 @@ class Message:
     reasoning: str = ""
     """An assistant message's thinking (``core.reasoning``). Sent back to the model only by API
     clients that pass it; the chat template decides whether it goes into the prompt."""
+    tool_calls: tuple[dict[str, Any], ...] = ()
+    """An assistant message's calls, OpenAI-shaped (``{"id", "type", "function": {"name", "arguments"}}``)."""
+    tool_call_id: str = ""
+    """A ``tool`` message: which call this is the result of."""
 
-    def to_dict(self) -> dict[str, str]:
-        d = {"role": self.role, "content": self.content}
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"role": self.role, "content": self.content}
         if self.reasoning:
             d["reasoning_content"] = self.reasoning
+        if self.tool_calls:
+            d["tool_calls"] = [dict(call) for call in self.tool_calls]
+        if self.tool_call_id:
+            d["tool_call_id"] = self.tool_call_id
         return d
 
 

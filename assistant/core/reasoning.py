@@ -170,6 +170,10 @@ class ReasoningSplitter:
                 header, self._buffer = self._buffer[:at], self._buffer[at + len("<|message|>") :]
                 self._channel = "reasoning" if "analysis" in _harmony_channel(header) else "content"
                 self.thought = self.thought or self._channel == "reasoning"
+                if " to=" in header:
+                    # A tool call: its header says which tool, so it stays in the content as written
+                    # for the tool-call parser (core.tool_calls) to read.
+                    out.content += header[header.find("<|channel|>") :] + "<|message|>"
                 continue
             at, marker = _first_marker(self._buffer)
             if marker:

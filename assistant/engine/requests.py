@@ -18,7 +18,8 @@ from assistant.core.inference import GenerationParams, Message
 from assistant.sampling import KNOBS
 
 UNLIMITED = 10_000_000
-_ROLES = frozenset({"system", "user", "assistant"})
+_ROLES = frozenset({"system", "user", "assistant", "tool"})
+MAX_TOOLS = 128
 MAX_TEMPLATE_KWARGS_CHARS = 16 * 1024
 # Variables the engine itself gives the template; a client may not replace them.
 _RESERVED_TEMPLATE_VARS = frozenset(
@@ -47,8 +48,6 @@ _NOT_YET = {
     "echo": False,
     "suffix": None,
     "logit_bias": None,
-    "tools": None,
-    "tool_choice": None,
 }
 _REASONING_FORMATS = ("auto", "deepseek", "none")
 _EFFORTS = ("minimal", "low", "medium", "high")
@@ -162,7 +161,7 @@ def parse_messages(body: dict[str, Any]) -> list[Message]:
     messages = []
     for item in raw:
         if not isinstance(item, dict) or item.get("role") not in _ROLES:
-            raise bad("each message needs a role: system, user or assistant", "messages")
+            raise bad("each message needs a role: system, user, assistant or tool", "messages")
         content = item.get("content", "")
         if content is None:
             content = ""
@@ -173,8 +172,102 @@ def parse_messages(body: dict[str, Any]) -> list[Message]:
         reasoning = item.get("reasoning_content") or ""
         if not isinstance(reasoning, str):
             raise bad("'reasoning_content' must be text", "messages")
-        messages.append(Message(item["role"], content, reasoning))
+        calls = item.get("tool_calls") or []
+        if not isinstance(calls, list) or not all(_is_call(c) for c in calls):
+            raise bad("'tool_calls' must be a list of {id, type: function, function: {name, arguments}}", "messages")
+        call_id = item.get("tool_call_id") or ""
+        if not isinstance(call_id, str):
+            raise bad("'tool_call_id' must be text", "messages")
+        messages.append(Message(item["role"], content, reasoning, tuple(calls), call_id))
     return messages
+
+
+def _is_call(call: object) -> bool:
+    function = call.get("function") if isinstance(call, dict) else None
+    return (
+        isinstance(function, dict)
+        and isinstance(function.get("name"), str)
+        and isinstance(function.get("arguments", "{}"), (str, dict))
+    )
+
+
+@dataclass(frozen=True)
+class Tools:
+    """What a chat request offers the model to call, and how it may answer."""
+
+    tools: list[dict[str, Any]]
+    """OpenAI's ``tools``: ``{"type": "function", "function": {"name", "description", "parameters"}}``."""
+    choice: str = "auto"
+    """"auto" (text or calls), "none" (text only), "required" (a call), or a tool's name (that call)."""
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(t["function"]["name"] for t in self.tools)
+
+    def forced(self) -> list[dict[str, Any]]:
+        """The tools of which the reply must call one (empty unless "required" or a name)."""
+        if self.choice == "required":
+            return self.tools
+        return [t for t in self.tools if t["function"]["name"] == self.choice]
+
+
+def parse_tools(body: dict[str, Any]) -> Tools | None:
+    raw = body.get("tools")
+    if raw is None or raw == []:
+        if body.get("tool_choice") not in (None, "none", "auto"):
+            raise bad("'tool_choice' needs 'tools'", "tool_choice")
+        return None
+    if not isinstance(raw, list) or len(raw) > MAX_TOOLS:
+        raise bad(f"'tools' must be a list of at most {MAX_TOOLS} tools", "tools")
+    for tool in raw:
+        function = tool.get("function") if isinstance(tool, dict) and tool.get("type") == "function" else None
+        if not isinstance(function, dict) or not isinstance(function.get("name"), str) or not function["name"]:
+            raise bad('each tool must be {"type": "function", "function": {"name", "parameters"}}', "tools")
+        if not isinstance(function.get("parameters", {}), dict):
+            raise bad(f"the parameters of '{function['name']}' must be a JSON schema", "tools")
+    choice = body.get("tool_choice") or "auto"
+    if isinstance(choice, dict):
+        name = (choice.get("function") or {}).get("name") if choice.get("type") == "function" else None
+        if not isinstance(name, str):
+            raise bad(
+                '\'tool_choice\' must be "auto", "none", "required" or {"type": "function", "function": {"name"}}',
+                "tool_choice",
+            )
+        choice = name
+    elif choice not in ("auto", "none", "required"):
+        raise bad(
+            '\'tool_choice\' must be "auto", "none", "required" or {"type": "function", "function": {"name"}}',
+            "tool_choice",
+        )
+    tools = Tools(raw, choice)
+    if choice not in ("auto", "none", "required") and choice not in tools.names:
+        raise bad(f"'tool_choice' names '{choice}', which is not among the tools", "tool_choice")
+    return tools
+
+
+def forced_call_grammar(tools: Tools) -> str | None:
+    """A grammar that makes the reply one call (as bare JSON) to one of the forced tools; None when
+    the model may choose. Raises ApiError when a tool's parameters cannot be enforced."""
+    from assistant.engine.structured import SchemaUnsupported, schema_grammar
+
+    forced = tools.forced()
+    if not forced:
+        return None
+    options = [
+        {
+            "type": "object",
+            "properties": {
+                "name": {"const": t["function"]["name"]},
+                "arguments": t["function"].get("parameters") or {"type": "object"},
+            },
+            "required": ["name", "arguments"],
+        }
+        for t in forced
+    ]
+    try:
+        return schema_grammar(options[0] if len(options) == 1 else {"anyOf": options})
+    except SchemaUnsupported as err:
+        raise bad(f"a tool's parameters cannot be enforced: {err}", "tools", "unsupported_schema") from None
 
 
 @dataclass(frozen=True)

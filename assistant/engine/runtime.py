@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 import llama_cpp as ll
 import numpy as np
 
-from assistant.core import reasoning
+from assistant.core import reasoning, tool_calls
 from assistant.core.inference import GenerationParams
 from assistant.engine import backend as backend_mod
 from assistant.engine.chat_template import load_template
@@ -234,6 +234,7 @@ class LoadedModel:
         source = self.info.chat_template if self.render_chat.uses_model_template else None
         self.thinking = reasoning.detect(source)
         self.thinking_switches = reasoning.switches(source)
+        self.tool_format = tool_calls.detect(source)  # None: the template cannot take tools
 
     # -- lifetime ---------------------------------------------------------------------------
 
@@ -265,6 +266,7 @@ class LoadedModel:
             "template_warning": self.template_warning,
             # How the model thinks, and the template's switches for it: the chat's Think menu.
             "thinking": {"format": self.thinking.name, "switches": sorted(self.thinking_switches)},
+            "tool_format": self.tool_format,
             "load_ms": round(self.load_ms, 1),
             "adapter": {"path": self._adapter_state[0], "scale": self._adapter_state[1]}
             if self._adapter_state
@@ -307,9 +309,15 @@ class LoadedModel:
         ll.llama_sampler_free(sampler)
         return True
 
-    def chat_prompt(self, messages: list[dict[str, Any]], extra: dict[str, Any] | None = None) -> ChatPrompt:
-        """Render ``messages`` with the model's template (``extra``: more template variables) and tokenize."""
-        rendered = self.render_chat(messages, extra=extra)
+    def chat_prompt(
+        self,
+        messages: list[dict[str, Any]],
+        extra: dict[str, Any] | None = None,
+        tools: list[dict[str, Any]] | None = None,
+    ) -> ChatPrompt:
+        """Render ``messages`` with the model's template (``extra``: more template variables; ``tools``:
+        OpenAI's tools) and tokenize."""
+        rendered = self.render_chat(messages, extra=extra, tools=tools)
         # Templates that write the BOS token themselves must not get a second one.
         add_special = not (self.bos_text and rendered.text.startswith(self.bos_text))
         tokens = self.tokenize(rendered.text, add_special=add_special, parse_special=True)

@@ -51,6 +51,7 @@ from typing import Any
 from assistant.core.context import fit_messages, reply_reserve
 from assistant.core.inference import GenerationParams, Message
 from assistant.core.reasoning import ReasoningSplitter, Split
+from assistant.core.tool_calls import ToolCall, ToolCallCollector
 from assistant.engine.requests import (
     CHAT_FIELDS,
     COMPLETION_FIELDS,
@@ -61,12 +62,14 @@ from assistant.engine.requests import (
     bad,
     check_fields,
     context_overflow,
+    forced_call_grammar,
     parse_embedding_input,
     parse_grammar,
     parse_logprobs,
     parse_messages,
     parse_params,
     parse_reasoning,
+    parse_tools,
 )
 from assistant.errors import AssistantError, ModelFileError, ModelTooLarge
 
@@ -486,19 +489,34 @@ def chat_completions(h: Handler, state: EngineState, body: dict[str, Any]) -> No
     params = parse_params(body)
     thinking = parse_reasoning(body)
     grammar = parse_grammar(body)
+    tools = parse_tools(body)
     with state.model_lock.reading(), state.context_lock:
         model = _model(state)
+        calling = None
+        if tools is not None and tools.choice != "none":
+            if model.tool_format is None:
+                raise bad(
+                    f"The chat template of {model.info.name} has no support for tools, so it cannot call them.",
+                    "tools",
+                    "tools_unsupported",
+                )
+            forced = forced_call_grammar(tools)
+            if forced and grammar:
+                raise bad("a required tool call and 'response_format' cannot be combined", "tool_choice")
+            grammar = grammar or forced
+            calling = ToolCallCollector(model.tool_format, tools.names, forced=forced is not None)
         _check_grammar(model, grammar)
         extra = thinking.template_vars
         if grammar and "enable_thinking" in model.thinking_switches and "enable_thinking" not in extra:
             extra = extra | {"enable_thinking": False}  # the grammar leaves no room for thinking
+        offered = tools.tools if tools else None
 
         def count(msgs: list[Message]) -> int:
-            return len(model.chat_prompt([m.to_dict() for m in msgs], extra).tokens)
+            return len(model.chat_prompt(_template_messages(msgs), extra, offered).tokens)
 
         try:
             fitted = fit_messages(messages, count, model.n_ctx, reply_reserve(model.n_ctx, params.max_tokens))
-            prompt = model.chat_prompt([m.to_dict() for m in fitted.messages], extra)
+            prompt = model.chat_prompt(_template_messages(fitted.messages), extra, offered)
         except AssistantError as err:
             raise bad(str(err)) from None
         if len(prompt.tokens) >= model.n_ctx:
@@ -506,8 +524,32 @@ def chat_completions(h: Handler, state: EngineState, body: dict[str, Any]) -> No
         warnings = [w for w in (model.template_warning, prompt.warning) if w]
         meta = {"dropped_messages": fitted.dropped, "warnings": warnings}
         _generate(
-            h, model, prompt.tokens, params, body, meta, chat=True, grammar=grammar, thinking=(thinking, prompt.text)
+            h,
+            model,
+            prompt.tokens,
+            params,
+            body,
+            meta,
+            chat=True,
+            grammar=grammar,
+            thinking=(thinking, prompt.text),
+            calling=calling,
         )
+
+
+def _template_messages(messages: list[Message]) -> list[dict[str, Any]]:
+    """Messages as chat templates take them: a call's arguments as an object (templates write them
+    with ``tojson``), not the JSON text OpenAI clients send."""
+    out = []
+    for message in messages:
+        d = message.to_dict()
+        for call in d.get("tool_calls", ()):
+            function = call.get("function") or {}
+            if isinstance(function.get("arguments"), str):
+                with contextlib.suppress(ValueError):
+                    call["function"] = function | {"arguments": json.loads(function["arguments"])}
+        out.append(d)
+    return out
 
 
 def completions(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
@@ -545,11 +587,13 @@ def _generate(
     chat: bool,
     grammar: str | None = None,
     thinking: tuple[Reasoning, str] | None = None,
+    calling: ToolCallCollector | None = None,
 ) -> None:
     """Run one generation and send it: as SSE events when ``stream`` is set, else one JSON reply.
 
     ``thinking``: what the request asked of a thinking model, and the rendered prompt (the splitter
-    needs to know whether the template opened a thinking block)."""
+    needs to know whether the template opened a thinking block). ``calling``: the request offered tools,
+    so calls in the answer are taken out of it and sent as ``tool_calls``."""
     from assistant.engine.runtime import GenerationStats
 
     started = time.perf_counter()
@@ -560,6 +604,7 @@ def _generate(
     first_at: list[float] = []
     top_logprobs = parse_logprobs(body, chat=chat)
     offset = 0  # completions' text_offset: where each token's text starts in the reply
+    calls: list[ToolCall] = []
     # Under a grammar the reply is the structured output itself, thinking or not.
     splitter = (
         ReasoningSplitter(model.thinking, thinking[1]) if thinking and thinking[0].split and not grammar else None
@@ -574,6 +619,9 @@ def _generate(
                 message["content"] = part.content
             if part and part.reasoning:
                 message["reasoning_content"] = part.reasoning
+            if calls and not streaming:
+                message["tool_calls"] = [c.to_openai(i) for i, c in enumerate(calls)]
+                message["content"] = message["content"] or None  # OpenAI: calls and no text
             choice: dict[str, Any] = {"index": 0, "finish_reason": finish, "delta" if streaming else "message": message}
         else:
             choice = {"index": 0, "text": part.content if part else "", "finish_reason": finish}
@@ -606,7 +654,8 @@ def _generate(
         }
 
     def pieces() -> Iterator[Split]:
-        special = splitter is not None and model.thinking.special_tokens
+        # Thinking and tool-call markers may be control tokens, which are text only when asked for.
+        special = (splitter is not None and model.thinking.special_tokens) or calling is not None
         try:
             for piece in model.generate(
                 tokens, params, watch, stats, grammar=grammar, special=special, logprobs=top_logprobs
@@ -614,15 +663,26 @@ def _generate(
                 if not first_at:
                     first_at.append(time.perf_counter())
                 part = splitter.feed(piece) if splitter else Split(content=piece)
+                if calling is not None:
+                    part.content = calling.feed(part.content)
                 if part:
                     yield part
-            if splitter and (tail := splitter.finish()):
+            tail = splitter.finish() if splitter else Split()
+            if calling is not None:
+                tail.content = calling.feed(tail.content)
+                rest, found = calling.finish()
+                tail.content += rest
+                calls.extend(found)
+            if tail:
                 yield tail
         except AssistantError as err:
             raise ApiError(HTTPStatus.INTERNAL_SERVER_ERROR, str(err), "server_error", code="engine_error") from None
         except Exception as err:  # a bug: the stream may have started, so it must end in an error event
             log.exception("generation failed")
             raise ApiError(HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error: {err}", "server_error") from None
+
+    def finish_reason() -> str:
+        return "tool_calls" if calls else stats.finish_reason
 
     def summary() -> dict[str, Any]:
         return {
@@ -640,7 +700,7 @@ def _generate(
         for part in pieces():
             whole.reasoning += part.reasoning
             whole.content += part.content
-        h._send_json(envelope(whole, stats.finish_reason, streaming=False) | summary())
+        h._send_json(envelope(whole, finish_reason(), streaming=False) | summary())
         return
 
     h._start_events()
@@ -664,10 +724,16 @@ def _generate(
         return
     if pending:
         h._event(envelope(pending, None, streaming=True), watch)
-    h._event(envelope(None, stats.finish_reason, streaming=True) | summary(), watch)
+    if calls:  # each call whole, in one delta (clients join argument pieces; one piece is the simple case)
+        h._event(envelope(Split(), None, streaming=True) | {"choices": [_calls_delta(calls)]}, watch)
+    h._event(envelope(None, finish_reason(), streaming=True) | summary(), watch)
     if not watch.gone:
         with contextlib.suppress(OSError):  # the client may leave right after the last chunk
             h.wfile.write(b"data: [DONE]\n\n")
+
+
+def _calls_delta(calls: list[ToolCall]) -> dict[str, Any]:
+    return {"index": 0, "finish_reason": None, "delta": {"tool_calls": [c.to_openai(i) for i, c in enumerate(calls)]}}
 
 
 def _chat_logprob(entry) -> dict[str, Any]:

@@ -93,18 +93,23 @@ class ChatTemplate:
         self._template = self._guarded(lambda: self._env.from_string(source), Budget(MIN_OUTPUT_CHARS), compiling=True)
 
     def render(
-        self, messages: list[Message], *, add_generation_prompt: bool = True, extra: dict[str, Any] | None = None
+        self,
+        messages: list[Message],
+        *,
+        add_generation_prompt: bool = True,
+        extra: dict[str, Any] | None = None,
+        tools: list[dict[str, Any]] | None = None,
     ) -> str:
         """``extra``: more template variables (``enable_thinking``, ``reasoning_effort``: a request's
-        ``chat_template_kwargs``); they cannot replace the ones below."""
-        budget = Budget.for_messages([*messages, extra or {}])
+        ``chat_template_kwargs``); they cannot replace the ones below. ``tools``: OpenAI's tools."""
+        budget = Budget.for_messages([*messages, extra or {}, tools or []])
         variables = (extra or {}) | {
             # The variables transformers' apply_chat_template passes.
             "messages": [dict(message) for message in messages],
             "add_generation_prompt": bool(add_generation_prompt),
             "bos_token": self.bos_token,
             "eos_token": self.eos_token,
-            "tools": None,
+            "tools": tools or None,
             "documents": None,
         }
         return self._guarded(lambda: self._stream(variables, budget), budget)
@@ -199,19 +204,25 @@ class TemplateRenderer:
         return self.template is not None
 
     def __call__(
-        self, messages: list[Message], *, add_generation_prompt: bool = True, extra: dict[str, Any] | None = None
+        self,
+        messages: list[Message],
+        *,
+        add_generation_prompt: bool = True,
+        extra: dict[str, Any] | None = None,
+        tools: list[dict[str, Any]] | None = None,
     ) -> Rendered:
         if self.template is None:
             return Rendered(chatml(messages, add_generation_prompt=add_generation_prompt))
         failure: TemplateRejected
+        kwargs = {"add_generation_prompt": add_generation_prompt, "extra": extra, "tools": tools}
         try:
-            return Rendered(self.template.render(messages, add_generation_prompt=add_generation_prompt, extra=extra))
+            return Rendered(self.template.render(messages, **kwargs))
         except TemplateRaised as err:
             failure = err
             merged = _merge_system(messages)
             if merged is not None:
                 try:
-                    text = self.template.render(merged, add_generation_prompt=add_generation_prompt, extra=extra)
+                    text = self.template.render(merged, **kwargs)
                 except TemplateRejected:
                     pass
                 else:
