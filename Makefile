@@ -1,6 +1,6 @@
 # Two commands: `make run` opens the app, `make test` runs every check. Both set up .venv first
 # (packaging/bootstrap.py: from packaging/lock.txt; quick when nothing changed; the first time
-# compiles llama.cpp).
+# compiles llama.cpp, and `make test` also llama.cpp's own llama-server, cached under ~/.cache).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -28,7 +28,8 @@ lint: setup
 	$(BIN)/lint-imports
 	$(BIN)/ruff check assistant tests packaging
 
-test: lint
+# llama-server: the remote-engine tests run the app's client against llama.cpp's own server.
+test: lint llama-server
 	packaging/system-deps.sh
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 

@@ -9,6 +9,8 @@
 set -euo pipefail
 bin=$1
 target=${2:-llama-bench}
+PATH="$(cd "$bin" && pwd):$PATH"  # the locked cmake and ninja first
+export PATH
 ver=$("$bin/python" -c 'import importlib.metadata as m; print(m.version("llama_cpp_python"))')
 work=${XDG_CACHE_HOME:-$HOME/.cache}/assistant-build/llama-tools-$ver
 cuda=OFF

@@ -140,9 +140,12 @@ def model_copy(tmp_path: Path, default_model: Path):
     return make
 
 
-# A Qwen3-style template over the default model: it opens a thinking block unless thinking is off.
+# A Qwen3-style template over the default model: it opens a thinking block unless thinking is off,
+# and writes an earlier reply's thinking back (so llama-server's template analysis finds the tags).
 THINKING_TEMPLATE = (
-    "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
+    "{% for m in messages %}<|im_start|>{{ m['role'] }}\n"
+    "{% if m.reasoning_content %}<think>\n{{ m.reasoning_content }}\n</think>\n{% endif %}"
+    "{{ m['content'] }}<|im_end|>\n{% endfor %}"
     "{% if add_generation_prompt %}<|im_start|>assistant\n"
     "{% if enable_thinking is defined and enable_thinking is false %}<think>\n\n</think>\n\n"
     "{% else %}<think>\n{% endif %}{% endif %}"

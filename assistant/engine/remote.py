@@ -44,5 +44,9 @@ class RemoteEngine:
     def count_chat(self, messages: Sequence[Message]) -> int:
         return self.client.count_chat(messages)
 
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        """The server's embeddings (llama-server needs ``--embeddings`` and an embedding model)."""
+        return self.client.embed(texts)
+
     def close(self) -> None:
         self.model = None
