@@ -451,3 +451,16 @@ def test_a_tool_choice_naming_no_tool_is_refused(tools_engine: LocalEngine) -> N
             tool_choice={"type": "function", "function": {"name": "nope"}},
         )
     assert caught.value.param == "tool_choice"
+
+
+def test_integer_ranges_become_digit_rules_that_admit_exactly_the_range() -> None:
+    import re
+
+    from assistant.engine.structured import _range_rule
+
+    for low, high in ((0, 999), (-5, 12), (1900, 2100), (7, 7), (-120, -3)):
+        rule = _range_rule(low, high)
+        # GBNF of this shape reads as a regular expression once its quotes go.
+        pattern = re.compile(rule.replace('"', "").replace(" ", ""))
+        for n in range(low - 50, high + 50):
+            assert bool(pattern.fullmatch(str(n))) == (low <= n <= high), (rule, n)

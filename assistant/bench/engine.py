@@ -236,8 +236,10 @@ def machine() -> str:
 
 
 def run(model: Path, *, n_gen: int, n_prompt: int, rounds: int, progress=sys.stderr) -> dict[str, object]:
+    from assistant.bench import api
     from assistant.engine.backend import detect
     from assistant.models.gguf_info import read_info
+    from assistant.models.store import built_in_embedding_path
 
     info = read_info(model)
     bk = detect()
@@ -262,6 +264,10 @@ def run(model: Path, *, n_gen: int, n_prompt: int, rounds: int, progress=sys.std
                 app.round(rnd, n_prompt, n_gen)
                 if base:
                     base.round(n_prompt, n_gen)
+            report["structured_output"] = api.grammar_ratios(app.engine, min(rounds, 3), progress)
+            embedding_model = built_in_embedding_path()
+            if embedding_model.is_file():
+                report["embeddings"] = api.embedding_ratio(app.engine, embedding_model, min(rounds, 3), progress)
     progress.write("(b) llama-cpp-python\n")
     lcp = bench_llama_cpp_python(model, n_gen, n_prompt, rounds, threads, gpu)
 
@@ -294,6 +300,16 @@ def print_table(report: dict[str, object], out=sys.stdout) -> None:
         out.write("  ".join(c.ljust(widths[i]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(row)) + "\n")
     for name, value in (report.get("ratios") or {}).items():  # type: ignore[union-attr]
         out.write(f"{name}: {value}\n")
+    for row in report.get("structured_output") or ():  # type: ignore[union-attr]
+        out.write(
+            f"JSON schema '{row['schema']}' ({row['tokens']} tokens): {row['grammar_tps']} tok/s with the grammar, "
+            f"{row['free_tps']} without: {row['ratio']}\n"
+        )
+    if emb := report.get("embeddings"):
+        out.write(
+            f"embeddings, {emb['inputs']} inputs ({emb['tokens']} tokens): app {emb['app_inputs_per_s']} inputs/s, "
+            f"llama-cpp-python Llama.embed {emb['llama_cpp_python_inputs_per_s']} inputs/s: {emb['ratio']}\n"
+        )
 
 
 def main(args: argparse.Namespace, paths: Paths) -> int:
