@@ -68,6 +68,9 @@ class GenerationParams:
     effort). Templates without a switch ignore it. The thinking never reaches ``Chunk.text``."""
     json_schema: str = ""
     """A JSON Schema (as JSON text) the reply must follow, enforced by a grammar; empty for free text."""
+    grammar: str = ""
+    """A GBNF grammar the reply must follow (llama.cpp's format; llama-server takes it too): how the
+    app makes key points come out as points. Empty for free text."""
     ignore_eos: bool = False
     """Keep generating past end-of-turn (benchmarks only: fixes the number of tokens)."""
     prompt_lookup: bool = False
@@ -112,6 +115,8 @@ class GenerationParams:
         if self.thinking != "auto":
             on = self.thinking == "on"
             body["chat_template_kwargs"] = {"enable_thinking": on} | ({} if on else {"reasoning_effort": "low"})
+        if self.grammar:
+            body["grammar"] = self.grammar
         if self.json_schema:
             body["response_format"] = {
                 "type": "json_schema",

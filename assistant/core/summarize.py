@@ -144,6 +144,15 @@ SummaryEvent = Planned | Progress | Partial | Piece | Finished
 
 # --- Tuning --------------------------------------------------------------------------------------
 
+def bullets_grammar(most: int) -> str:
+    """GBNF for a list of 1 to ``most`` "- " bullets of one line each: what the map, reduce and
+    key-points calls must write. Asked nicely, a small model still answers with prose that repeats the
+    prompt or runs past the list; constrained, it cannot (the engine samples within the grammar)."""
+    return f'root ::= item{{1,{most}}}\nitem ::= "- " [^\\n]{{2,400}} "\\n"\n'
+
+
+MAP_BULLETS, REDUCE_BULLETS = 8, 10
+KEYPOINT_BULLETS = {Length.SHORT: 4, Length.MEDIUM: 7, Length.LONG: 12}
 MAP_TOKENS = 150
 """Room for one chunk's key points."""
 MAP_CHUNK_MAX = 1536
@@ -511,8 +520,12 @@ def _map_and_reduce(
 ) -> Generator[SummaryEvent, None, list[_Note] | None]:
     """Map every chunk (filling ``partials``), then merge the notes round after round until they fit the final
     prompt. Returns the notes for the final prompt, or None when cancelled."""
-    map_params = replace(params, temperature=NOTES_TEMPERATURE, max_tokens=MAP_TOKENS)
-    reduce_params = replace(params, temperature=NOTES_TEMPERATURE, max_tokens=REDUCE_TOKENS)
+    map_params = replace(
+        params, temperature=NOTES_TEMPERATURE, max_tokens=MAP_TOKENS, grammar=bullets_grammar(MAP_BULLETS)
+    )
+    reduce_params = replace(
+        params, temperature=NOTES_TEMPERATURE, max_tokens=REDUCE_TOKENS, grammar=bullets_grammar(REDUCE_BULLETS)
+    )
 
     for chunk in chunks:
         text = _collect(engine, _map_messages(chunk.heading, chunk.text), map_params, cancel)
@@ -618,7 +631,10 @@ def summarize(
     finish = None
     if not stopped:
         try:
-            for reply in engine.chat(messages, replace(params, max_tokens=FINAL_TOKENS[request.length]), cancel):
+            final = replace(params, max_tokens=FINAL_TOKENS[request.length])
+            if request.style == Style.KEYPOINTS:
+                final = replace(final, grammar=bullets_grammar(KEYPOINT_BULLETS[request.length]))
+            for reply in engine.chat(messages, final, cancel):
                 if reply.text:
                     pieces.append(reply.text)
                     yield Piece(reply.text)
