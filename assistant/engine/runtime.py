@@ -153,6 +153,7 @@ def tokenize(vocab, text: str, *, add_special: bool = True, parse_special: bool 
 
 
 _CANDIDATE = np.dtype([("id", "<i4"), ("logit", "<f4"), ("p", "<f4")])  # llama_token_data
+_SHORTLIST = 64
 
 
 class _GrammarSampler:
@@ -164,9 +165,15 @@ class _GrammarSampler:
 
     Only ``llama_sampler_sample``'s glue runs in Python here: the candidates live in one NumPy array in
     llama.cpp's ``llama_token_data`` layout, refilled from the logits each step.
+
+    ``argmax``: the chain is greedy, with penalties that can only lower a token's logit. After a
+    refusal the answer is then the best allowed token, which is nearly always among the ``_SHORTLIST``
+    likeliest: the grammar and the chain are run on those, and the choice stands when its (penalised)
+    logit is at least the best raw logit outside the list, which no penalty can raise. Otherwise the
+    whole vocabulary is asked, as before.
     """
 
-    def __init__(self, vocab, n_vocab: int, chain, grammar: str) -> None:
+    def __init__(self, vocab, n_vocab: int, chain, grammar: str, *, argmax: bool = False) -> None:
         self.grammar = ll.llama_sampler_init_grammar(vocab, grammar.encode(), b"root")
         if not self.grammar:
             raise EngineRequestError("llama.cpp could not use the output grammar.")
@@ -175,6 +182,11 @@ class _GrammarSampler:
         self._ids = np.arange(n_vocab, dtype=np.int32)
         self._all = np.zeros(n_vocab, dtype=_CANDIDATE)
         self._one = np.zeros(1, dtype=_CANDIDATE)
+        self.argmax = argmax
+        self._short = np.zeros(_SHORTLIST, dtype=_CANDIDATE)
+        self._short_view = ll.llama_token_data_array(
+            self._short.ctypes.data_as(ctypes.POINTER(ll.llama_token_data)), _SHORTLIST, -1, False
+        )
         self._all_view = ll.llama_token_data_array(
             self._all.ctypes.data_as(ctypes.POINTER(ll.llama_token_data)), n_vocab, -1, False
         )
@@ -192,10 +204,26 @@ class _GrammarSampler:
         self._one_view.size, self._one_view.selected, self._one_view.sorted = 1, -1, False
         ll.llama_sampler_apply(self.grammar, ctypes.byref(self._one_view))
         if not np.isfinite(self._one["logit"][0]):  # refused: choose again among what it allows
-            token = self._pick(logits, constrained=True)
+            token = self._likeliest_allowed(logits) if self.argmax else -1
+            if token < 0:
+                token = self._pick(logits, constrained=True)
         ll.llama_sampler_accept(self.grammar, token)
         ll.llama_sampler_accept(self.chain, token)
         return token
+
+    def _likeliest_allowed(self, logits: np.ndarray) -> int:
+        """The chain's choice among the grammar's allowed tokens, when it is provably the best, or -1."""
+        order = np.argpartition(-logits, _SHORTLIST)
+        top, outside_best = order[:_SHORTLIST], float(logits[order[_SHORTLIST]])
+        short, view = self._short, self._short_view
+        short["id"] = top
+        short["logit"] = logits[top]
+        short["p"] = 0.0
+        view.size, view.selected, view.sorted = _SHORTLIST, -1, False
+        ll.llama_sampler_apply(self.grammar, ctypes.byref(view))
+        ll.llama_sampler_apply(self.chain, ctypes.byref(view))  # penalties, then greedy's choice
+        chosen = float(short["logit"][view.selected])
+        return int(short["id"][view.selected]) if np.isfinite(chosen) and chosen >= outside_best else -1
 
     def _pick(self, logits: np.ndarray, *, constrained: bool) -> int:
         candidates, view = self._all, self._all_view
@@ -425,7 +453,16 @@ class LoadedModel:
             yield from self._lookup_loop(PromptLookup(prompt), params, piece, should_stop, stats)
             return
         chain = self._sampler_chain(params)
-        constrained = _GrammarSampler(self._vocab, self._n_vocab, chain, grammar) if grammar else None
+        # Greedy, with penalties that only ever lower a logit: see _GrammarSampler.
+        argmax = (
+            params.temperature <= 0
+            and params.repeat_penalty >= 1.0
+            and params.frequency_penalty >= 0
+            and params.presence_penalty >= 0
+        )
+        constrained = (
+            _GrammarSampler(self._vocab, self._n_vocab, chain, grammar, argmax=argmax) if grammar else None
+        )
         try:
             sample = constrained.sample if constrained else functools.partial(ll.llama_sampler_sample, chain)
             yield from self._token_loop(sample, params, piece, should_stop, stats, logprobs)
