@@ -13,6 +13,7 @@ import pytest
 
 from assistant.core.inference import GenerationParams
 from assistant.engine import runtime
+from assistant.engine.grammar_sampler import GrammarSampler
 from assistant.engine.load_options import LoadOptions
 from assistant.engine.structured import schema_grammar
 
@@ -47,18 +48,18 @@ def generate(model, schema: dict, params: GenerationParams) -> str:
 @pytest.mark.parametrize("schema", SCHEMAS, ids=["integers", "object", "strings"])
 def test_the_shortlist_gives_what_asking_the_whole_vocabulary_gives(model, schema, penalty, monkeypatch) -> None:
     params = GenerationParams(max_tokens=200, temperature=0.0, repeat_penalty=penalty)
-    shortlist = runtime._GrammarSampler._likeliest_allowed
+    shortlist = GrammarSampler._likeliest_allowed
     answers: list[int] = []
 
     def counted(self, logits):
         answers.append(shortlist(self, logits))
         return answers[-1]
 
-    monkeypatch.setattr(runtime._GrammarSampler, "_likeliest_allowed", counted)
+    monkeypatch.setattr(GrammarSampler, "_likeliest_allowed", counted)
     fast = generate(model, schema, params)
     jsonschema.validate(json.loads(fast), schema)
     assert any(a >= 0 for a in answers), "the model's first choice was refused and the shortlist answered"
-    monkeypatch.setattr(runtime._GrammarSampler, "_likeliest_allowed", lambda self, logits: -1)
+    monkeypatch.setattr(GrammarSampler, "_likeliest_allowed", lambda self, logits: -1)
     assert generate(model, schema, params) == fast
 
 

@@ -144,6 +144,7 @@ SummaryEvent = Planned | Progress | Partial | Piece | Finished
 
 # --- Tuning --------------------------------------------------------------------------------------
 
+
 def bullets_grammar(most: int) -> str:
     """GBNF for a list of 1 to ``most`` "- " bullets of one line each: what the map, reduce and
     key-points calls must write. Asked nicely, a small model still answers with prose that repeats the

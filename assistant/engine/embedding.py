@@ -22,7 +22,7 @@ import numpy as np
 
 from assistant.engine import backend as backend_mod
 from assistant.engine.offload import ALL_LAYERS
-from assistant.engine.runtime import tokenize
+from assistant.engine.runtime import release, tokenize
 from assistant.errors import AssistantError, EngineRequestError, ModelFileError
 from assistant.models import gguf_info
 
@@ -86,12 +86,8 @@ class Embedder:
         )
 
     def close(self) -> None:
-        if self._ctx:
-            ll.llama_free(self._ctx)
-            self._ctx = None
-        if self._model:
-            ll.llama_model_free(self._model)
-            self._model = None
+        release(self._ctx, self._model)
+        self._ctx = self._model = None
 
     def describe(self) -> dict[str, object]:
         return {

@@ -32,6 +32,7 @@ from assistant.core import reasoning, tool_calls
 from assistant.core.inference import GenerationParams
 from assistant.engine import backend as backend_mod
 from assistant.engine.chat_template import load_template
+from assistant.engine.grammar_sampler import GrammarSampler
 from assistant.engine.load_options import LoadOptions
 from assistant.engine.lookup import PromptLookup
 from assistant.engine.offload import ALL_LAYERS, OffloadPlan, plan_offload
@@ -137,6 +138,14 @@ class _Detokenizer:
         return self._stops.flush() + self._utf8.decode(b"", final=True)
 
 
+def release(ctx, model) -> None:
+    """Free a llama.cpp context and then its model (either may be gone already)."""
+    if ctx:
+        ll.llama_free(ctx)
+    if model:
+        ll.llama_model_free(model)
+
+
 def tokenize(vocab, text: str, *, add_special: bool = True, parse_special: bool = True) -> list[int]:
     """``text`` as the tokens of ``vocab`` (a llama.cpp vocabulary)."""
     data = text.encode("utf-8")
@@ -150,91 +159,6 @@ def tokenize(vocab, text: str, *, add_special: bool = True, parse_special: bool 
     if n < 0:
         raise EngineRequestError("The text could not be tokenized.")
     return list(buf[:n])
-
-
-_CANDIDATE = np.dtype([("id", "<i4"), ("logit", "<f4"), ("p", "<f4")])  # llama_token_data
-_SHORTLIST = 64
-
-
-class _GrammarSampler:
-    """Sampling under a grammar as llama.cpp's own tools do it (``common_sampler_sample``): sample as if
-    there were no grammar, ask the grammar about that one token, and only when it refuses, apply the
-    grammar to the whole vocabulary and sample again. Asking the grammar about every candidate each
-    step instead (a grammar sampler at the head of the chain) made JSON output 2 to 13 times slower
-    on the CPU (``assistant bench engine``), because a model's first choice is nearly always allowed.
-
-    Only ``llama_sampler_sample``'s glue runs in Python here: the candidates live in one NumPy array in
-    llama.cpp's ``llama_token_data`` layout, refilled from the logits each step.
-
-    ``argmax``: the chain is greedy, with penalties that can only lower a token's logit. After a
-    refusal the answer is then the best allowed token, which is nearly always among the ``_SHORTLIST``
-    likeliest: the grammar and the chain are run on those, and the choice stands when its (penalised)
-    logit is at least the best raw logit outside the list, which no penalty can raise. Otherwise the
-    whole vocabulary is asked, as before.
-    """
-
-    def __init__(self, vocab, n_vocab: int, chain, grammar: str, *, argmax: bool = False) -> None:
-        self.grammar = ll.llama_sampler_init_grammar(vocab, grammar.encode(), b"root")
-        if not self.grammar:
-            raise EngineRequestError("llama.cpp could not use the output grammar.")
-        self.chain = chain
-        self.n_vocab = n_vocab
-        self._ids = np.arange(n_vocab, dtype=np.int32)
-        self._all = np.zeros(n_vocab, dtype=_CANDIDATE)
-        self._one = np.zeros(1, dtype=_CANDIDATE)
-        self.argmax = argmax
-        self._short = np.zeros(_SHORTLIST, dtype=_CANDIDATE)
-        self._short_view = ll.llama_token_data_array(
-            self._short.ctypes.data_as(ctypes.POINTER(ll.llama_token_data)), _SHORTLIST, -1, False
-        )
-        self._all_view = ll.llama_token_data_array(
-            self._all.ctypes.data_as(ctypes.POINTER(ll.llama_token_data)), n_vocab, -1, False
-        )
-        self._one_view = ll.llama_token_data_array(
-            self._one.ctypes.data_as(ctypes.POINTER(ll.llama_token_data)), 1, -1, False
-        )
-
-    def close(self) -> None:
-        ll.llama_sampler_free(self.grammar)
-
-    def sample(self, ctx, _index: int = -1) -> int:
-        logits = np.ctypeslib.as_array(ll.llama_get_logits_ith(ctx, -1), shape=(self.n_vocab,))
-        token = self._pick(logits, constrained=False)
-        self._one[0] = (token, 0.0, 0.0)
-        self._one_view.size, self._one_view.selected, self._one_view.sorted = 1, -1, False
-        ll.llama_sampler_apply(self.grammar, ctypes.byref(self._one_view))
-        if not np.isfinite(self._one["logit"][0]):  # refused: choose again among what it allows
-            token = self._likeliest_allowed(logits) if self.argmax else -1
-            if token < 0:
-                token = self._pick(logits, constrained=True)
-        ll.llama_sampler_accept(self.grammar, token)
-        ll.llama_sampler_accept(self.chain, token)
-        return token
-
-    def _likeliest_allowed(self, logits: np.ndarray) -> int:
-        """The chain's choice among the grammar's allowed tokens, when it is provably the best, or -1."""
-        order = np.argpartition(-logits, _SHORTLIST)
-        top, outside_best = order[:_SHORTLIST], float(logits[order[_SHORTLIST]])
-        short, view = self._short, self._short_view
-        short["id"] = top
-        short["logit"] = logits[top]
-        short["p"] = 0.0
-        view.size, view.selected, view.sorted = _SHORTLIST, -1, False
-        ll.llama_sampler_apply(self.grammar, ctypes.byref(view))
-        ll.llama_sampler_apply(self.chain, ctypes.byref(view))  # penalties, then greedy's choice
-        chosen = float(short["logit"][view.selected])
-        return int(short["id"][view.selected]) if np.isfinite(chosen) and chosen >= outside_best else -1
-
-    def _pick(self, logits: np.ndarray, *, constrained: bool) -> int:
-        candidates, view = self._all, self._all_view
-        candidates["id"] = self._ids  # samplers sort and cut the array in place
-        candidates["logit"] = logits
-        candidates["p"] = 0.0
-        view.size, view.selected, view.sorted = self.n_vocab, -1, False
-        if constrained:
-            ll.llama_sampler_apply(self.grammar, ctypes.byref(view))
-        ll.llama_sampler_apply(self.chain, ctypes.byref(view))
-        return int(candidates["id"][view.selected])
 
 
 def _no_penalties(params: GenerationParams) -> bool:
@@ -326,12 +250,8 @@ class LoadedModel:
 
     def close(self) -> None:
         self._adapters.clear()  # llama.cpp frees them with the model
-        if self._ctx:
-            ll.llama_free(self._ctx)
-            self._ctx = None
-        if self._model:
-            ll.llama_model_free(self._model)
-            self._model = None
+        release(self._ctx, self._model)
+        self._ctx = self._model = None
 
     def describe(self) -> dict[str, object]:
         info = self.info
@@ -453,16 +373,14 @@ class LoadedModel:
             yield from self._lookup_loop(PromptLookup(prompt), params, piece, should_stop, stats)
             return
         chain = self._sampler_chain(params)
-        # Greedy, with penalties that only ever lower a logit: see _GrammarSampler.
+        # Greedy, with penalties that only ever lower a logit: see GrammarSampler.
         argmax = (
             params.temperature <= 0
             and params.repeat_penalty >= 1.0
             and params.frequency_penalty >= 0
             and params.presence_penalty >= 0
         )
-        constrained = (
-            _GrammarSampler(self._vocab, self._n_vocab, chain, grammar, argmax=argmax) if grammar else None
-        )
+        constrained = GrammarSampler(self._vocab, self._n_vocab, chain, grammar, argmax=argmax) if grammar else None
         try:
             sample = constrained.sample if constrained else functools.partial(ll.llama_sampler_sample, chain)
             yield from self._token_loop(sample, params, piece, should_stop, stats, logprobs)
