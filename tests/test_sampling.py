@@ -35,3 +35,12 @@ def test_the_defaults_are_the_tables() -> None:
         assert getattr(settings, knob.name) == getattr(params, knob.name) == knob.default
         if knob.name != "max_tokens":
             assert getattr(api, knob.name) == knob.default
+
+
+def test_thinking_switches_go_to_chat_requests_only() -> None:
+    from assistant.core.inference import GenerationParams
+
+    params = GenerationParams(thinking="off")
+    assert params.to_request()["chat_template_kwargs"] == {"enable_thinking": False, "reasoning_effort": "low"}
+    assert "chat_template_kwargs" not in params.to_request(chat=False)
+    assert "chat_template_kwargs" not in GenerationParams().to_request()

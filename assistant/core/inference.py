@@ -96,8 +96,9 @@ class GenerationParams:
         values = {name: getattr(g, name) for name in NAMES}
         return cls(**{**values, **{k: v for k, v in overrides.items() if v is not None}})  # type: ignore[arg-type]
 
-    def to_request(self) -> dict[str, object]:
-        """The OpenAI request fields, plus llama.cpp's extensions that other servers ignore."""
+    def to_request(self, *, chat: bool = True) -> dict[str, object]:
+        """The OpenAI request fields, plus llama.cpp's extensions that other servers ignore. ``chat``:
+        for /v1/chat/completions (thinking switches go through the chat template, which completions lack)."""
         body: dict[str, object] = {
             "max_tokens": self.max_tokens,
             "temperature": self.temperature,
@@ -112,7 +113,7 @@ class GenerationParams:
             body["frequency_penalty"] = self.frequency_penalty
         if self.presence_penalty:
             body["presence_penalty"] = self.presence_penalty
-        if self.thinking != "auto":
+        if self.thinking != "auto" and chat:
             on = self.thinking == "on"
             body["chat_template_kwargs"] = {"enable_thinking": on} | ({} if on else {"reasoning_effort": "low"})
         if self.grammar:

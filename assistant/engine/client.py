@@ -195,7 +195,7 @@ class EngineClient:
         return self._stream("/v1/chat/completions", body, cancel or CancelToken(), chat=True)
 
     def complete(self, prompt: str, params: GenerationParams, cancel: CancelToken | None = None) -> Iterator[Chunk]:
-        body = {"prompt": prompt, "stream": True, **params.to_request()}
+        body = {"prompt": prompt, "stream": True, **params.to_request(chat=False)}
         return self._stream("/v1/completions", body, cancel or CancelToken(), chat=False)
 
     # -- streaming ----------------------------------------------------------------------------

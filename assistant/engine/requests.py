@@ -211,6 +211,9 @@ class Tools:
         return [t for t in self.tools if t["function"]["name"] == self.choice]
 
 
+_TOOL_CHOICE_SHAPE = '\'tool_choice\' must be "auto", "none", "required" or {"type": "function", "function": {"name"}}'
+
+
 def parse_tools(body: dict[str, Any]) -> Tools | None:
     raw = body.get("tools")
     if raw is None or raw == []:
@@ -229,16 +232,10 @@ def parse_tools(body: dict[str, Any]) -> Tools | None:
     if isinstance(choice, dict):
         name = (choice.get("function") or {}).get("name") if choice.get("type") == "function" else None
         if not isinstance(name, str):
-            raise bad(
-                '\'tool_choice\' must be "auto", "none", "required" or {"type": "function", "function": {"name"}}',
-                "tool_choice",
-            )
+            raise bad(_TOOL_CHOICE_SHAPE, "tool_choice")
         choice = name
     elif choice not in ("auto", "none", "required"):
-        raise bad(
-            '\'tool_choice\' must be "auto", "none", "required" or {"type": "function", "function": {"name"}}',
-            "tool_choice",
-        )
+        raise bad(_TOOL_CHOICE_SHAPE, "tool_choice")
     tools = Tools(raw, choice)
     if choice not in ("auto", "none", "required") and choice not in tools.names:
         raise bad(f"'tool_choice' names '{choice}', which is not among the tools", "tool_choice")
