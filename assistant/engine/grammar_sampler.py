@@ -39,20 +39,11 @@ class GrammarSampler:
             raise EngineRequestError("llama.cpp could not use the output grammar.")
         self.chain = chain
         self.n_vocab = n_vocab
-        self._ids = np.arange(n_vocab, dtype=np.int32)
-        self._all = np.zeros(n_vocab, dtype=_CANDIDATE)
-        self._one = np.zeros(1, dtype=_CANDIDATE)
         self.argmax = argmax
-        self._short = np.zeros(_SHORTLIST, dtype=_CANDIDATE)
-        self._short_view = ll.llama_token_data_array(
-            self._short.ctypes.data_as(ctypes.POINTER(ll.llama_token_data)), _SHORTLIST, -1, False
-        )
-        self._all_view = ll.llama_token_data_array(
-            self._all.ctypes.data_as(ctypes.POINTER(ll.llama_token_data)), n_vocab, -1, False
-        )
-        self._one_view = ll.llama_token_data_array(
-            self._one.ctypes.data_as(ctypes.POINTER(ll.llama_token_data)), 1, -1, False
-        )
+        self._ids = np.arange(n_vocab, dtype=np.int32)
+        self._all = _Candidates(n_vocab)
+        self._short = _Candidates(_SHORTLIST)
+        self._one = _Candidates(1)
 
     def close(self) -> None:
         ll.llama_sampler_free(self.grammar)
@@ -60,10 +51,8 @@ class GrammarSampler:
     def sample(self, ctx, _index: int = -1) -> int:
         logits = np.ctypeslib.as_array(ll.llama_get_logits_ith(ctx, -1), shape=(self.n_vocab,))
         token = self._pick(logits, constrained=False)
-        self._one[0] = (token, 0.0, 0.0)
-        self._one_view.size, self._one_view.selected, self._one_view.sorted = 1, -1, False
-        ll.llama_sampler_apply(self.grammar, ctypes.byref(self._one_view))
-        if not np.isfinite(self._one["logit"][0]):  # refused: choose again among what it allows
+        self._one.fill(token, 0.0)
+        if not np.isfinite(self._one.apply(self.grammar)[1]):  # refused: choose again among what it allows
             token = self._likeliest_allowed(logits) if self.argmax else -1
             if token < 0:
                 token = self._pick(logits, constrained=True)
@@ -75,23 +64,35 @@ class GrammarSampler:
         """The chain's choice among the grammar's allowed tokens, when it is provably the best, or -1."""
         order = np.argpartition(-logits, _SHORTLIST)
         top, outside_best = order[:_SHORTLIST], float(logits[order[_SHORTLIST]])
-        short, view = self._short, self._short_view
-        short["id"] = top
-        short["logit"] = logits[top]
-        short["p"] = 0.0
-        view.size, view.selected, view.sorted = _SHORTLIST, -1, False
-        ll.llama_sampler_apply(self.grammar, ctypes.byref(view))
-        ll.llama_sampler_apply(self.chain, ctypes.byref(view))  # penalties, then greedy's choice
-        chosen = float(short["logit"][view.selected])
-        return int(short["id"][view.selected]) if np.isfinite(chosen) and chosen >= outside_best else -1
+        self._short.fill(top, logits[top])
+        self._short.apply(self.grammar)
+        token, logit = self._short.apply(self.chain)  # penalties, then greedy's choice
+        return token if np.isfinite(logit) and logit >= outside_best else -1
 
     def _pick(self, logits: np.ndarray, *, constrained: bool) -> int:
-        candidates, view = self._all, self._all_view
-        candidates["id"] = self._ids  # samplers sort and cut the array in place
-        candidates["logit"] = logits
-        candidates["p"] = 0.0
-        view.size, view.selected, view.sorted = self.n_vocab, -1, False
+        self._all.fill(self._ids, logits)  # refilled each time: samplers sort and cut it in place
         if constrained:
-            ll.llama_sampler_apply(self.grammar, ctypes.byref(view))
-        ll.llama_sampler_apply(self.chain, ctypes.byref(view))
-        return int(candidates["id"][view.selected])
+            self._all.apply(self.grammar)
+        return self._all.apply(self.chain)[0]
+
+
+class _Candidates:
+    """A ``llama_token_data_array`` over a NumPy array, which llama.cpp's samplers edit in place."""
+
+    def __init__(self, size: int) -> None:
+        self.data = np.zeros(size, dtype=_CANDIDATE)
+        self.view = ll.llama_token_data_array(
+            self.data.ctypes.data_as(ctypes.POINTER(ll.llama_token_data)), size, -1, False
+        )
+
+    def fill(self, ids, logits) -> None:
+        self.data["id"] = ids
+        self.data["logit"] = logits
+        self.data["p"] = 0.0
+        self.view.size, self.view.selected, self.view.sorted = len(self.data), -1, False
+
+    def apply(self, sampler) -> tuple[int, float]:
+        """Run ``sampler`` over the candidates; the (token, logit) it selected (the first if none)."""
+        ll.llama_sampler_apply(sampler, ctypes.byref(self.view))
+        chosen = self.data[max(self.view.selected, 0)]
+        return int(chosen["id"]), float(chosen["logit"])
