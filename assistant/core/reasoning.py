@@ -74,6 +74,11 @@ class Split:
     def __bool__(self) -> bool:
         return bool(self.reasoning or self.content)
 
+    def add(self, more: Split) -> None:
+        """Append ``more``, which came after (a stream's pieces joined up)."""
+        self.reasoning += more.reasoning
+        self.content += more.content
+
 
 class ReasoningSplitter:
     """Feed the reply's text as it streams; get back what is thinking and what is answer so far.
@@ -200,8 +205,9 @@ class ReasoningSplitter:
 def split_text(text: str, fmt: ThinkingFormat = THINK_TAGS, prompt: str = "") -> Split:
     """A whole reply, split (for stored replies and tests)."""
     splitter = ReasoningSplitter(fmt, prompt)
-    first, rest = splitter.feed(text), splitter.finish()
-    return Split(first.reasoning + rest.reasoning, first.content + rest.content)
+    whole = splitter.feed(text)
+    whole.add(splitter.finish())
+    return whole
 
 
 def _opened(prompt: str, fmt: ThinkingFormat) -> bool:

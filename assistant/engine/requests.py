@@ -383,15 +383,22 @@ def parse_logprobs(body: dict[str, Any], *, chat: bool) -> int | None:
     return _number(body, "logprobs", 0, 0, MAX_TOP_LOGPROBS, int)
 
 
-def context_overflow(prompt_tokens: int, n_ctx: int) -> ApiError:
-    """A prompt the context cannot hold: the client's mistake, in the shapes clients test for
-    (OpenAI's ``context_length_exceeded`` code, llama-server's ``exceed_context_size_error`` type)."""
+def context_overflow(prompt_tokens: int, n_ctx: int, param: str = "messages", message: str = "") -> ApiError:
+    """A prompt (or an input to embed) the model cannot hold: the client's mistake, in the shapes
+    clients test for (OpenAI's ``context_length_exceeded`` code, llama-server's
+    ``exceed_context_size_error`` type), with the numbers."""
     return ApiError(
         HTTPStatus.BAD_REQUEST,
-        f"The prompt is {prompt_tokens:,} tokens, but the context window is {n_ctx:,}. "
+        message
+        or f"The prompt is {prompt_tokens:,} tokens, but the context window is {n_ctx:,}. "
         "Shorten it, or load the model with a larger context.",
         "exceed_context_size_error",
         code="context_length_exceeded",
-        param="messages",
+        param=param,
         extra={"n_prompt_tokens": prompt_tokens, "n_ctx": n_ctx},
     )
+
+
+def model_refused(err: Exception) -> ApiError:
+    """A model file the engine will not load (damaged, not the right kind, too large): 422, in words."""
+    return ApiError(HTTPStatus.UNPROCESSABLE_ENTITY, str(err), type(err).__name__)

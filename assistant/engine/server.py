@@ -63,6 +63,7 @@ from assistant.engine.requests import (
     check_fields,
     context_overflow,
     forced_call_grammar,
+    model_refused,
     parse_embedding_input,
     parse_grammar,
     parse_logprobs,
@@ -363,7 +364,7 @@ def load(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
         try:
             described = state.load(Path(path), options)
         except (ModelFileError, ModelTooLarge) as err:
-            raise ApiError(HTTPStatus.UNPROCESSABLE_ENTITY, str(err), type(err).__name__) from None
+            raise model_refused(err) from None
         except TypeError as err:
             raise bad(f"bad load options: {err}", "options") from None
     h._send_json(described)
@@ -377,7 +378,7 @@ def load_embedding(h: Handler, state: EngineState, body: dict[str, Any]) -> None
         try:
             embedder = state.load_embedder(Path(path))
         except ModelFileError as err:
-            raise ApiError(HTTPStatus.UNPROCESSABLE_ENTITY, str(err), type(err).__name__) from None
+            raise model_refused(err) from None
         h._send_json(embedder.describe())
 
 
@@ -394,7 +395,7 @@ def embeddings(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
         try:
             embedder = state.current_embedder()
         except ModelFileError as err:
-            raise ApiError(HTTPStatus.UNPROCESSABLE_ENTITY, str(err), type(err).__name__) from None
+            raise model_refused(err) from None
         dimensions = body.get("dimensions")
         if dimensions is not None and dimensions != embedder.n_embd:
             raise bad(f"'dimensions' must be {embedder.n_embd}: this model's vectors cannot be shortened", "dimensions")
@@ -402,14 +403,7 @@ def embeddings(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
         try:
             vectors = embedder.embed(tokens)
         except InputTooLong as err:
-            raise ApiError(
-                HTTPStatus.BAD_REQUEST,
-                str(err),
-                "exceed_context_size_error",
-                code="context_length_exceeded",
-                param="input",
-                extra={"n_prompt_tokens": err.tokens, "n_ctx": err.limit},
-            ) from None
+            raise context_overflow(err.tokens, err.limit, "input", str(err)) from None
         except AssistantError as err:
             raise bad(str(err), "input") from None
         name = embedder.name
@@ -490,6 +484,7 @@ def chat_completions(h: Handler, state: EngineState, body: dict[str, Any]) -> No
     thinking = parse_reasoning(body)
     grammar = parse_grammar(body)
     tools = parse_tools(body)
+    logprobs = parse_logprobs(body, chat=True)
     with state.model_lock.reading(), state.context_lock:
         model = _model(state)
         calling = None
@@ -534,6 +529,7 @@ def chat_completions(h: Handler, state: EngineState, body: dict[str, Any]) -> No
             grammar=grammar,
             thinking=(thinking, prompt.text),
             calling=calling,
+            logprobs=logprobs,
         )
 
 
@@ -561,14 +557,15 @@ def completions(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
         raise bad("'prompt' must be non-empty text", "prompt")
     params = parse_params(body)
     grammar = parse_grammar(body)
+    logprobs = parse_logprobs(body, chat=False)
     with state.model_lock.reading(), state.context_lock:
         model = _model(state)
         _check_grammar(model, grammar)
         tokens = model.tokenize(prompt, add_special=True, parse_special=False)
         if len(tokens) >= model.n_ctx:
-            raise context_overflow(len(tokens), model.n_ctx)
+            raise context_overflow(len(tokens), model.n_ctx, "prompt")
         meta = {"dropped_messages": 0, "warnings": []}
-        _generate(h, model, tokens, params, body, meta, chat=False, grammar=grammar)
+        _generate(h, model, tokens, params, body, meta, chat=False, grammar=grammar, logprobs=logprobs)
 
 
 def _check_grammar(model, grammar: str | None) -> None:
@@ -588,12 +585,14 @@ def _generate(
     grammar: str | None = None,
     thinking: tuple[Reasoning, str] | None = None,
     calling: ToolCallCollector | None = None,
+    logprobs: int | None = None,
 ) -> None:
     """Run one generation and send it: as SSE events when ``stream`` is set, else one JSON reply.
 
     ``thinking``: what the request asked of a thinking model, and the rendered prompt (the splitter
     needs to know whether the template opened a thinking block). ``calling``: the request offered tools,
-    so calls in the answer are taken out of it and sent as ``tool_calls``."""
+    so calls in the answer are taken out of it and sent as ``tool_calls``. ``logprobs``: alternatives
+    per token to report (None: no log-probabilities)."""
     from assistant.engine.runtime import GenerationStats
 
     started = time.perf_counter()
@@ -602,7 +601,6 @@ def _generate(
     watch = _PeerWatch(h.connection)
     stats = GenerationStats()
     first_at: list[float] = []
-    top_logprobs = parse_logprobs(body, chat=chat)
     offset = 0  # completions' text_offset: where each token's text starts in the reply
     calls: list[ToolCall] = []
     # Under a grammar the reply is the structured output itself, thinking or not.
@@ -625,7 +623,7 @@ def _generate(
             choice: dict[str, Any] = {"index": 0, "finish_reason": finish, "delta" if streaming else "message": message}
         else:
             choice = {"index": 0, "text": part.content if part else "", "finish_reason": finish}
-        if top_logprobs is not None and (part is not None or not streaming):
+        if logprobs is not None and (part is not None or not streaming):
             choice["logprobs"] = take_logprobs()
         return {
             "id": rid,
@@ -658,7 +656,7 @@ def _generate(
         special = (splitter is not None and model.thinking.special_tokens) or calling is not None
         try:
             for piece in model.generate(
-                tokens, params, watch, stats, grammar=grammar, special=special, logprobs=top_logprobs
+                tokens, params, watch, stats, grammar=grammar, special=special, logprobs=logprobs
             ):
                 if not first_at:
                     first_at.append(time.perf_counter())
@@ -698,8 +696,7 @@ def _generate(
     if not body.get("stream"):
         whole = Split()
         for part in pieces():
-            whole.reasoning += part.reasoning
-            whole.content += part.content
+            whole.add(part)
         h._send_json(envelope(whole, finish_reason(), streaming=False) | summary())
         return
 
@@ -712,8 +709,7 @@ def _generate(
     last_flush = 0.0
     try:
         for part in pieces():
-            pending.reasoning += part.reasoning
-            pending.content += part.content
+            pending.add(part)
             now = time.perf_counter()
             if now - last_flush >= FLUSH_INTERVAL:
                 h._event(envelope(pending, None, streaming=True), watch)
