@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from assistant.core.inference import GenerationParams, Message
+from assistant.core.inference import THINKING_MODES, GenerationParams, Message
 from assistant.sampling import KNOBS
 
 NEW_CHAT_TITLE = "New chat"
@@ -63,7 +63,6 @@ def params_with_overrides(base: GenerationParams, overrides: dict[str, object]) 
 STYLE_KEYS = ("adapter", "adapter_scale")
 """The per-conversation override keys that belong to "My style"."""
 THINKING_KEY = "thinking"
-THINKING_MODES = ("auto", "on", "off")
 HEADER_KEYS = (*STYLE_KEYS, THINKING_KEY)
 """Override keys set from the chat's header ("My style", Think), not by the settings dialog."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, get_args
 
 from assistant.core.cancel import CancelToken
 from assistant.sampling import BY_NAME, NAMES
@@ -21,6 +21,7 @@ FinishReason = Literal["stop", "length", "cancelled", "tool_calls"]
 
 
 Thinking = Literal["auto", "on", "off"]
+THINKING_MODES: tuple[str, ...] = get_args(Thinking)
 
 
 @dataclass(frozen=True)

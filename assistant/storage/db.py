@@ -388,11 +388,11 @@ class Database:
             raise ValueError(f"status must be one of {FINAL_STATUSES}, not {status!r}")
         with self._write() as c:
             row = self._require_message(c, message_id)
-            c.execute("UPDATE messages SET content = ?, status = ? WHERE id = ?", (content, status, message_id))
-            if meta is not None:
-                c.execute("UPDATE messages SET meta = ? WHERE id = ?", (dump_json(meta), message_id))
-            if reasoning is not None:
-                c.execute("UPDATE messages SET reasoning = ? WHERE id = ?", (reasoning, message_id))
+            c.execute(
+                "UPDATE messages SET content = ?, status = ?, meta = coalesce(?, meta), "
+                "reasoning = coalesce(?, reasoning) WHERE id = ?",
+                (content, status, None if meta is None else dump_json(meta), reasoning, message_id),
+            )
             c.execute("UPDATE conversations SET updated = ? WHERE id = ?", (self._now(), row["conversation_id"]))
 
     def path(self, conversation_id: int) -> list[StoredMessage]:
