@@ -291,7 +291,8 @@ def test_thinking_streams_into_a_folded_block_apart_from_the_answer(qtbot) -> No
     view.stream_reasoning(2, "The user asks a sum. ")
     view.stream_reasoning(2, "2+2 is 4.")
     w = widget(view, 2)
-    assert not w.thinking_button.isHidden() and w.thinking_button.text() == "Thinking…"
+    qtbot.waitUntil(lambda: not w.thinking_button.isHidden())  # shown with the next frame, like text
+    assert w.thinking_button.text() == "Thinking…"
     assert w.thinking_text.isHidden(), "folded until asked"
     view.stream_text(2, "It is **4**.")
     view.finish_stream(2)

@@ -389,6 +389,7 @@ class TranscriptView(QScrollArea):
         self._dark = dark
         self._widgets: dict[int, MessageWidget] = {}
         self._pending: dict[int, list[str]] = {}
+        self._pending_thinking: dict[int, list[str]] = {}  # thinking streamed, not yet shown
         self._at_bottom = True
 
         self._container = QWidget()
@@ -422,6 +423,7 @@ class TranscriptView(QScrollArea):
         """Show a conversation, replacing whatever was shown (and any stream in progress)."""
         self._frame_timer.stop()
         self._pending.clear()
+        self._pending_thinking.clear()
         self._container.setUpdatesEnabled(False)
         try:
             for widget in self._widgets.values():
@@ -447,12 +449,12 @@ class TranscriptView(QScrollArea):
         if widget is None:
             log.debug("update of message %s, which is not shown", item.id)
             return
-        self._pending.pop(item.id, None)
+        self._drop_pending(item.id)
         widget.set_item(item)
 
     def remove_message(self, message_id: int) -> None:
         widget = self._widgets.pop(message_id, None)
-        self._pending.pop(message_id, None)
+        self._drop_pending(message_id)
         if widget is not None:
             self._column.removeWidget(widget)
             widget.hide()
@@ -465,29 +467,35 @@ class TranscriptView(QScrollArea):
 
     def stream_text(self, message_id: int, delta: str) -> None:
         """Add text to a streaming message. Cheap: it is rendered with the next frame."""
+        self._queue(self._pending, message_id, delta)
+
+    def stream_reasoning(self, message_id: int, delta: str) -> None:
+        """Add thinking to a streaming message (shown folded; its label says the model is thinking).
+        Like text, it is shown with the next frame."""
+        self._queue(self._pending_thinking, message_id, delta)
+
+    def _queue(self, pending: dict[int, list[str]], message_id: int, delta: str) -> None:
         if not delta:
             return
-        pending = self._pending.get(message_id)
-        if pending is None:
+        parts = pending.get(message_id)
+        if parts is None:
             if message_id not in self._widgets:
                 log.debug("text for message %s, which is not shown", message_id)
                 return
-            pending = self._pending[message_id] = []
-        pending.append(delta)
+            parts = pending[message_id] = []
+        parts.append(delta)
         if not self._frame_timer.isActive():
             self._frame_timer.start()
 
-    def stream_reasoning(self, message_id: int, delta: str) -> None:
-        """Add thinking to a streaming message (shown folded; its label says the model is thinking)."""
-        widget = self._widgets.get(message_id)
-        if widget is not None and delta:
-            widget.add_reasoning(delta)
+    def _drop_pending(self, message_id: int) -> None:
+        self._pending.pop(message_id, None)
+        self._pending_thinking.pop(message_id, None)
 
     def finish_stream(self, message_id: int, status: str = "complete") -> None:
         """Render what is still pending now and mark the message finished with ``status``."""
         widget = self._widgets.get(message_id)
         if widget is None:
-            self._pending.pop(message_id, None)
+            self._drop_pending(message_id)
             return
         self._flush(message_id)
         widget.set_streaming(False, status)
@@ -547,13 +555,18 @@ class TranscriptView(QScrollArea):
 
     @Slot()
     def _render_pending(self) -> None:
-        for message_id in list(self._pending):
+        for message_id in {*self._pending, *self._pending_thinking}:
             self._flush(message_id)
 
     def _flush(self, message_id: int) -> None:
+        thinking = self._pending_thinking.pop(message_id, None)
         parts = self._pending.pop(message_id, None)
         widget = self._widgets.get(message_id)
-        if parts and widget is not None:
+        if widget is None:
+            return
+        if thinking:  # first: the answer's first text ends the thinking time
+            widget.add_reasoning("".join(thinking))
+        if parts:
             widget.set_content(widget.content + "".join(parts))
 
     @Slot(int)
