@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from assistant.core.text import partial_marker
+
 Channel = Literal["reasoning", "content"]
 
 
@@ -154,7 +156,7 @@ class ReasoningSplitter:
                 self._buffer = self._buffer[at + len(fmt.close) :]
                 self._channel, self._trim = "content", True
                 continue
-            keep = 0 if final else _partial_tail(self._buffer, (fmt.close,))
+            keep = 0 if final else partial_marker(self._buffer, (fmt.close,))
             out.reasoning += self._buffer[: len(self._buffer) - keep]
             self._buffer = self._buffer[len(self._buffer) - keep :]
             break
@@ -189,7 +191,7 @@ class ReasoningSplitter:
                     self._buffer = self._buffer[len(marker) :]
                 self._channel = None
                 continue
-            keep = 0 if final else _partial_tail(self._buffer, _HARMONY_MARKERS)
+            keep = 0 if final else partial_marker(self._buffer, _HARMONY_MARKERS)
             self._emit(out, self._buffer[: len(self._buffer) - keep])
             self._buffer = self._buffer[len(self._buffer) - keep :]
             break
@@ -242,14 +244,3 @@ def _first_marker(text: str) -> tuple[int, str]:
         if 0 <= at < best:
             best, found = at, marker
     return best, found
-
-
-def _partial_tail(text: str, markers: tuple[str, ...]) -> int:
-    """Length of the longest tail of ``text`` that is the start of one of ``markers``."""
-    longest = 0
-    for marker in markers:
-        for n in range(min(len(marker) - 1, len(text)), longest, -1):
-            if marker.startswith(text[-n:]):
-                longest = n
-                break
-    return longest

@@ -50,3 +50,15 @@ def distinctive_terms(text: str) -> set[str]:
 def is_rule(line: str) -> bool:
     """A Markdown rule or underline ("---", "***", "==="), once stripped: structure, not text."""
     return bool(line) and set(line) <= set("-*_= ")
+
+
+def partial_marker(text: str, markers: tuple[str, ...]) -> int:
+    """Length of the longest tail of ``text`` that is the start of one of ``markers``: what a streaming
+    parser holds back until the next piece shows whether a marker (a tag, a stop string) begins there."""
+    longest = 0
+    for marker in markers:
+        for n in range(min(len(marker) - 1, len(text)), longest, -1):
+            if marker.startswith(text[-n:]):
+                longest = n
+                break
+    return longest

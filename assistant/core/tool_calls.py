@@ -24,6 +24,8 @@ import re
 import uuid
 from dataclasses import dataclass
 
+from assistant.core.text import partial_marker
+
 HERMES, LLAMA3, MISTRAL, PHI4, HARMONY = "hermes", "llama3", "mistral", "phi4", "harmony"
 
 
@@ -95,7 +97,7 @@ class ToolCallCollector:
         if at is not None:
             out, self._held, self._holding = pending[:at], pending[at:], True
         else:
-            keep = _partial_tail(pending, _STARTS[self.format])
+            keep = partial_marker(pending, _STARTS[self.format])
             out, self._held = pending[: len(pending) - keep], pending[len(pending) - keep :]
         self._shown += out
         return out
@@ -206,15 +208,3 @@ def _split_top_level(text: str, separator: str) -> list[str]:
             start = i + 1
     parts.append(text[start:])
     return [p for p in parts if p.strip()]
-
-
-def _partial_tail(text: str, markers: tuple[str, ...]) -> int:
-    longest = 0
-    for marker in markers:
-        if len(marker) < 2:
-            continue
-        for n in range(min(len(marker) - 1, len(text)), longest, -1):
-            if marker.startswith(text[-n:]):
-                longest = n
-                break
-    return longest

@@ -16,6 +16,7 @@ Wider ranges and bounds on non-integers are refused.
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -149,13 +150,13 @@ def _bounds(node: dict[str, Any], out: dict[str, Any], where: str) -> None:
         raise SchemaUnsupported(f"{where}: '{present[0]}' must be a number.")
     low = high = None
     if "minimum" in node:
-        low = _ceil(node["minimum"])
+        low = math.ceil(node["minimum"])
     if "exclusiveMinimum" in node:
-        low = _merge(low, _floor(node["exclusiveMinimum"]) + 1, max)
+        low = _merge(low, math.floor(node["exclusiveMinimum"]) + 1, max)
     if "maximum" in node:
-        high = _floor(node["maximum"])
+        high = math.floor(node["maximum"])
     if "exclusiveMaximum" in node:
-        high = _merge(high, _ceil(node["exclusiveMaximum"]) - 1, min)
+        high = _merge(high, math.ceil(node["exclusiveMaximum"]) - 1, min)
     if low is None or high is None or high - low + 1 > MAX_INT_RANGE:
         raise SchemaUnsupported(
             f"{where}: integer bounds are supported when both ends are given and at most "
@@ -211,14 +212,6 @@ def _char_class(chars: list[str]) -> str:
         else:
             runs.append([d])
     return "[" + "".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs) + "]"
-
-
-def _ceil(value: float) -> int:
-    return int(-(-value // 1))
-
-
-def _floor(value: float) -> int:
-    return int(value // 1)
 
 
 def _merge(a: int | None, b: int | None, pick) -> int | None:
