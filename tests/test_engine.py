@@ -532,3 +532,26 @@ def test_a_load_that_takes_too_long_stops_the_engine_and_quarantines_the_model(s
         assert Quarantine(session_paths).reason(slow) is None
     finally:
         local.close()
+
+
+def test_stop_strings_never_leak_however_the_text_is_cut() -> None:
+    from assistant.engine.runtime import StopMatcher
+
+    for text, stops, shown, hit in (
+        ("Hello END world", ("END",), "Hello ", True),
+        ("a </ b </s> c", ("</s>", "STOP"), "a </ b ", True),
+        ("no stop here, E N D", ("END",), "no stop here, E N D", False),
+        ("ends in a prefix EN", ("END",), "ends in a prefix EN", False),
+    ):
+        for cut in range(1, len(text)):
+            matcher = StopMatcher(stops)
+            out, stopped = "", False
+            for piece in (text[:cut], text[cut:]):
+                emitted, stopped = matcher.feed(piece)
+                out += emitted
+                assert not any(s in out for s in stops)
+                if stopped:
+                    break
+            if not stopped:
+                out += matcher.flush()
+            assert (out, stopped) == (shown, hit), (text, cut)

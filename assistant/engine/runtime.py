@@ -30,6 +30,7 @@ import numpy as np
 
 from assistant.core import reasoning, tool_calls
 from assistant.core.inference import GenerationParams
+from assistant.core.text import partial_marker
 from assistant.engine import backend as backend_mod
 from assistant.engine.chat_template import load_template
 from assistant.engine.grammar_sampler import GrammarSampler
@@ -90,8 +91,7 @@ class StopMatcher:
     """Holds back text that might be the start of a stop string, so a stop string never leaks out."""
 
     def __init__(self, stops: Sequence[str]) -> None:
-        self.stops = [s for s in stops if s]
-        self.longest = max((len(s) for s in self.stops), default=0)
+        self.stops = tuple(s for s in stops if s)
         self.pending = ""
 
     def feed(self, text: str) -> tuple[str, bool]:
@@ -104,12 +104,8 @@ class StopMatcher:
             if at >= 0:
                 out, self.pending = self.pending[:at], ""
                 return out, True
-        # Keep the longest tail that is a prefix of some stop string.
-        keep = 0
-        for n in range(1, min(self.longest, len(self.pending)) + 1):
-            tail = self.pending[-n:]
-            if any(s.startswith(tail) for s in self.stops):
-                keep = n
+        # Keep the longest tail that is a prefix of some stop string (none is whole: found above).
+        keep = partial_marker(self.pending, self.stops)
         out = self.pending[: len(self.pending) - keep]
         self.pending = self.pending[len(self.pending) - keep :]
         return out, False
