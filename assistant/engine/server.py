@@ -721,15 +721,13 @@ def _generate(
     if pending:
         h._event(envelope(pending, None, streaming=True), watch)
     if calls:  # each call whole, in one delta (clients join argument pieces; one piece is the simple case)
-        h._event(envelope(Split(), None, streaming=True) | {"choices": [_calls_delta(calls)]}, watch)
+        event = envelope(Split(), None, streaming=True)
+        event["choices"][0]["delta"]["tool_calls"] = [c.to_openai(i) for i, c in enumerate(calls)]
+        h._event(event, watch)
     h._event(envelope(None, finish_reason(), streaming=True) | summary(), watch)
     if not watch.gone:
         with contextlib.suppress(OSError):  # the client may leave right after the last chunk
             h.wfile.write(b"data: [DONE]\n\n")
-
-
-def _calls_delta(calls: list[ToolCall]) -> dict[str, Any]:
-    return {"index": 0, "finish_reason": None, "delta": {"tool_calls": [c.to_openai(i) for i, c in enumerate(calls)]}}
 
 
 def _chat_logprob(entry) -> dict[str, Any]:
