@@ -9,6 +9,7 @@ looks like it honoured them.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -402,3 +403,18 @@ def context_overflow(prompt_tokens: int, n_ctx: int, param: str = "messages", me
 def model_refused(err: Exception) -> ApiError:
     """A model file the engine will not load (damaged, not the right kind, too large): 422, in words."""
     return ApiError(HTTPStatus.UNPROCESSABLE_ENTITY, str(err), type(err).__name__)
+
+
+def template_messages(messages: list[Message]) -> list[dict[str, Any]]:
+    """Messages as chat templates take them: a call's arguments as an object (templates write them
+    with ``tojson``), not the JSON text OpenAI clients send."""
+    out = []
+    for message in messages:
+        d = message.to_dict()
+        for call in d.get("tool_calls", ()):
+            function = call.get("function") or {}
+            if isinstance(function.get("arguments"), str):
+                with contextlib.suppress(ValueError):
+                    call["function"] = function | {"arguments": json.loads(function["arguments"])}
+        out.append(d)
+    return out

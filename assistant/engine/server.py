@@ -51,6 +51,7 @@ from typing import Any
 from assistant.core.context import fit_messages, reply_reserve
 from assistant.core.inference import GenerationParams, Message
 from assistant.core.reasoning import ReasoningSplitter, Split
+from assistant.core.reply_parts import ReplyParser
 from assistant.core.tool_calls import ToolCall, ToolCallCollector
 from assistant.engine.requests import (
     CHAT_FIELDS,
@@ -71,6 +72,7 @@ from assistant.engine.requests import (
     parse_params,
     parse_reasoning,
     parse_tools,
+    template_messages,
 )
 from assistant.errors import AssistantError, ModelFileError, ModelTooLarge
 
@@ -507,11 +509,11 @@ def chat_completions(h: Handler, state: EngineState, body: dict[str, Any]) -> No
         offered = tools.tools if tools else None
 
         def count(msgs: list[Message]) -> int:
-            return len(model.chat_prompt(_template_messages(msgs), extra, offered).tokens)
+            return len(model.chat_prompt(template_messages(msgs), extra, offered).tokens)
 
         try:
             fitted = fit_messages(messages, count, model.n_ctx, reply_reserve(model.n_ctx, params.max_tokens))
-            prompt = model.chat_prompt(_template_messages(fitted.messages), extra, offered)
+            prompt = model.chat_prompt(template_messages(fitted.messages), extra, offered)
         except AssistantError as err:
             raise bad(str(err)) from None
         if len(prompt.tokens) >= model.n_ctx:
@@ -531,21 +533,6 @@ def chat_completions(h: Handler, state: EngineState, body: dict[str, Any]) -> No
             calling=calling,
             logprobs=logprobs,
         )
-
-
-def _template_messages(messages: list[Message]) -> list[dict[str, Any]]:
-    """Messages as chat templates take them: a call's arguments as an object (templates write them
-    with ``tojson``), not the JSON text OpenAI clients send."""
-    out = []
-    for message in messages:
-        d = message.to_dict()
-        for call in d.get("tool_calls", ()):
-            function = call.get("function") or {}
-            if isinstance(function.get("arguments"), str):
-                with contextlib.suppress(ValueError):
-                    call["function"] = function | {"arguments": json.loads(function["arguments"])}
-        out.append(d)
-    return out
 
 
 def completions(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
@@ -607,6 +594,7 @@ def _generate(
     splitter = (
         ReasoningSplitter(model.thinking, thinking[1]) if thinking and thinking[0].split and not grammar else None
     )
+    parser = ReplyParser(splitter, calling)
 
     def envelope(part: Split | None, finish: str | None, streaming: bool) -> dict[str, Any]:
         if chat:
@@ -660,17 +648,11 @@ def _generate(
             ):
                 if not first_at:
                     first_at.append(time.perf_counter())
-                part = splitter.feed(piece) if splitter else Split(content=piece)
-                if calling is not None:
-                    part.content = calling.feed(part.content)
+                part = parser.feed(piece)
                 if part:
                     yield part
-            tail = splitter.finish() if splitter else Split()
-            if calling is not None:
-                tail.content = calling.feed(tail.content)
-                rest, found = calling.finish()
-                tail.content += rest
-                calls.extend(found)
+            tail, found = parser.finish()
+            calls.extend(found)
             if tail:
                 yield tail
         except AssistantError as err:
