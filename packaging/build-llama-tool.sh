@@ -2,7 +2,9 @@
 # Build one of llama.cpp's own programs, from the same llama.cpp that the installed llama-cpp-python
 # vendors, into the venv's bin/:
 #   llama-bench   the baseline `assistant bench engine` compares the app against (`make bench`)
-#   llama-server  the real remote engine the app's client is tested against (`make llama-server`)
+#   llama-server  the real remote engine the app's client is tested against (`make llama-server`); with
+#                 it, llama.cpp's collection of real models' chat templates (models/templates) goes to
+#                 the venv's share/assistant/chat-templates/, for the tests that render them both ways
 # Not needed to run the app. One CMake build tree per version (and CUDA or not) under ~/.cache, so the
 # second program reuses what the first compiled.
 #   packaging/build-llama-tool.sh .venv/bin llama-bench
@@ -18,17 +20,25 @@ if [ "${ASSISTANT_BACKEND:-}" = cuda ] || { [ -z "${ASSISTANT_BACKEND:-}" ] && c
   cuda=ON
 fi
 build=$work/build-cuda-$cuda
-if [ ! -x "$build/bin/$target" ]; then
+src=$work/llama_cpp_python-$ver
+if [ ! -d "$src" ]; then
   mkdir -p "$work"
-  [ -f "$work/llama_cpp_python-$ver.tar.gz" ] ||
+  [ -f "$src.tar.gz" ] ||
     "$bin/python" -m pip download -q --no-deps --no-binary :all: -d "$work" "llama-cpp-python==$ver"
-  [ -d "$work/llama_cpp_python-$ver" ] || tar -C "$work" -xzf "$work/llama_cpp_python-$ver.tar.gz"
+  tar -C "$work" -xzf "$src.tar.gz"
+fi
+if [ ! -x "$build/bin/$target" ]; then
   # The server's web UI and TLS are not wanted: it is driven by the tests over loopback.
   [ -f "$build/CMakeCache.txt" ] ||
-    cmake -S "$work/llama_cpp_python-$ver/vendor/llama.cpp" -B "$build" -DCMAKE_BUILD_TYPE=Release \
+    cmake -S "$src/vendor/llama.cpp" -B "$build" -DCMAKE_BUILD_TYPE=Release \
       -DBUILD_SHARED_LIBS=OFF -DGGML_CUDA=$cuda -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF -DLLAMA_BUILD_TESTS=OFF \
       -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=ON -DLLAMA_BUILD_TOOLS=ON -DLLAMA_BUILD_WEBUI=OFF >/dev/null
   cmake --build "$build" --target "$target" -j "$(nproc)"
 fi
 cp "$build/bin/$target" "$bin/$target"
+if [ "$target" = llama-server ]; then
+  templates="$bin/../share/assistant/chat-templates"
+  rm -rf "$templates" && mkdir -p "$templates"
+  cp "$src/vendor/llama.cpp/models/templates/"*.jinja "$templates/"
+fi
 echo "$target (CUDA $cuda) installed in $bin"

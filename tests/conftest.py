@@ -140,6 +140,25 @@ def model_copy(tmp_path: Path, default_model: Path):
     return make
 
 
+@pytest.fixture
+def model_with_templates(tmp_path: Path, default_model: Path):
+    """Returns a function that writes the default model again with other chat templates, of any
+    length: ``make(name, default=..., tool_use=...)``. gguf's own metadata copier does the writing."""
+    import gguf
+    from gguf.scripts.gguf_new_metadata import MetadataDetails, copy_with_new_metadata
+
+    def make(name: str, **templates: str) -> Path:
+        target = tmp_path / name
+        reader = gguf.GGUFReader(default_model, "r")
+        writer = gguf.GGUFWriter(target, arch=reader.fields[gguf.Keys.General.ARCHITECTURE].contents())
+        choices = [{"name": key, "template": text} for key, text in templates.items()]
+        new = {gguf.Keys.Tokenizer.CHAT_TEMPLATE: MetadataDetails(gguf.GGUFValueType.STRING, choices)}
+        copy_with_new_metadata(reader, writer, new, [])
+        return target
+
+    return make
+
+
 # A Qwen3-style template over the default model: it opens a thinking block unless thinking is off,
 # and writes an earlier reply's thinking back (so llama-server's template analysis finds the tags).
 THINKING_TEMPLATE = (

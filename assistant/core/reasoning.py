@@ -12,6 +12,8 @@ The formats:
   reply has only the closing tag, or none when it was cut off while thinking. This is also the
   fallback for a model whose template says nothing: a reply that *starts* with ``<think>`` is thinking.
 * **Mistral** (Magistral): ``[THINK]…[/THINK]``; the markers are control tokens.
+* **Gemma 4**: ``<|channel>thought…<channel|>`` before the answer (with thinking off, the template
+  writes an empty block itself); the markers are control tokens.
 * **Harmony** (gpt-oss): messages ``<|channel|>analysis<|message|>…<|end|>`` and
   ``<|start|>assistant<|channel|>final<|message|>…``; the analysis channel is the thinking, the final
   (and commentary) channels the answer. The markers are control tokens.
@@ -43,6 +45,7 @@ class ThinkingFormat:
 
 THINK_TAGS = ThinkingFormat("think", "<think>", "</think>", special_tokens=False)
 MISTRAL = ThinkingFormat("mistral", "[THINK]", "[/THINK]", special_tokens=True)
+GEMMA4 = ThinkingFormat("gemma4", "<|channel>thought", "<channel|>", special_tokens=True)
 HARMONY = ThinkingFormat("harmony", "<|channel|>", "<|end|>", special_tokens=True)
 
 _HARMONY_MARKERS = ("<|start|>", "<|channel|>", "<|message|>", "<|end|>", "<|return|>", "<|call|>", "<|constrain|>")
@@ -57,6 +60,8 @@ def detect(template: str | None) -> ThinkingFormat:
         return HARMONY
     if "[THINK]" in source:
         return MISTRAL
+    if GEMMA4.open in source:
+        return GEMMA4
     return THINK_TAGS
 
 

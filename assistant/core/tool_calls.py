@@ -12,6 +12,8 @@ family's own markup. This module knows the common families:
 * **Phi-4-mini**: ``<|tool_call|>[{"name": …, "arguments": {…}}]<|/tool_call|>``.
 * **gpt-oss** (harmony): a ``commentary`` message addressed ``to=functions.NAME`` whose body is the
   arguments (the engine's reasoning splitter leaves that message in the content as written).
+* **Gemma 4**: ``<|tool_call>call:NAME{city:<|"|>Paris<|"|>}<tool_call|>``: not JSON but close to it
+  (keys bare or quoted, strings quoted by ``<|"|>``), turned into JSON here.
 
 ``ToolCallCollector`` lets the text before a call stream out while holding back everything from the
 first sign of a call, so that markup never reaches the answer. Standard library only.
@@ -26,7 +28,9 @@ from dataclasses import dataclass
 
 from assistant.core.text import partial_marker
 
-HERMES, LLAMA3, MISTRAL, PHI4, HARMONY = "hermes", "llama3", "mistral", "phi4", "harmony"
+HERMES, LLAMA3, MISTRAL, PHI4, HARMONY, GEMMA4 = "hermes", "llama3", "mistral", "phi4", "harmony", "gemma4"
+MISTRAL_ID_LENGTH = 9
+"""Mistral's templates refuse a conversation whose tool-call ids are not 9 letters and digits."""
 
 
 @dataclass(frozen=True)
@@ -39,10 +43,17 @@ class ToolCall:
     def to_openai(self, index: int) -> dict[str, object]:
         return {
             "index": index,
-            "id": self.id or "call_" + uuid.uuid4().hex[:24],
+            "id": self.id or new_call_id(),
             "type": "function",
             "function": {"name": self.name, "arguments": self.arguments},
         }
+
+
+def new_call_id(fmt: str | None = None) -> str:
+    """An id for a call, in the shape the format's template takes back (clients return it with the result)."""
+    if fmt == MISTRAL:
+        return uuid.uuid4().hex[:MISTRAL_ID_LENGTH]
+    return "call_" + uuid.uuid4().hex[:24]
 
 
 def detect(template: str | None) -> str | None:
@@ -52,6 +63,8 @@ def detect(template: str | None) -> str | None:
         return None
     if "<|channel|>" in source:
         return HARMONY
+    if "<|tool_call>call:" in source:
+        return GEMMA4
     if "[TOOL_CALLS]" in source:
         return MISTRAL
     if "<|tool_call|>" in source:
@@ -71,6 +84,7 @@ _STARTS = {
     MISTRAL: ("[TOOL_CALLS]", *_BARE),
     PHI4: ("<|tool_call|>", *_BARE),
     HARMONY: ("<|channel|>commentary to=", " to=functions.", "to=functions."),
+    GEMMA4: ("<|tool_call>", *_BARE),
 }
 _AT_START_ONLY = frozenset(_BARE)
 """Markers that count only at the very start of the reply."""
@@ -145,6 +159,9 @@ def parse(text: str, fmt: str, names: frozenset[str], *, bare: bool = False) -> 
         body = text.split("<|python_tag|>", 1)[-1]
         for part in _split_top_level(body, ";"):
             found += _json_calls(part)
+    elif fmt == GEMMA4:
+        for name, body in re.findall(r"<\|tool_call>call:([\w.-]+)(.*?)(?:<tool_call\|>|$)", text, re.S):
+            found.append((name, _loads(gemma_to_json(body))))
     elif fmt == HARMONY:
         for name, args in re.findall(
             r"to=functions\.([\w.-]+)[^<]*(?:<\|constrain\|>\w+)?<\|message\|>(.*?)(?:<\|call\|>|$)", text, re.S
@@ -155,8 +172,25 @@ def parse(text: str, fmt: str, names: frozenset[str], *, bare: bool = False) -> 
     calls = []
     for name, args in found:
         if name in names and isinstance(args, dict):
-            calls.append(ToolCall(name, json.dumps(args, ensure_ascii=False)))
+            calls.append(ToolCall(name, json.dumps(args, ensure_ascii=False), new_call_id(fmt)))
     return calls
+
+
+_GEMMA_QUOTE = '<|"|>'
+_GEMMA_BARE_KEY = re.compile(r"([{,]\s*)([^\s\"{}\[\],:][^{}\[\],:]*?)\s*:")
+
+
+def gemma_to_json(text: str) -> str:
+    """Gemma 4's argument syntax as JSON text: strings between ``<|"|>`` marks become JSON strings,
+    then bare keys are quoted. Numbers, true/false/null, brackets and braces are JSON already."""
+    pieces = text.split(_GEMMA_QUOTE)
+    out = []
+    for i, piece in enumerate(pieces):
+        if i % 2:  # inside a quoted string (an unclosed last string is taken as it is)
+            out.append(json.dumps(piece, ensure_ascii=False))
+        else:
+            out.append(_GEMMA_BARE_KEY.sub(lambda m: f"{m.group(1)}{json.dumps(m.group(2).strip())}:", piece))
+    return "".join(out)
 
 
 def _json_calls(text: str) -> list[tuple[str, object]]:

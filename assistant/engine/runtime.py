@@ -240,6 +240,17 @@ class LoadedModel:
         source = self.info.chat_template if self.render_chat.uses_model_template else None
         self.thinking = reasoning.detect(source)
         self.thinking_switches = reasoning.switches(source)
+        # Requests with tools go through the model's tool-use template when it has one that works
+        # (as in llama.cpp); its format is the one calls are written in.
+        self.render_tools = self.render_chat
+        if self.info.tool_use_template:
+            renderer, warning = load_template(
+                self.info.tool_use_template, bos_token=self.bos_text, eos_token=self.eos_text, for_tools=True
+            )
+            if warning is None:
+                self.render_tools, source = renderer, self.info.tool_use_template
+            else:
+                log.warning("The tool-use template is not used: %s", warning)
         self.tool_format = tool_calls.detect(source)  # None: the template cannot take tools
 
     # -- lifetime ---------------------------------------------------------------------------
@@ -319,7 +330,7 @@ class LoadedModel:
     ) -> ChatPrompt:
         """Render ``messages`` with the model's template (``extra``: more template variables; ``tools``:
         OpenAI's tools) and tokenize."""
-        rendered = self.render_chat(messages, extra=extra, tools=tools)
+        rendered = (self.render_tools if tools else self.render_chat)(messages, extra=extra, tools=tools)
         # Templates that write the BOS token themselves must not get a second one.
         add_special = not (self.bos_text and rendered.text.startswith(self.bos_text))
         tokens = self.tokenize(rendered.text, add_special=add_special, parse_special=True)

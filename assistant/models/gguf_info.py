@@ -69,6 +69,9 @@ class GGUFInfo:
     value_length: int | None
     sliding_window: int | None
     chat_template: str | None
+    tool_use_template: str | None
+    """A second template for requests with tools (Hermes 2 Pro/3, Command R): llama.cpp's
+    ``tokenizer.chat_template.tool_use``, from the repository's named "tool_use" template."""
     bos_token_id: int | None
     eos_token_id: int | None
     vocab_size: int | None
@@ -198,6 +201,7 @@ def _build_info(
         value_length=value_length,
         sliding_window=arch_size(gguf.Keys.Attention.SLIDING_WINDOW),
         chat_template=fields.text(gguf.Keys.Tokenizer.CHAT_TEMPLATE),
+        tool_use_template=fields.text(gguf.Keys.Tokenizer.CHAT_TEMPLATE + ".tool_use"),
         bos_token_id=fields.integer(gguf.Keys.Tokenizer.BOS_ID),
         eos_token_id=fields.integer(gguf.Keys.Tokenizer.EOS_ID),
         vocab_size=vocab_size,

@@ -37,6 +37,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, NamedTuple, TypeVar
 
 from assistant.engine.chat_template.failures import Abort, Rejected, TemplateRaised, explain, reason_of
@@ -103,15 +104,21 @@ class ChatTemplate:
         """``extra``: more template variables (``enable_thinking``, ``reasoning_effort``: a request's
         ``chat_template_kwargs``); they cannot replace the ones below. ``tools``: OpenAI's tools."""
         budget = Budget.for_messages([*messages, extra or {}, tools or []])
-        variables = (extra or {}) | {
-            # The variables transformers' apply_chat_template passes.
-            "messages": [dict(message) for message in messages],
-            "add_generation_prompt": bool(add_generation_prompt),
-            "bos_token": self.bos_token,
-            "eos_token": self.eos_token,
-            "tools": tools or None,
-            "documents": None,
-        }
+        # Llama 3.x's templates put "Today Date" in the system prompt and fall back to a fixed day in
+        # 2024 when not told; llama.cpp tells them, and so does the app (a request may say otherwise).
+        variables = (
+            {"date_string": datetime.now().strftime("%d %b %Y")}
+            | (extra or {})
+            | {
+                # The variables transformers' apply_chat_template passes.
+                "messages": [dict(message) for message in messages],
+                "add_generation_prompt": bool(add_generation_prompt),
+                "bos_token": self.bos_token,
+                "eos_token": self.eos_token,
+                "tools": tools or None,
+                "documents": None,
+            }
+        )
         return self._guarded(lambda: self._stream(variables, budget), budget)
 
     def _stream(self, variables: dict[str, Any], budget: Budget) -> str:
@@ -237,31 +244,44 @@ class TemplateRenderer:
         return Rendered(chatml(messages, add_generation_prompt=add_generation_prompt), warning)
 
 
-def _trial_render(template: ChatTemplate) -> None:
+SAMPLE_TOOLS: list[dict[str, Any]] = [
+    {
+        "type": "function",
+        "function": {
+            "name": "get_time",
+            "description": "The time now in a time zone.",
+            "parameters": {"type": "object", "properties": {"zone": {"type": "string"}}, "required": ["zone"]},
+        },
+    }
+]
+
+
+def _trial_render(template: ChatTemplate, tools: list[dict[str, Any]] | None) -> None:
     """Raises TemplateRejected unless the template renders a short sample conversation."""
     try:
-        template.render(SAMPLE_CONVERSATION)
+        template.render(SAMPLE_CONVERSATION, tools=tools)
     except TemplateRaised:
         # A template may refuse system messages and still be fine (TemplateRenderer merges them).
         merged = _merge_system(SAMPLE_CONVERSATION)
         assert merged is not None
-        template.render(merged)
+        template.render(merged, tools=tools)
 
 
 def load_template(
-    source: str | None, *, bos_token: str = "", eos_token: str = ""
+    source: str | None, *, bos_token: str = "", eos_token: str = "", for_tools: bool = False
 ) -> tuple[TemplateRenderer, str | None]:
     """The render function for a model's chat template, and a warning (None when the model's own is used).
 
     With no template, or one that fails to compile or to render a sample conversation, the function
-    renders ChatML and the warning says why.
+    renders ChatML and the warning says why. ``for_tools``: the template is only ever given requests
+    with tools (a model's "tool_use" template), so it is tried with a tool.
     """
     if source is None or not source.strip():
         log.info("%s", NO_TEMPLATE_WARNING)
         return TemplateRenderer(None), NO_TEMPLATE_WARNING
     try:
         template = ChatTemplate(source, bos_token=bos_token, eos_token=eos_token)
-        _trial_render(template)
+        _trial_render(template, SAMPLE_TOOLS if for_tools else None)
     except TemplateRejected as err:
         warning = REJECTED_WARNING.format(reason=reason_of(err))
         log.warning("%s", warning)
