@@ -40,6 +40,12 @@ class Paths:
         return self.data_dir / DATABASE_NAME
 
     @property
+    def library_file(self) -> Path:
+        """The Library's index (collections, passages, vectors): rebuildable from the files, so kept
+        apart from the conversations (``library.store`` says why)."""
+        return self.data_dir / "library.sqlite3"
+
+    @property
     def log_file(self) -> Path:
         return self.log_dir / "assistant.log"
 

@@ -18,6 +18,7 @@ from assistant import __version__
 from assistant import paths as paths_mod
 from assistant.cli import chat as chat_commands
 from assistant.cli import info as info_commands
+from assistant.cli import library as library_commands
 from assistant.cli import models as models_commands
 from assistant.cli import personalize as personalize_commands
 from assistant.cli import tasks as task_commands
@@ -97,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     models_commands.add_parser(sub, _Parser)
     personalize_commands.add_parser(sub, _Parser)
+    library_commands.add_parser(sub, _Parser)
 
     bench = sub.add_parser("bench", help="benchmarks (ratios against baselines measured in the same run)")
     bench_sub = bench.add_subparsers(dest="bench", metavar="WHAT", required=True, parser_class=_Parser)
@@ -184,4 +186,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, paths_mod.Paths], int]] = {
     "bench": info_commands.cmd_bench,
     "models": models_commands.run,
     "personalize": personalize_commands.run,
+    "library": library_commands.run,
 }

@@ -1,0 +1,248 @@
+"""The Library's flows, as the panel and the command line both run them: index a collection, ask it.
+
+``index_collection`` compares the collection's folders with the index (size and modification time),
+reads each new or changed file in the sandboxed reader while the engine embeds the one before (the
+two overlap), and saves each file whole, so a stop or a kill loses at most the file in progress and
+the next run carries on where this one ended. A folder that is not there (a drive that was removed)
+is reported and its files are kept in the index, not forgotten. Every file ends indexed, skipped or
+failed, with the reason in words.
+
+``ask`` finds the passages, says "not found" itself when none is close enough, and otherwise streams
+the model's answer and then the passages it cited.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.core.cancel import CancelToken
+from assistant.core.inference import GenerationParams
+from assistant.documents.document import Document, DocumentError
+from assistant.documents.sandbox import read_document
+from assistant.errors import Cancelled
+from assistant.library import answer as answer_mod
+from assistant.library.passages import passages
+from assistant.library.search import MIN_SIMILARITY, Embed, Hit, search
+from assistant.library.store import FAILED, INDEXED, SKIPPED, Collection, LibraryStore
+from assistant.units import format_bytes
+
+_NOT_DOCUMENTS = """
+    .png .jpg .jpeg .gif .bmp .webp .tif .tiff .ico .heic .svgz .mp3 .wav .flac .ogg .m4a .mp4 .mkv .mov .avi
+    .webm .zip .gz .tgz .bz2 .xz .7z .rar .zst .tar .iso .dmg .exe .dll .so .dylib .o .a .class .jar .pyc .whl
+    .gguf .bin .safetensors .pt .onnx .sqlite .sqlite3 .db .woff .woff2 .ttf .otf .xlsx .pptx .odt .doc
+    """
+NOT_DOCUMENTS = frozenset(_NOT_DOCUMENTS.split())
+"""Kinds of file skipped by name. Anything else is offered to the sandboxed reader, which tells text
+(source code, notes without an extension, README) from binary by content."""
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Larger files are skipped (with that reason): a 500 MB log is not a document to ask questions of."""
+EMBED_BATCH = 32
+"""Passages per embedding request: large enough to keep the engine busy, small enough to stop quickly."""
+BUILT_IN_EMBEDDER = "all-MiniLM-L6-v2"
+
+
+@dataclass(frozen=True)
+class Scanned:
+    """What indexing will do: ``pending`` files to (re)read, ``gone`` files to forget, ``unreachable``
+    folders (kept as they are in the index)."""
+
+    pending: tuple[tuple[str, int, int], ...]
+    gone: tuple[str, ...]
+    unreachable: tuple[str, ...]
+    unchanged: int
+
+
+@dataclass(frozen=True)
+class FileDone:
+    path: str
+    status: str
+    reason: str
+    passages: int
+
+
+@dataclass(frozen=True)
+class Progress:
+    files_done: int
+    files_total: int
+    passages: int
+    seconds: float
+    seconds_left: float | None
+    """An estimate from the bytes read so far; None until there is something to go by."""
+
+
+@dataclass(frozen=True)
+class Indexed:
+    files: int
+    passages: int
+    seconds: float
+    unreachable: tuple[str, ...]
+
+
+def scan(store: LibraryStore, collection: Collection) -> Scanned:
+    known = store.files(collection)
+    found: dict[str, tuple[int, int]] = {}
+    unreachable: list[str] = []
+    for root in collection.roots:
+        top = Path(root)
+        if not top.exists():
+            unreachable.append(root)
+            continue
+        for path in _walk(top):
+            try:
+                st = path.stat()
+            except OSError:
+                continue  # gone between the listing and now
+            found[str(path)] = (st.st_size, st.st_mtime_ns)
+    pending = tuple(
+        (path, size, mtime)
+        for path, (size, mtime) in sorted(found.items())
+        if path not in known or (known[path].size, known[path].mtime_ns) != (size, mtime)
+    )
+    lost_roots = tuple(str(Path(r)) + os.sep for r in unreachable)
+    gone = tuple(path for path in known if path not in found and not any(path.startswith(r) for r in lost_roots))
+    return Scanned(pending, gone, tuple(unreachable), len(found) - len(pending))
+
+
+def _walk(top: Path) -> Iterator[Path]:
+    """Every regular file under ``top`` (or ``top`` itself). Folder links are not followed, so a link
+    loop cannot trap the scan; a file link counts once, under its own name."""
+    if top.is_file():
+        yield top
+        return
+    for folder, dirs, files in os.walk(top, followlinks=False, onerror=lambda err: None):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                path = Path(folder, name)
+                if path.is_file():
+                    yield path
+
+
+def index_collection(
+    store: LibraryStore,
+    collection: Collection,
+    embed: Embed,
+    cancel: CancelToken | None = None,
+    *,
+    read: Callable[..., Document] = read_document,
+) -> Iterator[Scanned | FileDone | Progress | Indexed]:
+    """Bring the index up to date with the collection's folders, yielding what happens as it goes.
+    Stops with ``Cancelled`` between files (and between embedding batches) when ``cancel`` is set."""
+    cancel = cancel or CancelToken()
+    started = time.monotonic()
+    plan = scan(store, collection)
+    yield plan
+    if plan.gone:
+        store.forget_files(collection, plan.gone)
+    total_bytes = sum(size for _, size, _ in plan.pending) or 1
+    done_bytes = 0
+    total_passages = 0
+
+    def load(path: str, size: int) -> Document | str:
+        """The document, or why it is skipped (a string); a DocumentError is a failure."""
+        suffix = Path(path).suffix.lower()
+        if suffix in NOT_DOCUMENTS:
+            return f"not a document the Library reads ({suffix} file)"
+        if size > MAX_FILE_BYTES:
+            return f"too large ({format_bytes(size)}; the Library reads files up to {format_bytes(MAX_FILE_BYTES)})"
+        return read(Path(path), cancel=cancel)
+
+    with ThreadPoolExecutor(1, thread_name_prefix="library-read") as reader:
+        upcoming: Future | None = None
+        for number, (path, size, mtime) in enumerate(plan.pending):
+            cancel.raise_if_cancelled()
+            current = upcoming or reader.submit(load, path, size)
+            # Read the next file while this one is embedded.
+            if number + 1 < len(plan.pending):
+                next_path, next_size, _ = plan.pending[number + 1]
+                upcoming = reader.submit(load, next_path, next_size)
+            else:
+                upcoming = None
+            try:
+                loaded = current.result()
+            except Cancelled:
+                raise
+            except DocumentError as err:
+                loaded = err
+            if isinstance(loaded, Document):
+                found = passages(loaded)
+                vectors: list[list[float]] = []
+                for at in range(0, len(found), EMBED_BATCH):
+                    cancel.raise_if_cancelled()
+                    vectors += embed([p.text for p in found[at : at + EMBED_BATCH]])
+                if found:
+                    store.save_file(collection, path, size, mtime, INDEXED, "", found, vectors)
+                    done = FileDone(path, INDEXED, "", len(found))
+                else:
+                    store.save_file(collection, path, size, mtime, SKIPPED, "no text in it")
+                    done = FileDone(path, SKIPPED, "no text in it", 0)
+                total_passages += len(found)
+            elif isinstance(loaded, str):
+                store.save_file(collection, path, size, mtime, SKIPPED, loaded)
+                done = FileDone(path, SKIPPED, loaded, 0)
+            else:
+                store.save_file(collection, path, size, mtime, FAILED, str(loaded))
+                done = FileDone(path, FAILED, str(loaded), 0)
+            yield done
+            done_bytes += size
+            elapsed = time.monotonic() - started
+            left = elapsed * (total_bytes - done_bytes) / done_bytes if done_bytes else None
+            yield Progress(number + 1, len(plan.pending), total_passages, elapsed, left)
+        if upcoming is not None:
+            upcoming.cancel()
+    yield Indexed(len(plan.pending), total_passages, time.monotonic() - started, plan.unreachable)
+
+
+# -- asking ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Found:
+    """The passages that go into the prompt (empty: nothing close enough; the answer is ``NOT_FOUND``)."""
+
+    hits: tuple[Hit, ...]
+
+
+@dataclass(frozen=True)
+class AnswerText:
+    text: str
+
+
+@dataclass(frozen=True)
+class Answered:
+    text: str
+    citations: tuple[answer_mod.Citation, ...]
+    finish_reason: str
+
+
+def ask(
+    store: LibraryStore,
+    collection: Collection,
+    question: str,
+    engine,
+    params: GenerationParams,
+    cancel: CancelToken | None = None,
+    *,
+    limit: int = 5,
+    min_similarity: float = MIN_SIMILARITY,
+) -> Iterator[Found | AnswerText | Answered]:
+    hits = search(store, collection, question, engine.embed, limit=limit, min_similarity=min_similarity)
+    yield Found(tuple(hits))
+    if not hits:
+        yield AnswerText(answer_mod.NOT_FOUND)
+        yield Answered(answer_mod.NOT_FOUND, (), "stop")
+        return
+    text, finish = "", "stop"
+    # An answer grounded in passages gains nothing from thinking aloud; it stays fast.
+    for chunk in engine.chat(answer_mod.messages(question, hits), params.without_thinking(), cancel):
+        if chunk.text:
+            text += chunk.text
+            yield AnswerText(chunk.text)
+        if chunk.finish_reason:
+            finish = chunk.finish_reason
+    yield Answered(text, tuple(answer_mod.citations(text, hits)), finish)

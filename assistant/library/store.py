@@ -1,0 +1,294 @@
+"""The Library's index: collections, their files and passages, each passage's words (FTS5) and vector.
+
+It is its own SQLite file (``Paths.library_file``) beside the conversations' database, not tables in it:
+indexing writes thousands of rows in long transactions, and a chat reply being saved must never wait
+behind them (SQLite has one writer per file); and an index can always be rebuilt from the files, so a
+damaged one is set aside and started again without touching a single conversation.
+
+Durability is per file: a file's passages, vectors and status are written in one transaction, so a
+kill at any moment loses at most the file being indexed, and the next run carries on from there.
+
+Vectors are float32 BLOBs searched by brute force with numpy (``search``): at 100,000 passages of 384
+numbers that is one 150 MB matrix product of a few milliseconds, simpler than an ANN index and exact.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.errors import AssistantError
+from assistant.library.passages import Passage
+
+log = logging.getLogger(__name__)
+
+INDEXED, SKIPPED, FAILED = "indexed", "skipped", "failed"
+"""A file's status. Skipped: not a document the Library reads (and why); failed: it could not be read."""
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS collections (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    roots TEXT NOT NULL,          -- JSON list of folders and files
+    embedder TEXT NOT NULL,       -- the embedding model the vectors came from
+    created REAL NOT NULL,
+    generation INTEGER NOT NULL DEFAULT 0  -- bumped on every change, so cached vectors know they are stale
+);
+CREATE TABLE IF NOT EXISTS files (
+    id INTEGER PRIMARY KEY,
+    collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    passages INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (collection_id, path)
+);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    section INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    vector BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_by_file ON passages(file_id);
+-- Trigram tokens find words in any script (Chinese has no spaces) and parts of words.
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
+    text, content='passages', content_rowid='id', tokenize='trigram'
+);
+CREATE TRIGGER IF NOT EXISTS passages_ai AFTER INSERT ON passages BEGIN
+    INSERT INTO passages_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS passages_ad AFTER DELETE ON passages BEGIN
+    INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+"""
+
+
+class LibraryError(AssistantError):
+    """A Library request that cannot be done (no such collection, a name in use...), in words."""
+
+
+@dataclass(frozen=True)
+class Collection:
+    id: int
+    name: str
+    roots: tuple[str, ...]
+    embedder: str
+    generation: int
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    path: str
+    size: int
+    mtime_ns: int
+    status: str
+    reason: str
+    passages: int
+
+
+@dataclass(frozen=True)
+class StoredPassage:
+    id: int
+    path: str
+    section: int
+    label: str
+    start: int
+    end: int
+    text: str
+
+
+class LibraryStore:
+    """One connection, shared by the threads that use it under one lock (indexing in a worker, searches
+    from another): SQLite's own locking is then never in the way."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        self._vectors: dict[int, tuple[int, np.ndarray, np.ndarray]] = {}
+        self._db = self._open(path)
+
+    def _open(self, path: Path) -> sqlite3.Connection:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            try:
+                with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as check:
+                    ok = check.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            except sqlite3.DatabaseError:
+                ok = False
+            if not ok:
+                aside = path.with_name(f"{path.name}.damaged-{int(time.time())}")
+                path.rename(aside)
+                log.warning("The Library's index was damaged; it was moved to %s and is rebuilt from the files.", aside)
+        db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA busy_timeout=10000")
+        db.executescript(_SCHEMA)
+        return db
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # -- collections -----------------------------------------------------------------------------
+
+    def create(self, name: str, roots: Sequence[Path], embedder: str) -> Collection:
+        name = name.strip()
+        if not name:
+            raise LibraryError("A collection needs a name.")
+        with self._lock:
+            if self._row(name):
+                raise LibraryError(f"There is already a collection called “{name}”.")
+            self._db.execute(
+                "INSERT INTO collections(name, roots, embedder, created) VALUES (?, ?, ?, ?)",
+                (name, json.dumps([str(Path(r).resolve()) for r in roots]), embedder, time.time()),
+            )
+        return self.get(name)
+
+    def collections(self) -> list[Collection]:
+        with self._lock:
+            rows = self._db.execute("SELECT id, name, roots, embedder, generation FROM collections ORDER BY name")
+            return [_collection(row) for row in rows.fetchall()]
+
+    def get(self, name: str) -> Collection:
+        with self._lock:
+            row = self._row(name)
+        if row is None:
+            raise LibraryError(f"There is no collection called “{name}”.")
+        return _collection(row)
+
+    def remove(self, name: str) -> None:
+        collection = self.get(name)
+        with self._lock:
+            self._db.execute("DELETE FROM collections WHERE id = ?", (collection.id,))
+            self._vectors.pop(collection.id, None)
+
+    def _row(self, name: str):
+        return self._db.execute(
+            "SELECT id, name, roots, embedder, generation FROM collections WHERE name = ?", (name,)
+        ).fetchone()
+
+    # -- files -----------------------------------------------------------------------------------
+
+    def files(self, collection: Collection) -> dict[str, FileRecord]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT path, size, mtime_ns, status, reason, passages FROM files WHERE collection_id = ?",
+                (collection.id,),
+            ).fetchall()
+        return {row[0]: FileRecord(*row) for row in rows}
+
+    def save_file(
+        self,
+        collection: Collection,
+        path: str,
+        size: int,
+        mtime_ns: int,
+        status: str,
+        reason: str = "",
+        passages: Sequence[Passage] = (),
+        vectors: Sequence[Sequence[float]] = (),
+    ) -> None:
+        """A file's new state, whole: its old passages go and the new ones come, in one transaction."""
+        assert len(passages) == len(vectors)
+        with self._lock, self._transaction():
+            self._db.execute("DELETE FROM files WHERE collection_id = ? AND path = ?", (collection.id, path))
+            file_id = self._db.execute(
+                "INSERT INTO files(collection_id, path, size, mtime_ns, status, reason, passages) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (collection.id, path, size, mtime_ns, status, reason, len(passages)),
+            ).lastrowid
+            self._db.executemany(
+                "INSERT INTO passages(file_id, section, label, start, end, text, vector) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (file_id, p.section, p.label, p.start, p.end, p.text, np.asarray(v, dtype=np.float32).tobytes())
+                    for p, v in zip(passages, vectors, strict=True)
+                ],
+            )
+            self._bump(collection)
+
+    def forget_files(self, collection: Collection, paths: Iterable[str]) -> None:
+        with self._lock, self._transaction():
+            self._db.executemany(
+                "DELETE FROM files WHERE collection_id = ? AND path = ?", [(collection.id, p) for p in paths]
+            )
+            self._bump(collection)
+
+    def _bump(self, collection: Collection) -> None:
+        self._db.execute("UPDATE collections SET generation = generation + 1 WHERE id = ?", (collection.id,))
+
+    def _transaction(self):
+        db = self._db
+
+        class _Tx:
+            def __enter__(self) -> None:
+                db.execute("BEGIN IMMEDIATE")
+
+            def __exit__(self, kind, value, tb) -> None:
+                db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+        return _Tx()
+
+    # -- search support --------------------------------------------------------------------------
+
+    def vectors(self, collection: Collection) -> tuple[np.ndarray, np.ndarray]:
+        """(passage ids, their unit vectors as one float32 matrix), cached until the collection changes."""
+        with self._lock:
+            generation = self._db.execute(
+                "SELECT generation FROM collections WHERE id = ?", (collection.id,)
+            ).fetchone()[0]
+            cached = self._vectors.get(collection.id)
+            if cached and cached[0] == generation:
+                return cached[1], cached[2]
+            rows = self._db.execute(
+                "SELECT p.id, p.vector FROM passages p JOIN files f ON f.id = p.file_id WHERE f.collection_id = ?",
+                (collection.id,),
+            ).fetchall()
+        ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+        matrix = np.frombuffer(b"".join(row[1] for row in rows), dtype=np.float32)
+        matrix = matrix.reshape(len(rows), -1) if rows else np.zeros((0, 0), dtype=np.float32)
+        with self._lock:
+            self._vectors[collection.id] = (generation, ids, matrix)
+        return ids, matrix
+
+    def keyword_search(self, collection: Collection, query: str, limit: int) -> list[int]:
+        """Passage ids by BM25 for an FTS5 ``query``, best first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT p.id FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
+                "JOIN files f ON f.id = p.file_id "
+                "WHERE passages_fts MATCH ? AND f.collection_id = ? ORDER BY bm25(passages_fts) LIMIT ?",
+                (query, collection.id, limit),
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def passages(self, ids: Sequence[int]) -> dict[int, StoredPassage]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT p.id, f.path, p.section, p.label, p.start, p.end, p.text FROM passages p "
+                f"JOIN files f ON f.id = p.file_id WHERE p.id IN ({marks})",
+                list(ids),
+            ).fetchall()
+        return {row[0]: StoredPassage(*row) for row in rows}
+
+
+def _collection(row) -> Collection:
+    return Collection(row[0], row[1], tuple(json.loads(row[2])), row[3], row[4])
