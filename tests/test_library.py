@@ -266,3 +266,24 @@ def test_the_command_line_survives_a_kill_during_indexing(corpus) -> None:
     assert (corpus / "Apache-2.0").exists(), "removing a collection leaves the files alone"
     missing = cli("index", "nope")
     assert missing.returncode != 0 and "no collection called" in missing.stderr
+
+
+def test_a_file_that_disappears_while_it_is_read_fails_alone(tmp_path, store, engine) -> None:
+    from assistant.documents.sandbox import read_document
+
+    folder = tmp_path / "moving"
+    folder.mkdir()
+    shutil.copyfile(LICENSES / "BSD", folder / "a.txt")
+    shutil.copyfile(LICENSES / "BSD", folder / "b.txt")
+
+    def read_while_it_goes(path: Path, **kwargs):
+        if path.name == "a.txt":
+            path.unlink()
+        return read_document(path, **kwargs)
+
+    collection = store.create("moving", [folder], "all-MiniLM-L6-v2")
+    events = list(index_collection(store, collection, engine.embed, read=read_while_it_goes))
+    status = {Path(e.path).name: e for e in events if isinstance(e, FileDone)}
+    assert status["a.txt"].status == FAILED and "a.txt" in status["a.txt"].reason
+    assert status["b.txt"].status == INDEXED
+    assert index(store, collection, engine)[0].gone == (str(folder / "a.txt"),), "forgotten on the next run"

@@ -167,7 +167,7 @@ def index_collection(
                 loaded = current.result()
             except Cancelled:
                 raise
-            except DocumentError as err:
+            except (DocumentError, OSError) as err:  # OSError: it went away or became unreadable meanwhile
                 loaded = err
             if isinstance(loaded, Document):
                 found = passages(loaded)
@@ -186,8 +186,9 @@ def index_collection(
                 store.save_file(collection, path, size, mtime, SKIPPED, loaded)
                 done = FileDone(path, SKIPPED, loaded, 0)
             else:
-                store.save_file(collection, path, size, mtime, FAILED, str(loaded))
-                done = FileDone(path, FAILED, str(loaded), 0)
+                reason = str(loaded) if isinstance(loaded, DocumentError) else _os_reason(path, loaded)
+                store.save_file(collection, path, size, mtime, FAILED, reason)
+                done = FileDone(path, FAILED, reason, 0)
             yield done
             done_bytes += size
             elapsed = time.monotonic() - started
@@ -196,6 +197,10 @@ def index_collection(
         if upcoming is not None:
             upcoming.cancel()
     yield Indexed(len(plan.pending), total_passages, time.monotonic() - started, plan.unreachable)
+
+
+def _os_reason(path: str, err: OSError) -> str:
+    return f"{Path(path).name} could not be read ({(err.strerror or str(err)).lower()})"
 
 
 # -- asking ----------------------------------------------------------------------------------------
