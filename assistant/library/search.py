@@ -29,8 +29,8 @@ RRF_K = 60
 CANDIDATES = 50
 """How many passages each list contributes to the fusion."""
 MIN_SIMILARITY = 0.25
-"""The default relevance threshold (cosine, built-in embedding model). Measured on the tests' question
-sets: answering passages score 0.35-0.75, passages of unrelated documents below 0.2."""
+"""The default relevance threshold (cosine, built-in embedding model). Measured on the tests' licence
+corpus: the best passage for a question it answers scored 0.52-0.72; for unrelated questions, 0.18 at most."""
 
 
 @dataclass(frozen=True)
