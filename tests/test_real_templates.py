@@ -11,15 +11,13 @@ call id the template takes back in the next turn."""
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import openai
 import pytest
+from test_remote_engine import KEY, LlamaServer
 
 from assistant.core import reasoning, tool_calls
 from assistant.core.inference import Message
@@ -166,48 +164,18 @@ def variants(family: Family) -> list[dict]:
     return [{}]
 
 
-class LlamaServerTemplates:
-    """llama.cpp's own renderer: llama-server with a template file, asked through /apply-template."""
-
-    def __init__(self, model: Path, template: str) -> None:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        binary = Path(sys.executable).parent / "llama-server"
-        if not binary.is_file():
-            pytest.fail("llama-server is not built: `make llama-server` builds it (`make test` does so itself)")
-        self.process = subprocess.Popen(
-            [str(binary), "-m", str(model), "--jinja", "--chat-template-file", str(TEMPLATES / f"{template}.jinja"),
-             "--host", "127.0.0.1", "--port", str(self.port), "-c", "512", "-np", "1", "-t", "1"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/health", timeout=2):
-                    return
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    self.close()
-                    raise RuntimeError(f"llama-server did not start with the template {template}") from None
-                time.sleep(0.1)
-
-    def render(self, messages: list[Message], extra: dict, tools: list | None) -> str:
-        body = {"messages": [m.to_dict() for m in messages], "chat_template_kwargs": extra}
-        if tools:
-            body["tools"] = tools
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{self.port}/apply-template",
-            data=json.dumps(body).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=30) as reply:
-            return json.load(reply)["prompt"]
-
-    def close(self) -> None:
-        self.process.terminate()
-        self.process.wait(10)
+def apply_template(server: LlamaServer, messages: list[Message], extra: dict, tools: list | None) -> str:
+    """llama.cpp's own rendering of ``messages``: llama-server's /apply-template."""
+    body = {"messages": [m.to_dict() for m in messages], "chat_template_kwargs": extra}
+    if tools:
+        body["tools"] = tools
+    request = urllib.request.Request(
+        f"{server.url}/apply-template",
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {KEY}"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as reply:
+        return json.load(reply)["prompt"]
 
 
 @pytest.mark.parametrize("name", [n for n, f in FAMILIES.items() if f.tools or f.switches])
@@ -216,10 +184,10 @@ def test_the_app_renders_the_same_prompt_as_llama_cpp(name: str, default_model: 
     # Mistral's templates take only 9-character call ids; the others take any.
     messages = conversation(tool_calls.new_call_id(family.tools)) if family.tools else plain()
     tools = [WEATHER] if family.tools else None
-    server = LlamaServerTemplates(default_model, name)
+    server = LlamaServer(default_model, "--jinja", "--chat-template-file", str(TEMPLATES / f"{name}.jinja"))
     try:
         for extra in variants(family):
-            assert render(name, messages, extra, tools) == server.render(messages, extra, tools), extra
+            assert render(name, messages, extra, tools) == apply_template(server, messages, extra, tools), extra
     finally:
         server.close()
 
