@@ -55,6 +55,8 @@ class Scanned:
     gone: tuple[str, ...]
     unreachable: tuple[str, ...]
     unchanged: int
+    folders: tuple[str, ...] = ()
+    """Every folder the scan walked (for a watcher to watch)."""
 
 
 @dataclass(frozen=True)
@@ -87,12 +89,13 @@ def scan(store: LibraryStore, collection: Collection) -> Scanned:
     known = store.files(collection)
     found: dict[str, tuple[int, int]] = {}
     unreachable: list[str] = []
+    folders: list[str] = []
     for root in collection.roots:
         top = Path(root)
         if not top.exists():
             unreachable.append(root)
             continue
-        for path in _walk(top):
+        for path in _walk(top, folders):
             try:
                 st = path.stat()
             except OSError:
@@ -105,16 +108,18 @@ def scan(store: LibraryStore, collection: Collection) -> Scanned:
     )
     lost_roots = tuple(str(Path(r)) + os.sep for r in unreachable)
     gone = tuple(path for path in known if path not in found and not any(path.startswith(r) for r in lost_roots))
-    return Scanned(pending, gone, tuple(unreachable), len(found) - len(pending))
+    return Scanned(pending, gone, tuple(unreachable), len(found) - len(pending), tuple(folders))
 
 
-def _walk(top: Path) -> Iterator[Path]:
-    """Every regular file under ``top`` (or ``top`` itself). Folder links are not followed, so a link
-    loop cannot trap the scan; a file link counts once, under its own name."""
+def _walk(top: Path, folders: list[str]) -> Iterator[Path]:
+    """Every regular file under ``top`` (or ``top`` itself), adding each folder walked to ``folders``.
+    Folder links are not followed, so a link loop cannot trap the scan; a file link counts once,
+    under its own name."""
     if top.is_file():
         yield top
         return
     for folder, dirs, files in os.walk(top, followlinks=False, onerror=lambda err: None):
+        folders.append(folder)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):

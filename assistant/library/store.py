@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -172,6 +173,27 @@ class LibraryStore:
             raise LibraryError(f"There is no collection called “{name}”.")
         return _collection(row)
 
+    def set_roots(self, collection: Collection, roots: Sequence[Path | str]) -> Collection:
+        """The collection's folders and files, changed (added to or taken from); the next indexing
+        reads what was added and forgets the files of what was taken away."""
+        kept: list[str] = []
+        for root in roots:
+            resolved = str(Path(root).resolve())
+            if resolved not in kept:
+                kept.append(resolved)
+        if not kept:
+            raise LibraryError("A collection needs at least one folder or file.")
+        with self._lock, self._transaction():
+            self._db.execute("UPDATE collections SET roots = ? WHERE id = ?", (json.dumps(kept), collection.id))
+            gone = [
+                (collection.id, path)
+                for (path,) in self._db.execute("SELECT path FROM files WHERE collection_id = ?", (collection.id,))
+                if not any(_under(path, root) for root in kept)
+            ]
+            self._db.executemany("DELETE FROM files WHERE collection_id = ? AND path = ?", gone)
+            self._bump(collection)
+        return self.get(collection.name)
+
     def remove(self, name: str) -> None:
         collection = self.get(name)
         with self._lock:
@@ -288,6 +310,10 @@ class LibraryStore:
                 list(ids),
             ).fetchall()
         return {row[0]: StoredPassage(*row) for row in rows}
+
+
+def _under(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _collection(row) -> Collection:

@@ -1,4 +1,4 @@
-"""The app window: conversation sidebar, the four panels, the model picker and an honest status bar.
+"""The app window: conversation sidebar, the five panels, the model picker and an honest status bar.
 
 It never waits on the model: starting, loading and streaming run on ``EngineHost``'s workers, and
 the window only reacts to their signals. Every action has a keyboard shortcut.
@@ -27,12 +27,14 @@ from assistant import settings as settings_mod
 from assistant.core.inference import GenerationParams, Timings
 from assistant.core.presets import Preset
 from assistant.errors import AssistantError
+from assistant.library.store import LibraryStore
 from assistant.paths import Paths
 from assistant.storage.db import Database
 from assistant.ui import theme
 from assistant.ui.chat.panel import ChatPanel
 from assistant.ui.conversation_list import ConversationListModel, SearchResultsModel
 from assistant.ui.error_presenter import show_error
+from assistant.ui.library.panel import LibraryPanel
 from assistant.ui.model_picker import ModelPicker
 from assistant.ui.personalize.panel import PersonalizePanel
 from assistant.ui.settings_dialog import SettingsDialog
@@ -43,6 +45,7 @@ from assistant.ui.write.panel import WritePanel
 from assistant.units import format_bytes
 from assistant.workers.downloads import DownloadManager
 from assistant.workers.engine_host import EngineHost
+from assistant.workers.library_indexer import LibraryIndexer
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +87,10 @@ class MainWindow(QMainWindow):
         self.panels.addTab(self.summarize, self.tr("Summarize"))
         self.personalize = PersonalizePanel(db, host, paths, current_model=lambda: self.picker.current)
         self.panels.addTab(self.personalize, self.tr("Personalize"))
+        self.library_store = LibraryStore(paths.library_file)
+        self.indexer = LibraryIndexer(host, self.library_store, self)
+        self.library = LibraryPanel(self.library_store, self.indexer)
+        self.panels.addTab(self.library, self.tr("Library"))
         splitter = QSplitter()
         splitter.addWidget(self.sidebar)
         splitter.addWidget(self.panels)
@@ -105,6 +112,9 @@ class MainWindow(QMainWindow):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
         if notice:
             self.chat.show_notice(notice)
+        # What changed in the collections' folders while the app was closed (and any indexing a
+        # stop or a crash left unfinished) is taken up now, in the background.
+        self.indexer.index_all()
 
     # -- building ---------------------------------------------------------------------------------
 
@@ -128,7 +138,7 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(self.tr("Settings"), "Ctrl+,", self.open_settings)
         self.models_action = self._action(self.tr("Models…"), "Ctrl+Shift+M", self.open_models)
         self.stop_action = self._action(self.tr("Stop"), "Esc", self.chat.stop)
-        for i in range(4):
+        for i in range(self.panels.count()):
             self._action(
                 self.tr("Panel {0}").format(i + 1), f"Ctrl+{i + 1}", lambda _=False, i=i: self.panels.setCurrentIndex(i)
             )
@@ -173,7 +183,7 @@ class MainWindow(QMainWindow):
         self.chat.conversation_opened.connect(self.sidebar.select)
         self.chat.reply_finished.connect(self._on_timings)
         self.personalize.adapters_changed.connect(self._refresh_styles)
-        for panel in (self.write, self.summarize, self.personalize):
+        for panel in (self.write, self.summarize, self.personalize, self.library):
             panel.status_changed.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.chat.context_measured.connect(self._on_context)
 
@@ -436,9 +446,11 @@ class MainWindow(QMainWindow):
         self.write.shutdown()
         self.summarize.shutdown()
         self.personalize.shutdown()
+        self.indexer.shutdown()
         self.chat.shutdown()
         self.downloads.shutdown()  # paused: partial files stay and resume next time
         self.host.shutdown()
+        self.library_store.close()
         super().closeEvent(event)
 
 

@@ -1,9 +1,11 @@
 """The GUI's handle on the engine: starting it, loading models, streaming replies and counting
 tokens, all off the UI thread.
 
-Two worker threads, one job each at a time: ``pool`` runs what uses the model's context
-(starting, loading, generating: the engine serves one at a time, so these queue here in order)
-and ``aux_pool`` runs token counts, which the engine answers even while a reply streams.
+Three worker threads, one job each at a time: ``pool`` runs what uses the model's context
+(starting, loading, generating: the engine serves one at a time, so these queue here in order),
+``aux_pool`` runs token counts, which the engine answers even while a reply streams, and
+``background_pool`` runs long work that must hold up neither (the Library's indexing: the engine
+embeds in a context of its own, beside the chat model's).
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ class EngineHost(QObject):
         self.pool.setMaxThreadCount(1)
         self.aux_pool = QThreadPool(self)
         self.aux_pool.setMaxThreadCount(1)
+        self.background_pool = QThreadPool(self)
+        self.background_pool.setMaxThreadCount(1)
         self.model: dict | None = None
         self._jobs: set[GeneratorJob] = set()
         self._closed = False
@@ -80,9 +84,11 @@ class EngineHost(QObject):
 
     # -- jobs -----------------------------------------------------------------------------------
 
-    def run(self, work: Callable[[CancelToken], Iterator[object]], *, aux: bool = False) -> GeneratorJob:
-        """Run ``work`` (a generator function taking a CancelToken) on the engine's thread, or on the
-        counting thread when ``aux``; the job's signals arrive in the GUI thread."""
+    def run(
+        self, work: Callable[[CancelToken], Iterator[object]], *, aux: bool = False, background: bool = False
+    ) -> GeneratorJob:
+        """Run ``work`` (a generator function taking a CancelToken) on the engine's thread, on the
+        counting thread when ``aux``, or on the background thread; its signals arrive in the GUI thread."""
         job = GeneratorJob(work, self)
         self._jobs.add(job)
         job.finished.connect(lambda: self._jobs.discard(job))
@@ -90,7 +96,7 @@ class EngineHost(QObject):
         # Start on the next turn of the event loop, not now: the caller connects the job's signals
         # after this returns, and a signal emitted (by a job that ends at once) before anything is
         # connected would be lost, leaving the caller waiting for good.
-        pool = self.aux_pool if aux else self.pool
+        pool = self.background_pool if background else self.aux_pool if aux else self.pool
         QTimer.singleShot(0, job, lambda: self._start(job, pool))
         return job
 
@@ -109,4 +115,5 @@ class EngineHost(QObject):
             job.cancel()
         self.pool.waitForDone(10_000)
         self.aux_pool.waitForDone(10_000)
+        self.background_pool.waitForDone(10_000)
         self.engine.close()

@@ -271,6 +271,51 @@
     </message>
 </context>
 <context>
+    <name>FilesModel</name>
+    <message>
+        <location filename="../../assistant/ui/library/files_model.py" line="26"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/files_model.py" line="26"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/files_model.py" line="26"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/files_model.py" line="26"/>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/files_model.py" line="27"/>
+        <source>Indexed</source>
+        <translation>已索引</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/files_model.py" line="27"/>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/files_model.py" line="27"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../assistant/ui/library/files_model.py" line="87"/>
+        <source>%n passage(s)</source>
+        <translation>
+            <numerusform>%n 个段落</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GenerationFields</name>
     <message>
         <location filename="../../assistant/ui/generation_fields.py" line="36"/>
@@ -314,6 +359,247 @@
     </message>
 </context>
 <context>
+    <name>LibraryPanel</name>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="63"/>
+        <source>Collections</source>
+        <translation>资料集</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="69"/>
+        <source>New collection…</source>
+        <translation>新建资料集…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="70"/>
+        <source>Make a collection from a folder of your documents</source>
+        <translation>用一个文档文件夹新建资料集</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="82"/>
+        <source>Folders and files in the collection</source>
+        <translation>资料集中的文件夹和文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="86"/>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="88"/>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="90"/>
+        <location filename="../../assistant/ui/library/panel.py" line="337"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="92"/>
+        <location filename="../../assistant/ui/library/panel.py" line="299"/>
+        <source>Check for changes</source>
+        <translation>检查更改</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="93"/>
+        <source>Look for new, changed and deleted files now (folders are also watched)</source>
+        <translation>立即查找新增、更改和删除的文件（文件夹也会被持续监视）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="95"/>
+        <location filename="../../assistant/ui/library/panel.py" line="300"/>
+        <source>Remove…</source>
+        <translation>移除…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="96"/>
+        <source>Forget this collection (your files are not touched)</source>
+        <translation>忘记此资料集（不会改动你的文件）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="105"/>
+        <source>Indexing progress</source>
+        <translation>索引进度</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="109"/>
+        <source>Indexing state</source>
+        <translation>索引状态</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="113"/>
+        <source>Show files</source>
+        <translation>显示文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="115"/>
+        <source>All files</source>
+        <translation>所有文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="116"/>
+        <source>Indexed</source>
+        <translation>已索引</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="117"/>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="118"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="127"/>
+        <source>Files in the collection</source>
+        <translation>资料集中的文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="150"/>
+        <source>Make a collection of your documents (txt, md, pdf, docx, html and source code) and ask about them in Chat: answers cite the passages they come from. Everything is indexed on this computer; folders are watched for changes.</source>
+        <translation>把你的文档（txt、md、pdf、docx、html 和源代码）建成资料集，然后在聊天中提问：回答会引用出处段落。所有索引都在这台电脑上完成；文件夹的更改会被自动发现。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="195"/>
+        <source>Choose a folder of documents</source>
+        <translation>选择一个文档文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="198"/>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="199"/>
+        <source>New collection</source>
+        <translation>新建资料集</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="199"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="217"/>
+        <source>Add a folder</source>
+        <translation>添加文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="223"/>
+        <source>Add files</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="260"/>
+        <source>Remove collection</source>
+        <translation>移除资料集</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="261"/>
+        <source>Forget the collection “{0}” and its index? Your files are not touched.</source>
+        <translation>忘记资料集“{0}”及其索引？你的文件不会被改动。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="273"/>
+        <source>Removed the collection “{0}”.</source>
+        <translation>已移除资料集“{0}”。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="309"/>
+        <source>Take out of the collection</source>
+        <translation>从资料集中移出</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="312"/>
+        <source>A collection needs at least one folder or file</source>
+        <translation>资料集至少需要一个文件夹或文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="337"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="340"/>
+        <source>Nothing to pause: the collection is up to date</source>
+        <translation>无需暂停：资料集已是最新</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="344"/>
+        <source>{0} indexed, {1} skipped, {2} failed</source>
+        <translation>已索引 {0} 个，跳过 {1} 个，失败 {2} 个</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="348"/>
+        <source>Looking for new and changed files…</source>
+        <translation>正在查找新增和更改的文件…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="349"/>
+        <source>Waiting to be indexed</source>
+        <translation>等待索引</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="350"/>
+        <source>Paused. Resume carries on where it stopped.</source>
+        <translation>已暂停。继续时会从停下的地方接着做。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="351"/>
+        <source>Up to date</source>
+        <translation>已是最新</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="359"/>
+        <source>indexing</source>
+        <translation>索引中</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="359"/>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="359"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="384"/>
+        <source>{0} files to index, {1} unchanged</source>
+        <translation>{0} 个文件待索引，{1} 个未更改</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="389"/>
+        <source>Not reachable now (a drive removed?): {0}. Its files stay in the index as they were.</source>
+        <translation>现在无法访问（驱动器已移除？）：{0}。其中的文件在索引中保持原样。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="397"/>
+        <source>, about {0} left</source>
+        <translation>，约剩 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="401"/>
+        <source>Indexing: {0} of {1} files, {2} passages{3}</source>
+        <translation>正在索引：{0}/{1} 个文件，{2} 个段落{3}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="410"/>
+        <source>“{0}”: indexed {1} files ({2} passages) in {3}.</source>
+        <translation>“{0}”：已索引 {1} 个文件（{2} 个段落），用时 {3}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="420"/>
+        <source>Indexing stopped: {0}</source>
+        <translation>索引已停止：{0}</translation>
+    </message>
+</context>
+<context>
     <name>LossChart</name>
     <message>
         <location filename="../../assistant/ui/personalize/loss_chart.py" line="17"/>
@@ -334,179 +620,184 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="79"/>
+        <location filename="../../assistant/ui/main_window.py" line="82"/>
         <source>Panels</source>
         <translation>面板</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="80"/>
+        <location filename="../../assistant/ui/main_window.py" line="83"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="82"/>
+        <location filename="../../assistant/ui/main_window.py" line="85"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="84"/>
+        <location filename="../../assistant/ui/main_window.py" line="87"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="86"/>
+        <location filename="../../assistant/ui/main_window.py" line="89"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="121"/>
+        <location filename="../../assistant/ui/main_window.py" line="93"/>
+        <source>Library</source>
+        <translation>资料库</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="131"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="124"/>
+        <location filename="../../assistant/ui/main_window.py" line="134"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="125"/>
+        <location filename="../../assistant/ui/main_window.py" line="135"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="126"/>
+        <location filename="../../assistant/ui/main_window.py" line="136"/>
         <source>Search chats</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="127"/>
+        <location filename="../../assistant/ui/main_window.py" line="137"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="128"/>
+        <location filename="../../assistant/ui/main_window.py" line="138"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="129"/>
+        <location filename="../../assistant/ui/main_window.py" line="139"/>
         <source>Models…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="130"/>
+        <location filename="../../assistant/ui/main_window.py" line="140"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="133"/>
+        <location filename="../../assistant/ui/main_window.py" line="143"/>
         <source>Panel {0}</source>
         <translation>面板 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="144"/>
-        <location filename="../../assistant/ui/main_window.py" line="186"/>
+        <location filename="../../assistant/ui/main_window.py" line="154"/>
+        <location filename="../../assistant/ui/main_window.py" line="196"/>
         <source>Starting the engine…</source>
         <translation>正在启动引擎…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="149"/>
+        <location filename="../../assistant/ui/main_window.py" line="159"/>
         <source>Backend</source>
         <translation>后端</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="150"/>
+        <location filename="../../assistant/ui/main_window.py" line="160"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="151"/>
+        <location filename="../../assistant/ui/main_window.py" line="161"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="152"/>
+        <location filename="../../assistant/ui/main_window.py" line="162"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="186"/>
+        <location filename="../../assistant/ui/main_window.py" line="196"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="211"/>
+        <location filename="../../assistant/ui/main_window.py" line="221"/>
         <source>You are chatting with a small built-in model. For better answers, choose a bigger GGUF model from the model list in the toolbar.</source>
         <translation>你正在使用一个内置的小模型。若想获得更好的回答，请在工具栏的模型列表中选择更大的 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="220"/>
+        <location filename="../../assistant/ui/main_window.py" line="230"/>
         <source>The engine is not running</source>
         <translation>引擎未在运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="221"/>
+        <location filename="../../assistant/ui/main_window.py" line="231"/>
         <source>The engine could not start.</source>
         <translation>引擎无法启动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="234"/>
+        <location filename="../../assistant/ui/main_window.py" line="244"/>
         <source>Checking {0} before loading it…</source>
         <translation>正在校验 {0}，校验后加载…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="266"/>
+        <location filename="../../assistant/ui/main_window.py" line="276"/>
         <source>{0:.1f} tokens/s · first token {1:.0f} ms</source>
         <translation>{0:.1f} 词元/秒 · 首词元 {1:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="273"/>
+        <location filename="../../assistant/ui/main_window.py" line="283"/>
         <source>context {0:,} / {1:,}</source>
         <translation>上下文 {0:,} / {1:,}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="300"/>
+        <location filename="../../assistant/ui/main_window.py" line="310"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="307"/>
+        <location filename="../../assistant/ui/main_window.py" line="317"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="307"/>
-        <location filename="../../assistant/ui/main_window.py" line="325"/>
+        <location filename="../../assistant/ui/main_window.py" line="317"/>
+        <location filename="../../assistant/ui/main_window.py" line="335"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="309"/>
+        <location filename="../../assistant/ui/main_window.py" line="319"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="321"/>
+        <location filename="../../assistant/ui/main_window.py" line="331"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="325"/>
+        <location filename="../../assistant/ui/main_window.py" line="335"/>
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="335"/>
+        <location filename="../../assistant/ui/main_window.py" line="345"/>
         <source>{0} is not a conversation export ({1}).</source>
         <translation>{0} 不是对话导出文件（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="415"/>
+        <location filename="../../assistant/ui/main_window.py" line="425"/>
         <source>The new language applies the next time the app starts.</source>
         <translation>新的语言将在下次启动应用时生效。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="431"/>
+        <location filename="../../assistant/ui/main_window.py" line="441"/>
         <source>Settings could not be saved: {0}</source>
         <translation>无法保存设置：{0}</translation>
     </message>

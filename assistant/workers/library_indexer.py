@@ -1,0 +1,222 @@
+"""Keeps the Library's collections indexed in the background, for the Library panel and the chat.
+
+One collection is indexed at a time, on ``EngineHost``'s background thread, so indexing never holds
+up a reply or a token count. What asks for indexing (the app starting, a collection made or
+changed, the user, a watched folder) queues the collection; asking again while it runs makes it run
+once more afterwards. Pause stops it between two files; since each file is saved whole, Resume (or
+the next start of the app) carries on from there and never starts over.
+
+Folders are watched with ``QFileSystemWatcher``: the folders a scan walked (new, moved and deleted
+files) and the files indexed, up to ``MAX_WATCHED`` paths (Qt reports a change to a file's contents
+only for a watched file). Beyond that, and for anything a watcher misses, every collection is
+scanned again every ``RESCAN_MINUTES`` minutes and at each start; a scan of files that did not
+change only compares their sizes and times.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+from assistant.core.cancel import CancelToken
+from assistant.jobs.library import Indexed, Scanned, index_collection
+from assistant.library.store import LibraryStore
+from assistant.workers.engine_host import EngineHost
+from assistant.workers.runner import GeneratorJob
+
+log = logging.getLogger(__name__)
+
+MAX_WATCHED = 8000
+"""Paths watched in all (inotify has a per-user limit that other programs share)."""
+RESCAN_MINUTES = 10
+SETTLE_MS = 1500
+"""A burst of changes (a folder copied in, an editor saving) becomes one indexing run."""
+
+IDLE, QUEUED, INDEXING, PAUSED = "idle", "queued", "indexing", "paused"
+
+
+@dataclass
+class _Watched:
+    folders: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
+    paths: set[str] = field(default_factory=set)
+
+
+class LibraryIndexer(QObject):
+    """Signals:
+    state_changed(str, str): a collection's name and its new state (IDLE, QUEUED, INDEXING, PAUSED).
+    event(str, object): a collection's name and an event of ``jobs.library.index_collection``.
+    failed(str, object): indexing a collection failed as a whole (the engine could not embed...).
+    """
+
+    state_changed = Signal(str, str)
+    event = Signal(str, object)
+    failed = Signal(str, object)
+
+    def __init__(self, host: EngineHost, store: LibraryStore, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.store = store
+        self._queue: list[str] = []
+        self._paused: set[str] = set()
+        self._again: set[str] = set()
+        self._running: tuple[str, GeneratorJob] | None = None
+        self._on_stop: dict[str, list] = {}
+        self._watched: dict[str, _Watched] = {}
+        self._owners: dict[str, set[str]] = {}
+        self._changed: set[str] = set()
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(self._on_change)
+        self.watcher.fileChanged.connect(self._on_change)
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(self._index_changed)
+        self._rescan = QTimer(self, interval=RESCAN_MINUTES * 60_000)
+        self._rescan.timeout.connect(self.index_all)
+        self._rescan.start()
+
+    # -- asking -----------------------------------------------------------------------------------
+
+    def state(self, name: str) -> str:
+        if self._running and self._running[0] == name:
+            return INDEXING
+        if name in self._paused:
+            return PAUSED
+        return QUEUED if name in self._queue else IDLE
+
+    def index(self, name: str) -> None:
+        """Bring ``name`` up to date (after what runs now). A paused collection stays paused."""
+        if name in self._paused:
+            return
+        if self._running and self._running[0] == name:
+            self._again.add(name)
+        elif name not in self._queue:
+            self._queue.append(name)
+            self.state_changed.emit(name, QUEUED)
+        self._next()
+
+    def index_all(self) -> None:
+        for collection in self.store.collections():
+            self.index(collection.name)
+
+    def pause(self, name: str) -> None:
+        self._paused.add(name)
+        self._again.discard(name)
+        if name in self._queue:
+            self._queue.remove(name)
+        if self._running and self._running[0] == name:
+            self._running[1].cancel()  # the state becomes PAUSED when the job has stopped
+        else:
+            self.state_changed.emit(name, PAUSED)
+
+    def resume(self, name: str) -> None:
+        self._paused.discard(name)
+        self.index(name)
+
+    def when_stopped(self, name: str, then) -> None:
+        """Stop indexing ``name`` (if it runs or waits) and call ``then()`` once nothing touches it."""
+        self._again.discard(name)
+        self._paused.discard(name)
+        if name in self._queue:
+            self._queue.remove(name)
+        if self._running and self._running[0] == name:
+            self._on_stop.setdefault(name, []).append(then)
+            self._running[1].cancel()
+        else:
+            then()
+
+    def forget(self, name: str) -> None:
+        """The collection was removed: stop watching its folders."""
+        self._paused.discard(name)
+        self._watched.pop(name, None)
+        self._rewatch()
+
+    def shutdown(self) -> None:
+        self._rescan.stop()
+        self._settle.stop()
+        self._queue.clear()
+        if self._running:
+            self._running[1].cancel()
+
+    # -- running ----------------------------------------------------------------------------------
+
+    def _next(self) -> None:
+        if self._running or not self._queue:
+            return
+        name = self._queue.pop(0)
+        store, host = self.store, self.host
+
+        def work(cancel: CancelToken) -> Iterator[object]:
+            # The engine may be replaced (settings) between runs: embed with the current one.
+            yield from index_collection(store, store.get(name), lambda texts: host.engine.embed(texts), cancel)
+
+        job = self.host.run(work, background=True)
+        self._running = (name, job)
+        job.yielded.connect(lambda item: self._on_event(name, item))
+        job.finished.connect(lambda: self._stopped(name, None))
+        job.failed.connect(lambda err: self._stopped(name, err))
+        self.state_changed.emit(name, INDEXING)
+
+    def _on_event(self, name: str, item: object) -> None:
+        if isinstance(item, Scanned):
+            self._watched.setdefault(name, _Watched()).folders = item.folders
+            self._rewatch()
+        elif isinstance(item, Indexed):
+            self._watch_files(name)
+        self.event.emit(name, item)
+
+    def _stopped(self, name: str, err: object | None) -> None:
+        self._running = None
+        if err is not None:
+            self.failed.emit(name, err)
+        for then in self._on_stop.pop(name, []):
+            then()
+        if name in self._again:
+            self._again.discard(name)
+            self._queue.append(name)
+        self.state_changed.emit(name, self.state(name))
+        self._next()
+
+    # -- watching ---------------------------------------------------------------------------------
+
+    def _watch_files(self, name: str) -> None:
+        try:
+            files = tuple(self.store.files(self.store.get(name)))
+        except Exception:  # the collection went meanwhile
+            log.debug("collection %s gone before its files were watched", name, exc_info=True)
+            return
+        self._watched.setdefault(name, _Watched()).files = files
+        self._rewatch()
+
+    def _rewatch(self) -> None:
+        """Watch every collection's folders first, then their files, up to ``MAX_WATCHED`` in all."""
+        wanted: dict[str, None] = {}  # ordered: folders before files
+        owners: dict[str, set[str]] = {}
+        for kind in ("folders", "files"):
+            for name, watched in self._watched.items():
+                for path in getattr(watched, kind):
+                    owners.setdefault(path, set()).add(name)
+                    if len(wanted) < MAX_WATCHED:
+                        wanted[path] = None
+        self._owners = owners
+        current = set(self.watched_paths())
+        stale = [p for p in current if p not in wanted]
+        if stale:
+            self.watcher.removePaths(stale)
+        new = [p for p in wanted if p not in current]
+        if new:
+            self.watcher.addPaths(new)  # a path that vanished meanwhile is skipped by Qt
+
+    def watched_paths(self) -> list[str]:
+        return sorted(set(self.watcher.files()) | set(self.watcher.directories()))
+
+    def _on_change(self, path: str) -> None:
+        self._changed |= self._owners.get(path, set())
+        self._settle.start()
+
+    def _index_changed(self) -> None:
+        changed, self._changed = self._changed, set()
+        for name in sorted(changed):
+            self.index(name)
