@@ -110,6 +110,25 @@ class ModelSettings:
 
 
 @dataclass
+class LibrarySettings:
+    min_similarity: float = 0.25
+    """How close (cosine, 0-1) a passage must be to a question to be given to the model; below it for
+    every passage, the answer is "I could not find this in your documents". Measured with the
+    built-in embedding model on the tests' licence corpus: the passage answering a question scored
+    0.52-0.72, the best passage for an unrelated question 0.18 at most."""
+    passages: int = 5
+    """Passages given to the model per answer."""
+
+    def problems(self) -> list[str]:
+        found = []
+        if not 0.0 <= self.min_similarity < 1.0:
+            found.append(f"library.min_similarity must be from 0 to below 1, not {self.min_similarity}")
+        if not 1 <= self.passages <= 20:
+            found.append(f"library.passages must be from 1 to 20, not {self.passages}")
+        return found
+
+
+@dataclass
 class Settings:
     engine: EngineSettings = field(default_factory=EngineSettings)
     """Which engine runs the model, and how."""
@@ -119,11 +138,19 @@ class Settings:
     """Appearance and language."""
     models: ModelSettings = field(default_factory=ModelSettings)
     """Where models are found besides the Hugging Face cache."""
+    library: LibrarySettings = field(default_factory=LibrarySettings)
+    """How the Library finds passages for a question."""
     schema_version: int = SCHEMA_VERSION
     """Version of this layout; older files are upgraded when read."""
 
     def __post_init__(self) -> None:
-        problems = self.engine.problems() + self.generation.problems() + self.ui.problems() + self.models.problems()
+        problems = [
+            *self.engine.problems(),
+            *self.generation.problems(),
+            *self.ui.problems(),
+            *self.models.problems(),
+            *self.library.problems(),
+        ]
         if problems:
             raise SettingsError("Invalid settings:\n- " + "\n- ".join(problems))
 

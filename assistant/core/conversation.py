@@ -63,14 +63,28 @@ def params_with_overrides(base: GenerationParams, overrides: dict[str, object]) 
 STYLE_KEYS = ("adapter", "adapter_scale")
 """The per-conversation override keys that belong to "My style"."""
 THINKING_KEY = "thinking"
-HEADER_KEYS = (*STYLE_KEYS, THINKING_KEY)
-"""Override keys set from the chat's header ("My style", Think), not by the settings dialog."""
+LIBRARY_KEY = "library"
+"""The Library collections a conversation draws on (a list of names)."""
+HEADER_KEYS = (*STYLE_KEYS, THINKING_KEY, LIBRARY_KEY)
+"""Override keys set from the chat's header ("My style", Think, Documents), not by the settings dialog."""
 
 
 def with_thinking(overrides: dict[str, object], mode: str) -> dict[str, object]:
     """A conversation's overrides with its Think choice set ("auto" leaves it to the model)."""
     kept = {k: v for k, v in overrides.items() if k != THINKING_KEY}
     return kept if mode == "auto" else {**kept, THINKING_KEY: mode}
+
+
+def with_library(overrides: dict[str, object], names: Sequence[str]) -> dict[str, object]:
+    """A conversation's overrides drawing on the collections ``names`` (none: an ordinary chat)."""
+    kept = {k: v for k, v in overrides.items() if k != LIBRARY_KEY}
+    return {**kept, LIBRARY_KEY: list(names)} if names else kept
+
+
+def library_of(overrides: dict[str, object]) -> tuple[str, ...]:
+    """The collections a conversation draws on (ill-typed stored values count as none)."""
+    names = overrides.get(LIBRARY_KEY)
+    return tuple(n for n in names if isinstance(n, str)) if isinstance(names, list) else ()
 
 
 def with_style(overrides: dict[str, object], adapter: str, scale: float) -> dict[str, object]:

@@ -22,16 +22,25 @@ from assistant.core.conversation import (
     NEW_CHAT_TITLE,
     clean_title,
     first_exchange,
+    library_of,
     params_with_overrides,
     prompt_messages,
     title_request,
+    with_library,
     with_style,
     with_thinking,
 )
 from assistant.core.inference import Chunk, GenerationParams, Message
 from assistant.core.presets import Preset
+from assistant.library import answer as library_answer
+from assistant.library.search import Hit, search_collections
+from assistant.library.store import LibraryError, LibraryStore
+from assistant.settings import LibrarySettings
 from assistant.storage.db import Conversation, Database, StoredMessage
 from assistant.storage.reply_writer import persist_stream
+
+SOURCES_KEY = "sources"
+"""A reply's ``meta`` key for the Library passages it was given (``library.answer.source_record``)."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,16 @@ class Reply:
     reply_id: int
     messages: list[Message]
     params: GenerationParams
+    collections: tuple[str, ...] = ()
+    """The Library collections the reply draws on (the conversation's choice)."""
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The passages found for a reply that draws on the Library, before it streams (none: the reply
+    is ``library.answer.NOT_FOUND``, said by the app)."""
+
+    hits: tuple[Hit, ...]
 
 
 @dataclass(frozen=True)
@@ -56,10 +75,21 @@ class PresetEdit:
 class ChatSession:
     """The conversation ``conversation_id`` (None: a new chat, created when its first message is sent)."""
 
-    def __init__(self, db: Database, params: GenerationParams, conversation_id: int | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        params: GenerationParams,
+        conversation_id: int | None = None,
+        *,
+        library: LibraryStore | None = None,
+        library_settings: LibrarySettings | None = None,
+    ) -> None:
         self.db = db
         self.base_params = params
         self.conversation_id = conversation_id
+        self.library = library
+        self.library_settings = library_settings or LibrarySettings()
+        """The relevance threshold and how many passages an answer is given."""
         # Overrides chosen in the header ("My style", Think) for a chat not saved yet.
         self._pending: dict[str, object] = {}
 
@@ -123,6 +153,7 @@ class ChatSession:
             reply_id,
             prompt_messages(conversation.system_prompt, said),
             params_with_overrides(self.base_params, conversation.params),
+            library_of(conversation.params) if self.library is not None else (),
         )
 
     def regenerate(self, message_id: int) -> Reply | None:
@@ -140,15 +171,46 @@ class ChatSession:
             return self.reply_to(branch[-1].id)
         return None
 
-    def reply_stream(self, reply: Reply, engine) -> Callable[[CancelToken], Iterator[Chunk]]:
+    def reply_stream(self, reply: Reply, engine) -> Callable[[CancelToken], Iterator[Chunk | Sources]]:
         """The work that streams ``reply`` from ``engine`` and saves it as it comes (at least once a
-        second, and how it ended: complete, interrupted or error)."""
+        second, and how it ended: complete, interrupted or error).
+
+        A reply that draws on the Library first finds the passages for the user's message (yielded
+        as ``Sources`` and kept with the reply), then answers from them, citing them; when none is
+        close enough the app itself says it could not find it, rather than let the model guess."""
         db = self.db
+        if not reply.collections:
 
-        def work(cancel: CancelToken) -> Iterator[Chunk]:
-            return persist_stream(db, reply.reply_id, engine.chat(reply.messages, reply.params, cancel))
+            def work(cancel: CancelToken) -> Iterator[Chunk | Sources]:
+                return persist_stream(db, reply.reply_id, engine.chat(reply.messages, reply.params, cancel))
 
-        return work
+            return work
+        library, wanted = self.library, self.library_settings
+        assert library is not None
+
+        def grounded(cancel: CancelToken) -> Iterator[Chunk | Sources]:
+            try:
+                try:
+                    collections = [library.get(name) for name in reply.collections]
+                except LibraryError as err:
+                    raise LibraryError(f"{err} Choose the documents this chat draws on again.") from err
+                question = reply.messages[-1].content
+                hits = search_collections(
+                    library, collections, question, engine.embed,
+                    limit=wanted.passages, min_similarity=wanted.min_similarity,
+                )  # fmt: skip
+            except BaseException:
+                db.finish_reply(reply.reply_id, "", status="error")
+                raise
+            yield Sources(tuple(hits))
+            meta = {SOURCES_KEY: [library_answer.source_record(hit) for hit in hits]}
+            if hits:
+                chunks = engine.chat(library_answer.grounded(reply.messages, hits), reply.params, cancel)
+            else:
+                chunks = iter([Chunk(text=library_answer.NOT_FOUND, finish_reason="stop")])
+            yield from persist_stream(db, reply.reply_id, chunks, meta=meta)
+
+        return grounded
 
     # -- titles ---------------------------------------------------------------------------------
 
@@ -215,6 +277,14 @@ class ChatSession:
     def set_style(self, adapter: str, scale: float) -> None:
         """ "My style" is remembered per conversation (a chat not saved yet gets it when it is)."""
         self._set_overrides(lambda overrides: with_style(overrides, adapter, scale))
+
+    def set_library(self, names: list[str]) -> None:
+        """The collections this conversation draws on (remembered per conversation, like Think)."""
+        self._set_overrides(lambda overrides: with_library(overrides, names))
+
+    def collections(self) -> tuple[str, ...]:
+        conversation = self.conversation()
+        return library_of(conversation.params if conversation else self._pending)
 
     def set_thinking(self, mode: str) -> None:
         """Think: "auto", "on" or "off", remembered per conversation like "My style"."""

@@ -36,16 +36,50 @@ class Citation:
 
 
 def messages(question: str, hits: list[Hit]) -> list[Message]:
+    return [Message("system", SYSTEM_PROMPT), Message("user", _with_passages(question, hits))]
+
+
+def grounded(prompt: list[Message], hits: list[Hit]) -> list[Message]:
+    """A chat's prompt (its system prompt, the turns so far, the user's new message last) with the
+    passages handed over for the new message, and the instruction to answer from them and cite them
+    added to the conversation's own system prompt."""
+    assert prompt and prompt[-1].role == "user"
+    own = prompt[0].content + "\n\n" if prompt[0].role == "system" else ""
+    turns = prompt[1:-1] if prompt[0].role == "system" else prompt[:-1]
+    return [Message("system", own + SYSTEM_PROMPT), *turns, Message("user", _with_passages(prompt[-1].content, hits))]
+
+
+def _with_passages(question: str, hits: list[Hit]) -> str:
     blocks = []
     for number, hit in enumerate(hits, 1):
         where = f"{Path(hit.passage.path).name}, {hit.passage.label}"
         blocks.append(f"[{number}] {as_data(where)}\n{as_data(hit.passage.text)}")
     material = "\n\n".join(blocks)
-    user = (
+    return (
         f"{DATA_NOTICE.format(what='passages text')}\n\n<<<BEGIN PASSAGES>>>\n{material}\n<<<END PASSAGES>>>\n\n"
         f"Question: {question}"
     )
-    return [Message("system", SYSTEM_PROMPT), Message("user", user)]
+
+
+def source_record(hit: Hit) -> dict[str, object]:
+    """A passage given to the model, as a reply keeps it (JSON): enough to show and open it later,
+    even after the collection changed or went."""
+    p = hit.passage
+    return {"path": p.path, "label": p.label, "section": p.section, "start": p.start, "end": p.end,
+            "text": p.text, "similarity": round(hit.similarity, 4)}  # fmt: skip
+
+
+def link_citations(answer: str, count: int, scheme: str) -> str:
+    """``answer`` (Markdown) with each citation of one of the ``count`` passages made a link
+    ``scheme:N``; numbers outside 1..count stay plain text."""
+
+    def link(match: re.Match[str]) -> str:
+        numbers = [int(n) for n in re.findall(r"\d+", match.group(0))]
+        if not all(1 <= n <= count for n in numbers):
+            return match.group(0)
+        return "[" + ", ".join(f"[{n}]({scheme}:{n})" for n in numbers) + "]"
+
+    return _CITATION.sub(link, answer)
 
 
 def citations(answer: str, hits: list[Hit]) -> list[Citation]:

@@ -20,6 +20,7 @@ import numpy as np
 
 from assistant.core.text import cjk_runs, distinctive_terms
 from assistant.library.store import Collection, LibraryStore, StoredPassage
+from assistant.settings import LibrarySettings
 
 Embed = Callable[[Sequence[str]], list[list[float]]]
 Mode = Literal["hybrid", "keywords", "vectors"]
@@ -28,9 +29,8 @@ RRF_K = 60
 """The usual constant of reciprocal rank fusion (Cormack et al. 2009): ranks past the first few count little."""
 CANDIDATES = 50
 """How many passages each list contributes to the fusion."""
-MIN_SIMILARITY = 0.25
-"""The default relevance threshold (cosine, built-in embedding model). Measured on the tests' licence
-corpus: the best passage for a question it answers scored 0.52-0.72; for unrelated questions, 0.18 at most."""
+MIN_SIMILARITY = LibrarySettings.min_similarity
+"""The default relevance threshold (a setting; its docstring gives the figures it comes from)."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,28 @@ def search(
             break
     keyword_place = {pid: i for i, pid in enumerate(keyword_ranked, 1)}
     vector_place = {pid: i for i, pid in enumerate(vector_ranked, 1)}
-    return [
-        Hit(stored[pid], scores[pid], by_id[pid], keyword_place.get(pid), vector_place.get(pid))
-        for pid in chosen
+    return [Hit(stored[pid], scores[pid], by_id[pid], keyword_place.get(pid), vector_place.get(pid)) for pid in chosen]
+
+
+def search_collections(
+    store: LibraryStore,
+    collections: Sequence[Collection],
+    question: str,
+    embed: Embed,
+    *,
+    limit: int = 5,
+    min_similarity: float = MIN_SIMILARITY,
+) -> list[Hit]:
+    """The ``limit`` best passages over several collections (the question embedded once). Fused
+    scores are comparable across collections: each is a sum of reciprocal ranks."""
+    if not collections:
+        return []
+    vector = embed([question])
+    hits = [
+        hit
+        for collection in collections
+        for hit in search(
+            store, collection, question, lambda _texts: vector, limit=limit, min_similarity=min_similarity
+        )
     ]
+    return sorted(hits, key=lambda h: (-h.score, -h.similarity))[:limit]

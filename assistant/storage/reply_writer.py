@@ -37,11 +37,13 @@ def persist_stream(
     *,
     interval: float = 1.0,
     clock: Callable[[], float] = time.monotonic,
+    meta: dict[str, object] | None = None,
 ) -> Iterator[Chunk]:
+    """``meta``: what to keep with the reply besides how it ended (the passages it was given...)."""
     parts: list[str] = []
     thinking: list[str] = []
     status = "interrupted"  # unless the stream says otherwise, it was cut short
-    meta: dict[str, object] = {}
+    meta = dict(meta or {})
     last_write = started = clock()
     thought_until: float | None = None
     try:

@@ -75,8 +75,15 @@ class MainWindow(QMainWindow):
         self.conversations = ConversationListModel(db, self)
         self.results = SearchResultsModel(db, self)
         self.sidebar = Sidebar(self.conversations, self.results)
+        self.library_store = LibraryStore(paths.library_file)
         self.chat = ChatPanel(
-            db, host, GenerationParams.from_settings(settings.generation), presets, style=StylePicker(paths.data_dir)
+            db,
+            host,
+            GenerationParams.from_settings(settings.generation),
+            presets,
+            style=StylePicker(paths.data_dir),
+            library=self.library_store,
+            library_settings=settings.library,
         )
         self.panels = QTabWidget()
         self.panels.setAccessibleName(self.tr("Panels"))
@@ -87,7 +94,6 @@ class MainWindow(QMainWindow):
         self.panels.addTab(self.summarize, self.tr("Summarize"))
         self.personalize = PersonalizePanel(db, host, paths, current_model=lambda: self.picker.current)
         self.panels.addTab(self.personalize, self.tr("Personalize"))
-        self.library_store = LibraryStore(paths.library_file)
         self.indexer = LibraryIndexer(host, self.library_store, self)
         self.library = LibraryPanel(self.library_store, self.indexer)
         self.panels.addTab(self.library, self.tr("Library"))
@@ -186,6 +192,7 @@ class MainWindow(QMainWindow):
         for panel in (self.write, self.summarize, self.personalize, self.library):
             panel.status_changed.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.chat.context_measured.connect(self._on_context)
+        self.chat.library_requested.connect(lambda: self.panels.setCurrentWidget(self.library))
 
     # -- engine -----------------------------------------------------------------------------------
 
@@ -412,6 +419,8 @@ class MainWindow(QMainWindow):
             self.dark = theme.apply(app, new.ui.theme) if isinstance(app, QApplication) else theme.is_dark(new.ui.theme)
             self.chat.transcript.set_dark(self.dark)
             self.write.set_dark(self.dark)
+        if new.library != old.library:
+            self.chat.session.library_settings = new.library
         if new.generation != old.generation:
             self.chat.set_params(GenerationParams.from_settings(new.generation))
         if new.engine != old.engine:

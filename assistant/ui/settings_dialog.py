@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from assistant.errors import SettingsError
 from assistant.paths import Paths
-from assistant.settings import EngineSettings, GenerationSettings, Settings, UiSettings
+from assistant.settings import EngineSettings, GenerationSettings, LibrarySettings, Settings, UiSettings
 from assistant.ui.generation_fields import GenerationFields
 
 
@@ -49,6 +50,7 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._engine_tab(settings.engine), self.tr("Engine"))
         tabs.addTab(self._generation_tab(settings.generation), self.tr("Generation"))
         tabs.addTab(self._appearance_tab(settings.ui), self.tr("Appearance"))
+        tabs.addTab(self._library_tab(settings.library), self.tr("Library"))
         tabs.addTab(self._data_tab(paths), self.tr("Data"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -130,6 +132,26 @@ class SettingsDialog(QDialog):
         form.addRow(QLabel(self.tr("A new language applies the next time the app starts.")))
         return _page(form)
 
+    def _library_tab(self, lib: LibrarySettings) -> QWidget:
+        self.min_similarity = _named(QDoubleSpinBox(), self.tr("Relevance threshold"))
+        self.min_similarity.setRange(0.0, 0.95)
+        self.min_similarity.setSingleStep(0.05)
+        self.min_similarity.setDecimals(2)
+        self.min_similarity.setValue(lib.min_similarity)
+        self.min_similarity.setToolTip(
+            self.tr(
+                "How close a passage must be to the question to be used. Higher: fewer, surer passages "
+                "(more often “not found”); lower: more passages, some off the point."
+            )
+        )
+        self.passages = _named(QSpinBox(), self.tr("Passages per answer"))
+        self.passages.setRange(1, 20)
+        self.passages.setValue(lib.passages)
+        form = QFormLayout()
+        form.addRow(self.tr("Relevance threshold"), self.min_similarity)
+        form.addRow(self.tr("Passages per answer"), self.passages)
+        return _page(form)
+
     def _data_tab(self, paths: Paths) -> QWidget:
         form = QFormLayout()
         for label, folder in (
@@ -168,7 +190,9 @@ class SettingsDialog(QDialog):
         ui = dataclasses.replace(
             self._original.ui, theme=self.theme.currentData(), language=self.language.currentData()
         )
-        return Settings(engine=engine, generation=generation, ui=ui)
+        library = LibrarySettings(min_similarity=round(self.min_similarity.value(), 2), passages=self.passages.value())
+        # Sections this dialog does not show (the model folders) are kept as they are.
+        return dataclasses.replace(self._original, engine=engine, generation=generation, ui=ui, library=library)
 
     def accept(self) -> None:
         try:

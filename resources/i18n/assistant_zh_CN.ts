@@ -12,179 +12,214 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="103"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="114"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="106"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="117"/>
         <source>Conversation title</source>
         <translation>对话标题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="109"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="120"/>
         <source>System prompt preset</source>
         <translation>系统提示预设</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="110"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="121"/>
         <source>How the assistant should behave in this conversation</source>
         <translation>助手在此对话中的行为方式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="116"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="127"/>
         <source>Thinking</source>
         <translation>思考</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="118"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="129"/>
         <source>Whether a reasoning model thinks before it answers: slower, often better on hard questions</source>
         <translation>推理模型是否在回答前思考：更慢，但难题上往往更好</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="121"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="132"/>
         <source>Think: auto</source>
         <translation>思考：自动</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="122"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="133"/>
         <source>Think: on</source>
         <translation>思考：开启</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="123"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="134"/>
         <source>Think: off</source>
         <translation>思考：关闭</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="128"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="141"/>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/panel.py" line="142"/>
+        <source>Answer from your own documents (Library collections), with citations</source>
+        <translation>根据你自己的文档（资料库中的资料集）回答，并注明出处</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/panel.py" line="148"/>
         <source>Conversation settings…</source>
         <translation>对话设置…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="129"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="149"/>
         <source>Conversation settings</source>
         <translation>对话设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="130"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="150"/>
         <source>This conversation&apos;s system prompt and generation settings</source>
         <translation>此对话的系统提示和生成设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="149"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="171"/>
         <source>Restart engine</source>
         <translation>重启引擎</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="150"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="172"/>
         <source>Engine problem</source>
         <translation>引擎问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="152"/>
-        <location filename="../../assistant/ui/chat/panel.py" line="460"/>
-        <location filename="../../assistant/ui/chat/panel.py" line="461"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="174"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="544"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="545"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="153"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="175"/>
         <source>Notice</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="155"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="177"/>
         <source>Cancel edit</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="156"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="178"/>
         <source>Editing a sent message</source>
         <translation>正在编辑已发送的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="160"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="182"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="161"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="183"/>
         <source>Message the model — Enter sends, Shift+Enter adds a line</source>
         <translation>给模型发消息 — Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="166"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="188"/>
         <source>Tokens in the message</source>
         <translation>消息中的词元数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="167"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="189"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="168"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="190"/>
         <source>Send message</source>
         <translation>发送消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="169"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="191"/>
         <source>Send (Enter)</source>
         <translation>发送 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="171"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="193"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="172"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="194"/>
         <source>Stop reply</source>
         <translation>停止回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="173"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="195"/>
         <source>Stop (Esc)</source>
         <translation>停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="362"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="265"/>
+        <source>No collections yet</source>
+        <translation>还没有资料集</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/panel.py" line="273"/>
+        <source>Open the Library…</source>
+        <translation>打开资料库…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/panel.py" line="284"/>
+        <source>Documents: off</source>
+        <translation>文档：关闭</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/panel.py" line="286"/>
+        <source>Documents: {0}</source>
+        <translation>文档：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/panel.py" line="288"/>
+        <source>Documents: {0} collections</source>
+        <translation>文档：{0} 个资料集</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/panel.py" line="446"/>
         <source>{0} older messages were left out to fit the context window.</source>
         <translation>为适应上下文窗口，省略了 {0} 条较早的消息。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="382"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="466"/>
         <source>The model spent the whole reply thinking and gave no answer. Raise the reply length in the chat settings, or regenerate.</source>
         <translation>模型把整个回复都用于思考，没有给出回答。请在对话设置中增大回复长度，或重新生成。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="432"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="516"/>
         <source>Editing a sent message: Enter sends it as a new branch; the original stays one click away.</source>
         <translation>正在编辑已发送的消息：按 Enter 以新分支发送，原消息仍可一键切换回去。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="455"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="539"/>
         <source>Message deleted.</source>
         <translation>消息已删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="473"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="557"/>
         <source>Recovered {0} records from {1}.</source>
         <translation>已从 {1} 恢复 {0} 条记录。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="477"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="561"/>
         <source>The conversation database was damaged and set aside as {0}; a new one was started.</source>
         <translation>对话数据库已损坏，已另存为 {0}，并新建了一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="481"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="565"/>
         <source>Recover</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="540"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="624"/>
         <source>{0} tokens</source>
         <translation>{0} 个词元</translation>
     </message>
@@ -620,184 +655,184 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="82"/>
+        <location filename="../../assistant/ui/main_window.py" line="89"/>
         <source>Panels</source>
         <translation>面板</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="83"/>
+        <location filename="../../assistant/ui/main_window.py" line="90"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="85"/>
+        <location filename="../../assistant/ui/main_window.py" line="92"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="87"/>
+        <location filename="../../assistant/ui/main_window.py" line="94"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="89"/>
+        <location filename="../../assistant/ui/main_window.py" line="96"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="93"/>
+        <location filename="../../assistant/ui/main_window.py" line="99"/>
         <source>Library</source>
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="131"/>
+        <location filename="../../assistant/ui/main_window.py" line="137"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="134"/>
+        <location filename="../../assistant/ui/main_window.py" line="140"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="135"/>
+        <location filename="../../assistant/ui/main_window.py" line="141"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="136"/>
+        <location filename="../../assistant/ui/main_window.py" line="142"/>
         <source>Search chats</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="137"/>
+        <location filename="../../assistant/ui/main_window.py" line="143"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="138"/>
+        <location filename="../../assistant/ui/main_window.py" line="144"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="139"/>
+        <location filename="../../assistant/ui/main_window.py" line="145"/>
         <source>Models…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="140"/>
+        <location filename="../../assistant/ui/main_window.py" line="146"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="143"/>
+        <location filename="../../assistant/ui/main_window.py" line="149"/>
         <source>Panel {0}</source>
         <translation>面板 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="154"/>
-        <location filename="../../assistant/ui/main_window.py" line="196"/>
+        <location filename="../../assistant/ui/main_window.py" line="160"/>
+        <location filename="../../assistant/ui/main_window.py" line="203"/>
         <source>Starting the engine…</source>
         <translation>正在启动引擎…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="159"/>
+        <location filename="../../assistant/ui/main_window.py" line="165"/>
         <source>Backend</source>
         <translation>后端</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="160"/>
+        <location filename="../../assistant/ui/main_window.py" line="166"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="161"/>
+        <location filename="../../assistant/ui/main_window.py" line="167"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="162"/>
+        <location filename="../../assistant/ui/main_window.py" line="168"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="196"/>
+        <location filename="../../assistant/ui/main_window.py" line="203"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="221"/>
+        <location filename="../../assistant/ui/main_window.py" line="228"/>
         <source>You are chatting with a small built-in model. For better answers, choose a bigger GGUF model from the model list in the toolbar.</source>
         <translation>你正在使用一个内置的小模型。若想获得更好的回答，请在工具栏的模型列表中选择更大的 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="230"/>
+        <location filename="../../assistant/ui/main_window.py" line="237"/>
         <source>The engine is not running</source>
         <translation>引擎未在运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="231"/>
+        <location filename="../../assistant/ui/main_window.py" line="238"/>
         <source>The engine could not start.</source>
         <translation>引擎无法启动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="244"/>
+        <location filename="../../assistant/ui/main_window.py" line="251"/>
         <source>Checking {0} before loading it…</source>
         <translation>正在校验 {0}，校验后加载…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="276"/>
+        <location filename="../../assistant/ui/main_window.py" line="283"/>
         <source>{0:.1f} tokens/s · first token {1:.0f} ms</source>
         <translation>{0:.1f} 词元/秒 · 首词元 {1:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="283"/>
+        <location filename="../../assistant/ui/main_window.py" line="290"/>
         <source>context {0:,} / {1:,}</source>
         <translation>上下文 {0:,} / {1:,}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="310"/>
+        <location filename="../../assistant/ui/main_window.py" line="317"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="317"/>
+        <location filename="../../assistant/ui/main_window.py" line="324"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="317"/>
-        <location filename="../../assistant/ui/main_window.py" line="335"/>
+        <location filename="../../assistant/ui/main_window.py" line="324"/>
+        <location filename="../../assistant/ui/main_window.py" line="342"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="319"/>
+        <location filename="../../assistant/ui/main_window.py" line="326"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="331"/>
+        <location filename="../../assistant/ui/main_window.py" line="338"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="335"/>
+        <location filename="../../assistant/ui/main_window.py" line="342"/>
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="345"/>
+        <location filename="../../assistant/ui/main_window.py" line="352"/>
         <source>{0} is not a conversation export ({1}).</source>
         <translation>{0} 不是对话导出文件（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="425"/>
+        <location filename="../../assistant/ui/main_window.py" line="434"/>
         <source>The new language applies the next time the app starts.</source>
         <translation>新的语言将在下次启动应用时生效。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="441"/>
+        <location filename="../../assistant/ui/main_window.py" line="450"/>
         <source>Settings could not be saved: {0}</source>
         <translation>无法保存设置：{0}</translation>
     </message>
@@ -813,128 +848,138 @@
 <context>
     <name>MessageWidget</name>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="170"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="181"/>
         <source>Previous alternative</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="170"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="181"/>
         <source>Show the previous alternative</source>
         <translation>显示上一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="172"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="183"/>
         <source>Next alternative</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="172"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="183"/>
         <source>Show the next alternative</source>
         <translation>显示下一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="174"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="185"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="174"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="185"/>
         <source>Copy message</source>
         <translation>复制消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="174"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="185"/>
         <source>Copy this message&apos;s text to the clipboard</source>
         <translation>将此消息的文本复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="177"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="188"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="177"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="188"/>
         <source>Edit message</source>
         <translation>编辑消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="177"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="188"/>
         <source>Edit this message and send it again</source>
         <translation>编辑此消息并重新发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="180"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="191"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="180"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="191"/>
         <source>Regenerate reply</source>
         <translation>重新生成回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="180"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="191"/>
         <source>Write this reply again</source>
         <translation>重新撰写此回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="182"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="193"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="182"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="193"/>
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="182"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="193"/>
         <source>Delete this message</source>
         <translation>删除此消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="189"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="200"/>
         <source>Show or hide what the model thought before answering</source>
         <translation>显示或隐藏模型在回答前的思考</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="190"/>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="288"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="201"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="325"/>
         <source>Thoughts</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="197"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="208"/>
         <source>The model&apos;s thinking</source>
         <translation>模型的思考</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="250"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="221"/>
+        <source>Passages used</source>
+        <translation>引用的段落</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="270"/>
         <source>{0} wrote</source>
         <translation>{0}写道</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="252"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="272"/>
         <source>{0} message</source>
         <translation>{0}的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="284"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="283"/>
+        <source>Passages used:</source>
+        <translation>引用的段落：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="321"/>
         <source>Thinking…</source>
         <translation>正在思考…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="286"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="323"/>
         <source>Thought for {0} s</source>
         <translation>思考了 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="319"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="356"/>
         <source>Alternative {0} of {1}</source>
         <translation>第 {0} 个版本，共 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="338"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="375"/>
         <source>Status: {0}</source>
         <translation>状态：{0}</translation>
     </message>
@@ -1375,6 +1420,34 @@
     </message>
 </context>
 <context>
+    <name>PassageDialog</name>
+    <message>
+        <location filename="../../assistant/ui/library/passage_view.py" line="28"/>
+        <source>Passage [{0}]</source>
+        <translation>段落 [{0}]</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/passage_view.py" line="39"/>
+        <source>Passage text</source>
+        <translation>段落文字</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/passage_view.py" line="46"/>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/passage_view.py" line="48"/>
+        <source>Show folder</source>
+        <translation>显示文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/passage_view.py" line="55"/>
+        <source>The file is not there any more (moved, deleted or on a removed drive)</source>
+        <translation>文件已不在原处（被移动、删除，或所在驱动器已移除）</translation>
+    </message>
+</context>
+<context>
     <name>PersonalizePanel</name>
     <message>
         <location filename="../../assistant/ui/personalize/panel.py" line="74"/>
@@ -1780,153 +1853,175 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="44"/>
         <location filename="../../assistant/ui/settings_dialog.py" line="45"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="137"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="177"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="46"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="159"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="201"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="49"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="63"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="50"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="65"/>
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="50"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="51"/>
         <source>Generation</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="51"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="52"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="52"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="53"/>
+        <source>Library</source>
+        <translation>资料库</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="54"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="64"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="66"/>
         <source>On this computer</source>
         <translation>在这台电脑上</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="65"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="67"/>
         <source>Remote server (OpenAI-compatible)</source>
         <translation>远程服务器（兼容 OpenAI）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="67"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="102"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="69"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="104"/>
         <source>Server URL</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="69"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="103"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="71"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="105"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="71"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="73"/>
         <source>Decide from free memory</source>
         <translation>根据可用内存自动决定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="71"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="73"/>
         <source>GPU layers automatic</source>
         <translation>自动决定 GPU 层数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="73"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="104"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="75"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="106"/>
         <source>GPU layers</source>
         <translation>GPU 层数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="78"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="105"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="80"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="107"/>
         <source>Context size</source>
         <translation>上下文长度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="82"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="84"/>
         <source> tokens</source>
         <translation> 个词元</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="83"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="106"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="85"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="108"/>
         <source>CPU threads</source>
         <translation>CPU 线程数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="85"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="87"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="101"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="103"/>
         <source>Run models</source>
         <translation>运行模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="115"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="128"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="117"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="130"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="117"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="119"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="118"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="120"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="119"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="121"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="123"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="129"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="125"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="131"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="130"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="132"/>
         <source>A new language applies the next time the app starts.</source>
         <translation>新的语言将在下次启动应用时生效。</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/settings_dialog.py" line="136"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="151"/>
+        <source>Relevance threshold</source>
+        <translation>相关度阈值</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="143"/>
+        <source>How close a passage must be to the question to be used. Higher: fewer, surer passages (more often “not found”); lower: more passages, some off the point.</source>
+        <translation>段落与问题要多接近才会被采用。调高：段落更少但更可靠（更常回答“未找到”）；调低：段落更多，但有些可能离题。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="147"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="152"/>
+        <source>Passages per answer</source>
+        <translation>每个回答的段落数</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="158"/>
         <source>Conversations and drafts</source>
         <translation>对话与草稿</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="138"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="160"/>
         <source>Logs</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="144"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="166"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="145"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="167"/>
         <source>Open folder: {0}</source>
         <translation>打开文件夹：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="150"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="172"/>
         <source>Nothing you write leaves this computer unless you choose a remote server.</source>
         <translation>除非你选择远程服务器，你写的任何内容都不会离开这台电脑。</translation>
     </message>
@@ -2441,47 +2536,47 @@
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="56"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="58"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="57"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="59"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="58"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="60"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="59"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="61"/>
         <source>Tool</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="61"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="63"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="66"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="68"/>
         <source>Writing…</source>
         <translation>正在撰写…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="67"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="69"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="68"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="70"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="69"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="71"/>
         <source>Damaged</source>
         <translation>已损坏</translation>
     </message>
@@ -2665,7 +2760,7 @@
 <context>
     <name>_Banner</name>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="582"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="666"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>

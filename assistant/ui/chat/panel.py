@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,8 +38,12 @@ from assistant.core.conversation import NEW_CHAT_TITLE
 from assistant.core.inference import Chunk, GenerationParams, Timings
 from assistant.core.presets import Preset
 from assistant.errors import AssistantError, EngineCrashed, EngineUnavailable
-from assistant.jobs.chat import ChatSession, Reply
+from assistant.jobs.chat import SOURCES_KEY, ChatSession, Reply, Sources
+from assistant.library import answer as library_answer
+from assistant.library.store import LibraryStore
+from assistant.settings import LibrarySettings
 from assistant.storage.db import Database, StoredMessage
+from assistant.storage.records import NotFound
 from assistant.ui.chat.transcript_view import MessageItem, TranscriptView
 from assistant.ui.conversation_list import display_title
 from assistant.ui.conversation_settings import ConversationSettingsDialog
@@ -64,6 +70,7 @@ def _item(m: StoredMessage) -> MessageItem:
         sibling_count=m.sibling_count,
         meta=dict(m.meta),
         reasoning=m.reasoning,
+        sources=list(m.meta.get(SOURCES_KEY) or []),
     )
 
 
@@ -73,12 +80,14 @@ class ChatPanel(QWidget):
     conversations_changed(): a conversation was created, renamed or updated (the sidebar refreshes).
     reply_finished(object): a reply ended; its Timings (or None).
     context_measured(int): tokens the current conversation takes in the context window.
+    library_requested(): the user wants the Library panel (to make a first collection).
     """
 
     conversation_opened = Signal(object)
     conversations_changed = Signal()
     reply_finished = Signal(object)
     context_measured = Signal(int)
+    library_requested = Signal()
 
     def __init__(
         self,
@@ -89,10 +98,12 @@ class ChatPanel(QWidget):
         parent: QWidget | None = None,
         *,
         style: StylePicker | None = None,
+        library: LibraryStore | None = None,
+        library_settings: LibrarySettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
-        self.session = ChatSession(db, params)
+        self.session = ChatSession(db, params, library=library, library_settings=library_settings)
         self.style_picker = style
         self.host = host
         self.presets = presets
@@ -125,6 +136,15 @@ class ChatPanel(QWidget):
             self.think.addItem(label, mode)
         self.think.activated.connect(self._thinking_chosen)
         self.think.hide()
+        # Documents: the Library collections this conversation answers from, with citations.
+        self.documents = QToolButton()
+        self.documents.setAccessibleName(self.tr("Documents"))
+        self.documents.setToolTip(self.tr("Answer from your own documents (Library collections), with citations"))
+        self.documents.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.documents.setMenu(QMenu(self.documents))
+        self.documents.menu().aboutToShow.connect(self._fill_documents)
+        self.documents.setVisible(library is not None)
+        self._show_documents()
         self.settings_button = QPushButton(self.tr("Conversation settings…"))
         self.settings_button.setAccessibleName(self.tr("Conversation settings"))
         self.settings_button.setToolTip(self.tr("This conversation's system prompt and generation settings"))
@@ -132,6 +152,7 @@ class ChatPanel(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.preset)
+        header.addWidget(self.documents)
         header.addWidget(self.think)
         if style is not None:
             header.addWidget(style)
@@ -145,6 +166,7 @@ class ChatPanel(QWidget):
         self.transcript.alternative_requested.connect(self._flip)
         # Opening a link the user clicked is their choice; the view itself never fetches anything.
         self.transcript.link_activated.connect(QDesktopServices.openUrl)
+        self.transcript.source_requested.connect(self.open_source)
 
         self.trouble = _Banner(self.tr("Restart engine"))
         self.trouble.setAccessibleName(self.tr("Engine problem"))
@@ -213,6 +235,7 @@ class ChatPanel(QWidget):
         chosen = self.session.params()
         self._show_style(chosen.adapter, chosen.adapter_scale)
         self.think.setCurrentIndex(max(0, self.think.findData(chosen.thinking)))
+        self._show_documents()
         self.input.blockSignals(True)
         self.input.setPlainText(self.session.draft())
         self.input.blockSignals(False)
@@ -229,6 +252,62 @@ class ChatPanel(QWidget):
     @Slot(int)
     def _thinking_chosen(self, _index: int) -> None:
         self.session.set_thinking(str(self.think.currentData()))
+
+    # -- documents (the Library) ----------------------------------------------------------------
+
+    def _fill_documents(self) -> None:
+        menu = self.documents.menu()
+        menu.clear()
+        library = self.session.library
+        names = [c.name for c in library.collections()] if library is not None else []
+        chosen = set(self.session.collections())
+        if not names:
+            empty = menu.addAction(self.tr("No collections yet"))
+            empty.setEnabled(False)
+        for name in names:
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(name in chosen)
+            action.toggled.connect(lambda on, name=name: self.choose_documents(name, on))
+        menu.addSeparator()
+        menu.addAction(self.tr("Open the Library…"), self.library_requested)
+
+    def choose_documents(self, name: str, on: bool) -> None:
+        """Draw on the collection ``name`` (or stop drawing on it) in this conversation."""
+        chosen = [n for n in self.session.collections() if n != name]
+        self.session.set_library([*chosen, name] if on else chosen)
+        self._show_documents()
+
+    def _show_documents(self) -> None:
+        chosen = self.session.collections()
+        if not chosen:
+            text = self.tr("Documents: off")
+        elif len(chosen) == 1:
+            text = self.tr("Documents: {0}").format(chosen[0])
+        else:
+            text = self.tr("Documents: {0} collections").format(len(chosen))
+        self.documents.setText(text)
+
+    @Slot(int, int)
+    def open_source(self, message_id: int, number: int):
+        """Show passage ``number`` of a reply's sources (a citation or a listed passage was clicked)."""
+        from assistant.ui.library.passage_view import PassageDialog
+
+        widget = self.transcript.message_widget(message_id)
+        sources = widget.item.sources if widget is not None else []  # as shown (while streaming: not stored yet)
+        if not 1 <= number <= len(sources):
+            return None
+        dialog = PassageDialog(number, sources[number - 1], self._question_of(message_id), self)
+        dialog.open()
+        return dialog
+
+    def _question_of(self, reply_id: int) -> str:
+        """The user's message a reply answers ("" if it cannot be found)."""
+        try:
+            parent = self.db.get_message(reply_id).parent_id
+            return self.db.get_message(parent).content if parent is not None else ""
+        except NotFound:
+            return ""
 
     def _show_style(self, adapter: str, scale: float) -> None:
         if self.style_picker is not None:
@@ -356,7 +435,12 @@ class ChatPanel(QWidget):
 
     @Slot(object)
     def _on_chunk(self, chunk: object) -> None:
-        assert isinstance(chunk, Chunk) and self._streaming_id is not None
+        assert self._streaming_id is not None
+        if isinstance(chunk, Sources):
+            sources = [library_answer.source_record(hit) for hit in chunk.hits]
+            self.transcript.set_sources(self._streaming_id, sources)
+            return
+        assert isinstance(chunk, Chunk)
         if chunk.dropped_messages:
             self.show_notice(
                 self.tr("{0} older messages were left out to fit the context window.").format(chunk.dropped_messages)

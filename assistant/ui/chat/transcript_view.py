@@ -12,6 +12,7 @@ The view receives ``MessageItem``s and tells its owner what the user asked for t
 
 from __future__ import annotations
 
+import html
 import logging
 import math
 import time
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.library.answer import link_citations
 from assistant.ui.chat.markdown import COMMON_LANGUAGES, COPY_CODE_SCHEME, MarkdownRenderer, SafeTextDocument, preload
 
 log = logging.getLogger(__name__)
@@ -90,6 +92,13 @@ class MessageItem:
     thinking block."""
     reasoning: str = ""
     """A reasoning model's thinking before this reply: shown folded, above the answer."""
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    """The Library passages the reply was given (``library.answer.source_record``), numbered from 1:
+    listed under the answer, and its citations [n] link to them."""
+
+
+PASSAGE_SCHEME = "passage"
+"""The href of a citation or a listed passage: ``passage:N`` (N from 1)."""
 
 
 class MessageTextView(QTextBrowser):
@@ -141,7 +150,8 @@ class MessageWidget(QFrame):
         regenerate_requested(int): Regenerate was clicked (assistant messages).
         delete_requested(int): Delete was clicked.
         alternative_requested(int, int): ‹ or › was clicked: the id and -1 or +1.
-        link_activated(QUrl): a link other than a "Copy code" one was clicked.
+        link_activated(QUrl): a link other than a "Copy code" one or a citation was clicked.
+        source_requested(int, int): a citation or a listed passage was clicked: the id and its number.
     """
 
     copy_requested = Signal(int)
@@ -150,6 +160,7 @@ class MessageWidget(QFrame):
     delete_requested = Signal(int)
     alternative_requested = Signal(int, int)
     link_activated = Signal(QUrl)
+    source_requested = Signal(int, int)
 
     def __init__(
         self, item: MessageItem, *, dark: bool = False, text_width: int = 0, parent: QWidget | None = None
@@ -203,6 +214,14 @@ class MessageWidget(QFrame):
             # Lay the text out at the width it will have, not at a new widget's 100 px and then again.
             self.text.document().setTextWidth(text_width)
         self.renderer = MarkdownRenderer(self.text.document(), dark=dark)
+        # The passages a Library answer was given, listed under it.
+        self.sources_label = QLabel(self)
+        self.sources_label.setTextFormat(Qt.TextFormat.RichText)
+        self.sources_label.setWordWrap(True)
+        self.sources_label.setAccessibleName(self.tr("Passages used"))
+        self.sources_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.sources_label.linkActivated.connect(lambda href: self._on_anchor(QUrl(href)))
+        self.sources_label.hide()
 
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
@@ -221,6 +240,7 @@ class MessageWidget(QFrame):
         layout.addWidget(self.thinking_button)
         layout.addWidget(self.thinking_text)
         layout.addWidget(self.text)
+        layout.addWidget(self.sources_label)
         self.thinking_button.toggled.connect(self._show_thinking)
 
         self.copy_button.clicked.connect(lambda: self.copy_requested.emit(self.item.id))
@@ -250,13 +270,30 @@ class MessageWidget(QFrame):
         self.role_label.setAccessibleName(self.tr("{0} wrote").format(role))
         self.role_label.setToolTip(str(item.meta["model"]) if item.meta.get("model") else "")
         self.text.setAccessibleName(self.tr("{0} message").format(role))
+        self.set_sources(item.sources)
         self.set_content(item.content)
         self.set_reasoning(item.reasoning)
         self._update_controls()
 
+    def set_sources(self, sources: list[dict[str, Any]]) -> None:
+        self.item.sources = list(sources)
+        if not sources:
+            self.sources_label.hide()
+            return
+        lines = [html.escape(self.tr("Passages used:"))]
+        for number, source in enumerate(sources, 1):
+            name = html.escape(QUrl.fromLocalFile(str(source.get("path", ""))).fileName())
+            where = html.escape(str(source.get("label", "")))
+            lines.append(f'<a href="{PASSAGE_SCHEME}:{number}">[{number}] {name}</a> · {where}')
+        self.sources_label.setText("<br>".join(lines))
+        self.sources_label.show()
+        if self.content:
+            self.set_content(self.content)
+
     def set_content(self, content: str) -> None:
         self.content = content
-        self.renderer.set_text(content)
+        sources = len(self.item.sources)
+        self.renderer.set_text(link_citations(content, sources, PASSAGE_SCHEME) if sources else content)
         if self.streaming and content and self._thinking_since is not None:
             # The answer began: until the stored figure arrives, say how long the thinking took.
             self.item.meta.setdefault("thought_seconds", time.monotonic() - self._thinking_since)
@@ -352,6 +389,12 @@ class MessageWidget(QFrame):
                 return
             QGuiApplication.clipboard().setText(code)
             return
+        if url.scheme() == PASSAGE_SCHEME:
+            try:
+                self.source_requested.emit(self.item.id, int(url.path()))
+            except ValueError:
+                log.warning("not a passage number: %s", url.toString())
+            return
         self.link_activated.emit(url)
 
 
@@ -372,6 +415,7 @@ class TranscriptView(QScrollArea):
         delete_requested(int): the user wants this message deleted.
         alternative_requested(int, int): show the previous (-1) or next (+1) alternative of a message.
         link_activated(QUrl): a link in a message was clicked; the owner decides whether to open it.
+        source_requested(int, int): a citation or a listed passage of a message was clicked (id, number).
     """
 
     copy_requested = Signal(int)
@@ -380,6 +424,7 @@ class TranscriptView(QScrollArea):
     delete_requested = Signal(int)
     alternative_requested = Signal(int, int)
     link_activated = Signal(QUrl)
+    source_requested = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None, *, dark: bool = False) -> None:
         super().__init__(parent)
@@ -465,6 +510,12 @@ class TranscriptView(QScrollArea):
         self.append_message(item)
         self._widgets[item.id].set_streaming(True)
 
+    def set_sources(self, message_id: int, sources: list[dict[str, Any]]) -> None:
+        """The passages a reply being written was given (listed under it; its citations link to them)."""
+        widget = self._widgets.get(message_id)
+        if widget is not None:
+            widget.set_sources(sources)
+
     def stream_text(self, message_id: int, delta: str) -> None:
         """Add text to a streaming message. Cheap: it is rendered with the next frame."""
         self._queue(self._pending, message_id, delta)
@@ -537,6 +588,7 @@ class TranscriptView(QScrollArea):
         widget.delete_requested.connect(self.delete_requested)
         widget.alternative_requested.connect(self.alternative_requested)
         widget.link_activated.connect(self.link_activated)
+        widget.source_requested.connect(self.source_requested)
         self._widgets[item.id] = widget
         self._column.insertWidget(self._column.count() - 1, widget)  # before the stretch
         return widget
