@@ -111,6 +111,19 @@ MIXED_UTF8_CP1252 = _MIXED
 
 def extract(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read ``path`` into a ``Document``; ``DocumentError`` (naming the file) if it cannot be."""
+    document = _extract(path, max_bytes, only_text=False)
+    assert document is not None
+    return document
+
+
+def extract_plain_text(path: Path, *, max_bytes: int) -> Document | None:
+    """``path`` read if its content is plain text or Markdown, else None (it needs a reader that
+    must run in the sandbox). The text readers only decode, line by line: they cannot loop, and
+    their memory grows with the file, which ``max_bytes`` bounds."""
+    return _extract(path, max_bytes, only_text=True)
+
+
+def _extract(path: Path, max_bytes: int, *, only_text: bool) -> Document | None:
     name = path.name or str(path)
     try:
         info = path.stat()
@@ -129,6 +142,8 @@ def extract(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
             digest = hashlib.file_digest(f, "sha256").hexdigest()
         suffix = path.suffix.lower()
         kind = _content_kind(name, suffix, head)
+        if only_text and kind not in ("txt", "md"):
+            return None
         if kind == "pdf":
             sections = _read_pdf(path, name)
         elif kind == "docx":
