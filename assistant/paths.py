@@ -46,6 +46,12 @@ class Paths:
         return self.data_dir / "library.sqlite3"
 
     @property
+    def models_dir(self) -> Path:
+        """The app's own bookkeeping for models (quarantine, which files' SHA-256 matched), outside the
+        shared Hugging Face cache that holds the files themselves."""
+        return self.data_dir / "models"
+
+    @property
     def log_file(self) -> Path:
         return self.log_dir / "assistant.log"
 

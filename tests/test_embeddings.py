@@ -103,3 +103,25 @@ def test_a_chat_model_is_refused_as_an_embedding_model(engine: LocalEngine, defa
     with pytest.raises(EngineRequestError, match="not an embedding model"):
         raw.load_embedding_model(str(default_model))
     assert len(engine.embed(["still works"])[0]) == 384, "the embedding model in place is kept"
+
+
+def test_a_request_can_name_an_embedding_model_by_its_file(
+    client: openai.OpenAI, engine: LocalEngine, tmp_path: Path, default_model: Path
+) -> None:
+    """The Library keeps each collection's embedding model: a request names it by path, and the engine
+    loads it beside the default one; a name it does not know (an OpenAI client's) means the default."""
+    import shutil
+
+    other = tmp_path / "other-embedder.gguf"
+    shutil.copyfile(built_in_embedding_path(), other)
+    named = client.embeddings.create(model=str(other), input=SENTENCES[:2], encoding_format="float")
+    default = vectors(client, SENTENCES[:2])
+    assert np.abs(np.array([d.embedding for d in named.data]) - default).max() < 1e-5
+    assert len(engine.embed(["x"], model=str(other))[0]) == 384
+
+    with pytest.raises(openai.UnprocessableEntityError) as caught:
+        client.embeddings.create(model=str(tmp_path / "missing.gguf"), input="hi")
+    assert "missing.gguf" in caught.value.message
+    with pytest.raises(openai.UnprocessableEntityError):
+        client.embeddings.create(model=str(default_model), input="hi")  # a chat model
+    assert len(vectors(client, ["still works"])[0]) == 384

@@ -109,11 +109,11 @@ def test_asking_cites_the_passages_and_says_not_found_itself(corpus, store, engi
     collection = store.create("licences", [corpus], "all-MiniLM-L6-v2")
     index(store, collection, engine)
     params = GenerationParams(max_tokens=60, temperature=0.0, seed=1)
-    events = list(ask(store, collection, UNANSWERED[0], engine, params))
+    events = list(ask(store, collection, UNANSWERED[0], engine, params, models_dir=paths_mod.get().models_dir))
     assert events[0] == Found(())
     assert events[-1].text == answer.NOT_FOUND and events[-1].citations == ()
 
-    events = list(ask(store, collection, QUESTIONS[1][0], engine, params))
+    events = list(ask(store, collection, QUESTIONS[1][0], engine, params, models_dir=paths_mod.get().models_dir))
     found = events[0].hits
     assert found and Path(found[0].passage.path).name == "Artistic"
     final = events[-1]

@@ -58,7 +58,7 @@ def run(work) -> list:
 
 
 def test_a_reply_is_given_the_matching_passages_and_keeps_them(db, engine, library) -> None:
-    session = ChatSession(db, PARAMS, library=library)
+    session = ChatSession(db, PARAMS, library=library, models_dir=paths_mod.get().models_dir)
     session.ensure("You are terse.")
     session.set_library(["Licences"])
     assert session.collections() == ("Licences",)
@@ -76,13 +76,13 @@ def test_a_reply_is_given_the_matching_passages_and_keeps_them(db, engine, libra
     assert kept[0]["label"] and "Package" in kept[0]["text"]
 
     # The choice is the conversation's: a reopened session still draws on it, a new chat does not.
-    again = ChatSession(db, PARAMS, session.conversation_id, library=library)
+    again = ChatSession(db, PARAMS, session.conversation_id, library=library, models_dir=paths_mod.get().models_dir)
     assert again.collections() == ("Licences",)
-    assert ChatSession(db, PARAMS, library=library).collections() == ()
+    assert ChatSession(db, PARAMS, library=library, models_dir=paths_mod.get().models_dir).collections() == ()
 
 
 def test_a_question_the_documents_do_not_answer_gets_not_found_from_the_app(db, engine, library) -> None:
-    session = ChatSession(db, PARAMS, library=library)
+    session = ChatSession(db, PARAMS, library=library, models_dir=paths_mod.get().models_dir)
     session.ensure()
     session.set_library(["Licences"])
     items = run(session.reply_stream(session.send("Who painted the Mona Lisa?"), engine))
@@ -93,7 +93,7 @@ def test_a_question_the_documents_do_not_answer_gets_not_found_from_the_app(db, 
     assert stored.content == answer.NOT_FOUND and stored.status == "complete" and stored.meta[SOURCES_KEY] == []
 
     # The threshold is a setting: at 0 the nearest passages are given to the model instead.
-    loose = ChatSession(db, PARAMS, session.conversation_id, library=library,
+    loose = ChatSession(db, PARAMS, session.conversation_id, library=library, models_dir=paths_mod.get().models_dir,
                         library_settings=LibrarySettings(min_similarity=0.0, passages=2))  # fmt: skip
     items = run(loose.reply_stream(loose.regenerate_last(), engine))
     assert len(items[0].hits) == 2
@@ -103,7 +103,7 @@ def test_a_removed_collection_is_said_in_words_and_the_message_stays(db, engine,
     gone = tmp_path / "gone"
     gone.mkdir()
     library.create("Gone soon", [gone], "all-MiniLM-L6-v2")
-    session = ChatSession(db, PARAMS, library=library)
+    session = ChatSession(db, PARAMS, library=library, models_dir=paths_mod.get().models_dir)
     session.ensure()
     session.set_library(["Gone soon"])
     library.remove("Gone soon")

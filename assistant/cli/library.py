@@ -24,6 +24,7 @@ def add_parser(sub: argparse._SubParsersAction, parser_class: type[argparse.Argu
     create = lsub.add_parser("create", help="a new collection of folders and files")
     create.add_argument("name")
     create.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    create.add_argument("--embedder", default="", help="embedding model (see 'library embedders'; default built in)")
     ls = lsub.add_parser("ls", help="the collections, with how many files and passages")
     ls.add_argument("--json", action="store_true")
     files = lsub.add_parser("files", help="each file of a collection: indexed, skipped or failed, and why")
@@ -45,6 +46,10 @@ def add_parser(sub: argparse._SubParsersAction, parser_class: type[argparse.Argu
     lsub.choices["search"].add_argument(
         "--mode", choices=("hybrid", "keywords", "vectors"), default="hybrid", help="how to rank (default hybrid)"
     )
+    lsub.add_parser("embedders", help="the embedding models a collection can use, and which are on this computer")
+    embedder = lsub.add_parser("embedder", help="index a collection with another embedding model (downloads it)")
+    embedder.add_argument("name")
+    embedder.add_argument("model", help="a name from 'library embedders'")
     rm = lsub.add_parser("rm", help="forget a collection (your files are not touched)")
     rm.add_argument("name")
 
@@ -55,19 +60,22 @@ def run(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
     store = LibraryStore(paths.library_file)
     try:
         command = {"create": _create, "ls": _ls, "files": _files, "index": _index, "search": _search, "ask": _ask,
-                   "rm": _rm}[args.library_command]  # fmt: skip
+                   "embedders": _embedders, "embedder": _embedder, "rm": _rm}[args.library_command]  # fmt: skip
         return command(args, paths, store)
     finally:
         store.close()
 
 
 def _create(args, paths, store) -> int:
-    from assistant.jobs.library import BUILT_IN_EMBEDDER
+    from assistant.library import embedders
 
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         raise AssistantError(f"Not found: {', '.join(missing)}")
-    collection = store.create(args.name, args.paths, BUILT_IN_EMBEDDER)
+    entry = embedders.find(args.embedder) if args.embedder else embedders.BUILT_IN
+    if embedders.local_path(entry, paths.models_dir) is None:
+        _fetch(entry, paths)
+    collection = store.create(args.name, args.paths, entry.name)
     print(f"Created “{collection.name}” ({len(collection.roots)} folders and files). "
           f"Index it with: assistant library index {json.dumps(collection.name)}")  # fmt: skip
     return 0
@@ -104,12 +112,14 @@ def _files(args, paths, store) -> int:
 
 def _index(args, paths, store) -> int:
     from assistant.jobs.library import FileDone, Indexed, Progress, Scanned, index_collection
+    from assistant.library.embedders import document_embed
 
     collection = store.get(args.name)
     engine = open_engine_for(args, paths, load_settings(paths))
     cancel = ctrl_c_cancels()
     try:
-        for event in index_collection(store, collection, engine.embed, cancel):
+        embed = document_embed(engine, collection, paths.models_dir)
+        for event in index_collection(store, collection, embed, cancel):
             if isinstance(event, Scanned):
                 for root in event.unreachable:
                     sys.stderr.write(f"warning: {root} is not reachable now; its files stay in the index as they are\n")
@@ -136,12 +146,14 @@ def _hit_dict(hit) -> dict:
 
 
 def _search(args, paths, store) -> int:
+    from assistant.library.embedders import query_embed
     from assistant.library.search import search
 
     collection = store.get(args.name)
     engine = open_engine_for(args, paths, load_settings(paths))
     try:
-        hits = search(store, collection, args.question, engine.embed, limit=args.limit, mode=args.mode)
+        embed = query_embed(engine, collection, paths.models_dir)
+        hits = search(store, collection, args.question, embed, limit=args.limit, mode=args.mode)
     finally:
         engine.close()
     if args.json:
@@ -165,7 +177,8 @@ def _ask(args, paths, store) -> int:
     result = None
     try:
         for event in ask(store, collection, args.question, engine, generation_params(settings, args), cancel,
-                         limit=args.limit):  # fmt: skip
+                         limit=args.limit, min_similarity=settings.library.min_similarity,
+                         models_dir=paths.models_dir):  # fmt: skip
             if isinstance(event, AnswerText) and not args.json:
                 sys.stdout.write(event.text)
                 sys.stdout.flush()
@@ -185,6 +198,44 @@ def _ask(args, paths, store) -> int:
     for c in cited:
         print(f"[{c['number']}] {c['path']}, {c['location']}")
     return 0
+
+
+def _embedders(args, paths, store) -> int:
+    from assistant.library import embedders
+
+    for entry in embedders.available():
+        here = embedders.local_path(entry, paths.models_dir) is not None
+        where = "on this computer" if here else f"download {entry.size_mb} MB from {entry.repo}"
+        print(f"{entry.name}: {entry.summary} ({', '.join(entry.languages)}; {where})")
+    return 0
+
+
+def _embedder(args, paths, store) -> int:
+    from assistant.library import embedders
+
+    collection = store.get(args.name)
+    entry = embedders.find(args.model)
+    if entry.name == collection.embedder:
+        print(f"“{collection.name}” already uses {entry.name}.")
+        return 0
+    if embedders.local_path(entry, paths.models_dir) is None:
+        _fetch(entry, paths)
+    store.set_embedder(collection, entry.name)
+    print(f"“{collection.name}” now uses {entry.name}; index it again with: "
+          f"assistant library index {json.dumps(collection.name)}")  # fmt: skip
+    return 0
+
+
+def _fetch(entry, paths) -> None:
+    """Download an embedding model, with progress on stderr."""
+    from assistant.library import embedders
+    from assistant.models import download, hub_token
+
+    cancel = ctrl_c_cancels()
+    for event in embedders.fetch(entry, app_dir=paths.models_dir, cancel=cancel, token=hub_token.load()):
+        if isinstance(event, download.Progress) and event.total:
+            sys.stderr.write(f"\rDownloading {entry.name}: {event.done / event.total:.0%}   ")
+    sys.stderr.write("\n")
 
 
 def _rm(args, paths, store) -> int:

@@ -358,5 +358,4 @@ def _info_repo(repo: str, args, settings) -> int:
 
 
 def _app_dir(paths: paths_mod.Paths) -> Path:
-    """The app's own bookkeeping for models (quarantine, checked blobs), outside the shared cache."""
-    return paths.data_dir / "models"
+    return paths.models_dir

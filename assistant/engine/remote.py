@@ -44,8 +44,9 @@ class RemoteEngine:
     def count_chat(self, messages: Sequence[Message]) -> int:
         return self.client.count_chat(messages)
 
-    def embed(self, texts: Sequence[str]) -> list[list[float]]:
-        """The server's embeddings (llama-server needs ``--embeddings`` and an embedding model)."""
+    def embed(self, texts: Sequence[str], model: str = "") -> list[list[float]]:
+        """The server's embeddings (llama-server needs ``--embeddings`` and an embedding model).
+        ``model``, a file on this machine, means nothing to that server: its own model is used."""
         return self.client.embed(texts)
 
     def close(self) -> None:

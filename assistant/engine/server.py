@@ -82,6 +82,8 @@ MAX_BODY_BYTES = 32 * 1024 * 1024
 FLUSH_INTERVAL = 0.015
 """Tokens arriving faster than a display frame are sent together: one SSE event per ~15 ms."""
 PEER_CHECK_INTERVAL = 0.01
+MAX_NAMED_EMBEDDERS = 3
+"""Embedding models kept loaded besides the default one (each a few hundred MB at most)."""
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 
 
@@ -147,6 +149,9 @@ class EngineState:
         # The embedding model has its own context and lock: embedding never waits for a chat reply.
         self.embedding_lock = threading.Lock()
         self.embedder = None  # embedding.Embedder, loaded on demand (the built-in one) or by /app/load_embedding
+        # Embedding models a request named by path (the Library's collections each keep theirs), most
+        # recently used last; small, so a few stay loaded beside the default one.
+        self.named_embedders: dict[str, Any] = {}
 
     def load(self, path: Path, options: dict[str, Any]) -> dict[str, object]:
         from assistant.engine.load_options import LoadOptions
@@ -173,6 +178,23 @@ class EngineState:
             self.embedder.close()
         self.embedder = loaded
         return loaded
+
+    def embedder_for(self, model: object):
+        """Under ``embedding_lock``: the embedding model a request's ``model`` names when it is the
+        absolute path of a GGUF file (loaded on first use; ``MAX_NAMED_EMBEDDERS`` kept), else the
+        current one (OpenAI clients send a name of their own, such as "text-embedding-3-small")."""
+        from assistant.engine.embedding import Embedder
+
+        if not (isinstance(model, str) and model.lower().endswith(".gguf") and Path(model).is_absolute()):
+            return self.current_embedder()
+        key = str(Path(model).resolve())
+        if self.embedder is not None and str(self.embedder.path.resolve()) == key:
+            return self.embedder
+        found = self.named_embedders.pop(key, None) or Embedder(Path(key))
+        self.named_embedders[key] = found
+        while len(self.named_embedders) > MAX_NAMED_EMBEDDERS:
+            self.named_embedders.pop(next(iter(self.named_embedders))).close()
+        return found
 
     def current_embedder(self):
         """Under ``embedding_lock``: the embedding model, the built-in one loaded on first use."""
@@ -395,7 +417,7 @@ def embeddings(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
         raise bad("'encoding_format' must be float or base64", "encoding_format")
     with state.embedding_lock:
         try:
-            embedder = state.current_embedder()
+            embedder = state.embedder_for(body.get("model"))
         except ModelFileError as err:
             raise model_refused(err) from None
         dimensions = body.get("dimensions")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from assistant.core.cancel import CancelToken
 from assistant.core.conversation import (
@@ -33,6 +34,7 @@ from assistant.core.conversation import (
 from assistant.core.inference import Chunk, GenerationParams, Message
 from assistant.core.presets import Preset
 from assistant.library import answer as library_answer
+from assistant.library.embedders import query_embed
 from assistant.library.search import Hit, search_collections
 from assistant.library.store import LibraryError, LibraryStore
 from assistant.settings import LibrarySettings
@@ -83,6 +85,7 @@ class ChatSession:
         *,
         library: LibraryStore | None = None,
         library_settings: LibrarySettings | None = None,
+        models_dir: Path | None = None,
     ) -> None:
         self.db = db
         self.base_params = params
@@ -90,6 +93,8 @@ class ChatSession:
         self.library = library
         self.library_settings = library_settings or LibrarySettings()
         """The relevance threshold and how many passages an answer is given."""
+        self.models_dir = models_dir
+        """Where the app keeps track of model files (the collections' embedding models)."""
         # Overrides chosen in the header ("My style", Think) for a chat not saved yet.
         self._pending: dict[str, object] = {}
 
@@ -153,7 +158,7 @@ class ChatSession:
             reply_id,
             prompt_messages(conversation.system_prompt, said),
             params_with_overrides(self.base_params, conversation.params),
-            library_of(conversation.params) if self.library is not None else (),
+            library_of(conversation.params) if self.library is not None and self.models_dir is not None else (),
         )
 
     def regenerate(self, message_id: int) -> Reply | None:
@@ -185,8 +190,8 @@ class ChatSession:
                 return persist_stream(db, reply.reply_id, engine.chat(reply.messages, reply.params, cancel))
 
             return work
-        library, wanted = self.library, self.library_settings
-        assert library is not None
+        library, wanted, models_dir = self.library, self.library_settings, self.models_dir
+        assert library is not None and models_dir is not None
 
         def grounded(cancel: CancelToken) -> Iterator[Chunk | Sources]:
             try:
@@ -196,7 +201,7 @@ class ChatSession:
                     raise LibraryError(f"{err} Choose the documents this chat draws on again.") from err
                 question = reply.messages[-1].content
                 hits = search_collections(
-                    library, collections, question, engine.embed,
+                    library, collections, question, lambda c: query_embed(engine, c, models_dir),
                     limit=wanted.passages, min_similarity=wanted.min_similarity,
                 )  # fmt: skip
             except BaseException:

@@ -2,8 +2,9 @@
 
 ``index_collection`` compares the collection's folders with the index (size and modification time),
 reads each new or changed file in the sandboxed reader while the engine embeds the one before (the
-two overlap), and saves each file whole, so a stop or a kill loses at most the file in progress and
-the next run carries on where this one ended. A folder that is not there (a drive that was removed)
+two overlap), and saves each file whole once its passages are embedded. Small files' passages are
+embedded together, ``EMBED_BATCH`` at a time, so a stop or a kill loses at most the few files
+the next run carries on from there. A folder that is not there (a drive that was removed)
 is reported and its files are kept in the index, not forgotten. Every file ends indexed, skipped or
 failed, with the reason in words.
 
@@ -26,6 +27,7 @@ from assistant.documents.document import Document, DocumentError
 from assistant.documents.sandbox import read_document
 from assistant.errors import Cancelled
 from assistant.library import answer as answer_mod
+from assistant.library.embedders import BUILT_IN, query_embed
 from assistant.library.passages import passages
 from assistant.library.search import MIN_SIMILARITY, Embed, Hit, search
 from assistant.library.store import FAILED, INDEXED, SKIPPED, Collection, LibraryStore
@@ -43,7 +45,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 """Larger files are skipped (with that reason): a 500 MB log is not a document to ask questions of."""
 EMBED_BATCH = 32
 """Passages per embedding request: large enough to keep the engine busy, small enough to stop quickly."""
-BUILT_IN_EMBEDDER = "all-MiniLM-L6-v2"
+BUILT_IN_EMBEDDER = BUILT_IN.name
 
 
 @dataclass(frozen=True)
@@ -157,9 +159,39 @@ def index_collection(
             return f"too large ({format_bytes(size)}; the Library reads files up to {format_bytes(MAX_FILE_BYTES)})"
         return read(Path(path), cancel=cancel)
 
+    # Passages of small files wait here until there are EMBED_BATCH of them: a folder of notes then
+    # costs one embedding request per batch, not one per file.
+    waiting: list[tuple[tuple[str, int, int], list]] = []
+    finished = 0
+
+    def done(entry: tuple[str, int, int], status: str, reason: str, found=(), vectors=()) -> Iterator[object]:
+        nonlocal finished, done_bytes, total_passages
+        path, size, mtime = entry
+        store.save_file(collection, path, size, mtime, status, reason, found, vectors)
+        finished += 1
+        done_bytes += size
+        total_passages += len(found)
+        yield FileDone(path, status, reason, len(found))
+        elapsed = time.monotonic() - started
+        left = elapsed * (total_bytes - done_bytes) / done_bytes if done_bytes else None
+        yield Progress(finished, len(plan.pending), total_passages, elapsed, left)
+
+    def embed_waiting() -> Iterator[object]:
+        texts = [p.text for _, found in waiting for p in found]
+        vectors: list[list[float]] = []
+        for at in range(0, len(texts), EMBED_BATCH):
+            cancel.raise_if_cancelled()
+            vectors += embed(texts[at : at + EMBED_BATCH])
+        at = 0
+        for entry, found in waiting:
+            yield from done(entry, INDEXED, "", found, vectors[at : at + len(found)])
+            at += len(found)
+        waiting.clear()
+
     with ThreadPoolExecutor(1, thread_name_prefix="library-read") as reader:
         upcoming: Future | None = None
-        for number, (path, size, mtime) in enumerate(plan.pending):
+        for number, entry in enumerate(plan.pending):
+            path, size, _mtime = entry
             cancel.raise_if_cancelled()
             current = upcoming or reader.submit(load, path, size)
             # Read the next file while this one is embedded.
@@ -176,29 +208,18 @@ def index_collection(
                 loaded = err
             if isinstance(loaded, Document):
                 found = passages(loaded)
-                vectors: list[list[float]] = []
-                for at in range(0, len(found), EMBED_BATCH):
-                    cancel.raise_if_cancelled()
-                    vectors += embed([p.text for p in found[at : at + EMBED_BATCH]])
                 if found:
-                    store.save_file(collection, path, size, mtime, INDEXED, "", found, vectors)
-                    done = FileDone(path, INDEXED, "", len(found))
+                    waiting.append((entry, found))
+                    if sum(len(f) for _, f in waiting) >= EMBED_BATCH:
+                        yield from embed_waiting()
                 else:
-                    store.save_file(collection, path, size, mtime, SKIPPED, "no text in it")
-                    done = FileDone(path, SKIPPED, "no text in it", 0)
-                total_passages += len(found)
+                    yield from done(entry, SKIPPED, "no text in it")
             elif isinstance(loaded, str):
-                store.save_file(collection, path, size, mtime, SKIPPED, loaded)
-                done = FileDone(path, SKIPPED, loaded, 0)
+                yield from done(entry, SKIPPED, loaded)
             else:
                 reason = str(loaded) if isinstance(loaded, DocumentError) else _os_reason(path, loaded)
-                store.save_file(collection, path, size, mtime, FAILED, reason)
-                done = FileDone(path, FAILED, reason, 0)
-            yield done
-            done_bytes += size
-            elapsed = time.monotonic() - started
-            left = elapsed * (total_bytes - done_bytes) / done_bytes if done_bytes else None
-            yield Progress(number + 1, len(plan.pending), total_passages, elapsed, left)
+                yield from done(entry, FAILED, reason)
+        yield from embed_waiting()
         if upcoming is not None:
             upcoming.cancel()
     yield Indexed(len(plan.pending), total_passages, time.monotonic() - started, plan.unreachable)
@@ -240,8 +261,10 @@ def ask(
     *,
     limit: int = 5,
     min_similarity: float = MIN_SIMILARITY,
+    models_dir: Path,
 ) -> Iterator[Found | AnswerText | Answered]:
-    hits = search(store, collection, question, engine.embed, limit=limit, min_similarity=min_similarity)
+    embed = query_embed(engine, collection, models_dir)
+    hits = search(store, collection, question, embed, limit=limit, min_similarity=min_similarity)
     yield Found(tuple(hits))
     if not hits:
         yield AnswerText(answer_mod.NOT_FOUND)

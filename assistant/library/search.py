@@ -65,13 +65,13 @@ def search(
     limit: int = 5,
     mode: Mode = "hybrid",
     min_similarity: float = MIN_SIMILARITY,
-    query_prefix: str = "",
 ) -> list[Hit]:
-    """The ``limit`` best passages for ``question``, best first."""
+    """The ``limit`` best passages for ``question``, best first. ``embed`` embeds the question as the
+    collection's model expects (``embedders.query_embed``)."""
     ids, matrix = store.vectors(collection)
     if not len(ids):
         return []
-    query = np.asarray(embed([query_prefix + question])[0], dtype=np.float32)
+    query = np.asarray(embed([question])[0], dtype=np.float32)
     similarities = matrix @ query
     by_id = dict(zip(ids.tolist(), similarities.tolist(), strict=True))
 
@@ -108,21 +108,19 @@ def search_collections(
     store: LibraryStore,
     collections: Sequence[Collection],
     question: str,
-    embed: Embed,
+    embed_for: Callable[[Collection], Embed],
     *,
     limit: int = 5,
     min_similarity: float = MIN_SIMILARITY,
 ) -> list[Hit]:
-    """The ``limit`` best passages over several collections (the question embedded once). Fused
-    scores are comparable across collections: each is a sum of reciprocal ranks."""
-    if not collections:
-        return []
-    vector = embed([question])
-    hits = [
-        hit
-        for collection in collections
-        for hit in search(
-            store, collection, question, lambda _texts: vector, limit=limit, min_similarity=min_similarity
-        )
-    ]
+    """The ``limit`` best passages over several collections (``embed_for`` gives each one's question
+    embedding; the question is embedded once per model). Fused scores are comparable across
+    collections: each is a sum of reciprocal ranks."""
+    vectors: dict[str, list[list[float]]] = {}
+    hits: list[Hit] = []
+    for collection in collections:
+        if collection.embedder not in vectors:
+            vectors[collection.embedder] = embed_for(collection)([question])
+        vector = vectors[collection.embedder]
+        hits += search(store, collection, question, lambda _t, v=vector: v, limit=limit, min_similarity=min_similarity)
     return sorted(hits, key=lambda h: (-h.score, -h.similarity))[:limit]

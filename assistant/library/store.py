@@ -194,6 +194,16 @@ class LibraryStore:
             self._bump(collection)
         return self.get(collection.name)
 
+    def set_embedder(self, collection: Collection, embedder: str) -> Collection:
+        """Index the collection with another embedding model: its passages go (their vectors mean
+        nothing to the new model) and every file is read again by the next indexing."""
+        with self._lock, self._transaction():
+            self._db.execute("DELETE FROM files WHERE collection_id = ?", (collection.id,))
+            self._db.execute("UPDATE collections SET embedder = ? WHERE id = ?", (embedder, collection.id))
+            self._bump(collection)
+            self._vectors.pop(collection.id, None)
+        return self.get(collection.name)
+
     def remove(self, name: str) -> None:
         collection = self.get(name)
         with self._lock:

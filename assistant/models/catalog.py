@@ -8,7 +8,7 @@ from pathlib import Path
 
 from assistant.errors import AssistantError
 from assistant.models import fit
-from assistant.models.naming import check_repo_id
+from assistant.models.naming import check_filename, check_repo_id
 from assistant.paths import resources_dir
 
 SIZES = ("small", "medium", "large")
@@ -94,3 +94,50 @@ def find(repo: str, models: list[CatalogModel] | None = None) -> CatalogModel | 
         if model.repo.lower() == repo.lower():
             return model
     return None
+
+
+@dataclass(frozen=True)
+class EmbeddingEntry:
+    """An embedding model the Library can use: one GGUF file, and the text it expects in front of a
+    question and of a passage (as its model card says; without them its retrieval is worse)."""
+
+    name: str
+    repo: str
+    """"" for the built-in model, which set-up makes (``models.store.built_in_embedding_path``)."""
+    file: str
+    licence: str
+    size_mb: int
+    dimensions: int
+    languages: tuple[str, ...]
+    query_prefix: str
+    document_prefix: str
+    summary: str
+
+
+def load_embeddings(path: Path | None = None) -> list[EmbeddingEntry]:
+    """The catalog's embedding models; ``AssistantError`` naming the entry that is wrong."""
+    path = path or catalog_file()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise AssistantError(f"The model catalog ({path}) could not be read: {err}") from err
+    entries = []
+    for i, entry in enumerate(data.get("embedding", []), 1):
+        try:
+            entries.append(
+                EmbeddingEntry(
+                    name=str(entry["name"]),
+                    repo=check_repo_id(str(entry["repo"])),
+                    file=check_filename(str(entry["file"])),
+                    licence=str(entry["licence"]),
+                    size_mb=int(entry["size_mb"]),
+                    dimensions=int(entry["dimensions"]),
+                    languages=tuple(str(x) for x in entry["languages"]),
+                    query_prefix=str(entry.get("query_prefix", "")),
+                    document_prefix=str(entry.get("document_prefix", "")),
+                    summary=str(entry.get("summary", "")),
+                )
+            )
+        except (KeyError, TypeError, ValueError, AssistantError) as err:
+            raise AssistantError(f"Embedding model entry {i} in {path} is wrong: {err}") from err
+    return entries

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
             style=StylePicker(paths.data_dir),
             library=self.library_store,
             library_settings=settings.library,
+            models_dir=paths.models_dir,
         )
         self.panels = QTabWidget()
         self.panels.setAccessibleName(self.tr("Panels"))
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
         self.panels.addTab(self.summarize, self.tr("Summarize"))
         self.personalize = PersonalizePanel(db, host, paths, current_model=lambda: self.picker.current)
         self.panels.addTab(self.personalize, self.tr("Personalize"))
-        self.indexer = LibraryIndexer(host, self.library_store, self)
+        self.indexer = LibraryIndexer(host, self.library_store, paths.models_dir, self)
         self.library = LibraryPanel(self.library_store, self.indexer)
         self.panels.addTab(self.library, self.tr("Library"))
         splitter = QSplitter()
@@ -105,7 +106,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self.picker = ModelPicker([p for p in (default_model, _configured(settings)) if p is not None])
-        self.downloads = DownloadManager(paths.data_dir / "models", token_source=_hub_token, parent=self)
+        self.downloads = DownloadManager(paths.models_dir, token_source=_hub_token, parent=self)
         self.models_dialog = None
         self._build_toolbar()
         self._build_status_bar()
@@ -244,7 +245,7 @@ class MainWindow(QMainWindow):
         SHA-256 first (off the UI thread), so a damaged download never reaches the engine."""
         from assistant.models import download
 
-        app_dir = self.paths.data_dir / "models"
+        app_dir = self.paths.models_dir
         if not download.needs_check(path, app_dir):
             self._load_model(path)
             return

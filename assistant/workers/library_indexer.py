@@ -18,12 +18,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, QThreadPool, QTimer, Signal
 
 from assistant.core.cancel import CancelToken
 from assistant.jobs.library import Indexed, Scanned, index_collection
+from assistant.library import embedders
+from assistant.library.embedders import document_embed
 from assistant.library.store import LibraryStore
+from assistant.models.download import Done
 from assistant.workers.engine_host import EngineHost
 from assistant.workers.runner import GeneratorJob
 
@@ -45,6 +49,16 @@ class _Watched:
     paths: set[str] = field(default_factory=set)
 
 
+class _Current:
+    """The host's engine at the time of each call (settings may replace it while a collection indexes)."""
+
+    def __init__(self, host: EngineHost) -> None:
+        self._host = host
+
+    def embed(self, texts, model: str = "") -> list[list[float]]:
+        return self._host.engine.embed(texts, model=model)
+
+
 class LibraryIndexer(QObject):
     """Signals:
     state_changed(str, str): a collection's name and its new state (IDLE, QUEUED, INDEXING, PAUSED).
@@ -56,10 +70,11 @@ class LibraryIndexer(QObject):
     event = Signal(str, object)
     failed = Signal(str, object)
 
-    def __init__(self, host: EngineHost, store: LibraryStore, parent: QObject | None = None) -> None:
+    def __init__(self, host: EngineHost, store: LibraryStore, models_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.host = host
         self.store = store
+        self.models_dir = models_dir
         self._queue: list[str] = []
         self._paused: set[str] = set()
         self._again: set[str] = set()
@@ -76,6 +91,9 @@ class LibraryIndexer(QObject):
         self._rescan = QTimer(self, interval=RESCAN_MINUTES * 60_000)
         self._rescan.timeout.connect(self.index_all)
         self._rescan.start()
+        self._downloads: dict[str, GeneratorJob] = {}
+        self._download_pool = QThreadPool(self)  # a download never waits behind indexing
+        self._download_pool.setMaxThreadCount(1)
 
     # -- asking -----------------------------------------------------------------------------------
 
@@ -127,6 +145,49 @@ class LibraryIndexer(QObject):
         else:
             then()
 
+    def change_embedder(self, name: str, model: str) -> None:
+        """Index ``name`` again with the embedding model ``model``, downloading it first when it is
+        not on this computer (its progress comes as ``event``s of ``models.download.Progress``)."""
+        entry = embedders.find(model)
+
+        def switch() -> None:
+            self.store.set_embedder(self.store.get(name), model)
+            self.index(name)
+
+        if embedders.local_path(entry, self.models_dir) is not None:
+            self.when_stopped(name, switch)
+            return
+        models_dir = self.models_dir
+
+        def fetch(cancel: CancelToken) -> Iterator[object]:
+            from assistant.models import hub_token
+
+            yield from embedders.fetch(entry, app_dir=models_dir, cancel=cancel, token=hub_token.load())
+
+        job = GeneratorJob(fetch, self)
+        self._downloads[name] = job
+        fetched: list[object] = []
+        job.yielded.connect(lambda item: (fetched.append(item), self.event.emit(name, item)))
+        job.finished.connect(lambda: self._downloaded(name, any(isinstance(i, Done) for i in fetched), switch))
+        job.failed.connect(lambda err: (self._downloads.pop(name, None), self.failed.emit(name, err)))
+        job.start(self._download_pool)
+        self.state_changed.emit(name, self.state(name))
+
+    def _downloaded(self, name: str, done: bool, switch) -> None:
+        self._downloads.pop(name, None)
+        if done:
+            self.when_stopped(name, switch)
+        else:  # stopped by the user: the partial file stays for a later try
+            self.state_changed.emit(name, self.state(name))
+
+    def downloading(self, name: str) -> bool:
+        return name in self._downloads
+
+    def stop_download(self, name: str) -> None:
+        job = self._downloads.get(name)
+        if job is not None:
+            job.cancel()
+
     def forget(self, name: str) -> None:
         """The collection was removed: stop watching its folders."""
         self._paused.discard(name)
@@ -139,6 +200,9 @@ class LibraryIndexer(QObject):
         self._queue.clear()
         if self._running:
             self._running[1].cancel()
+        for job in self._downloads.values():
+            job.cancel()
+        self._download_pool.waitForDone(10_000)
 
     # -- running ----------------------------------------------------------------------------------
 
@@ -146,11 +210,13 @@ class LibraryIndexer(QObject):
         if self._running or not self._queue:
             return
         name = self._queue.pop(0)
-        store, host = self.store, self.host
+        store, host, models_dir = self.store, self.host, self.models_dir
 
         def work(cancel: CancelToken) -> Iterator[object]:
+            collection = store.get(name)
             # The engine may be replaced (settings) between runs: embed with the current one.
-            yield from index_collection(store, store.get(name), lambda texts: host.engine.embed(texts), cancel)
+            embed = document_embed(_Current(host), collection, models_dir)
+            yield from index_collection(store, collection, embed, cancel)
 
         job = self.host.run(work, background=True)
         self._running = (name, job)

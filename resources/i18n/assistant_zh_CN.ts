@@ -12,214 +12,214 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="114"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="117"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="117"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="120"/>
         <source>Conversation title</source>
         <translation>对话标题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="120"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="123"/>
         <source>System prompt preset</source>
         <translation>系统提示预设</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="121"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="124"/>
         <source>How the assistant should behave in this conversation</source>
         <translation>助手在此对话中的行为方式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="127"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="130"/>
         <source>Thinking</source>
         <translation>思考</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="129"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="132"/>
         <source>Whether a reasoning model thinks before it answers: slower, often better on hard questions</source>
         <translation>推理模型是否在回答前思考：更慢，但难题上往往更好</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="132"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="135"/>
         <source>Think: auto</source>
         <translation>思考：自动</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="133"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="136"/>
         <source>Think: on</source>
         <translation>思考：开启</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="134"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="137"/>
         <source>Think: off</source>
         <translation>思考：关闭</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="141"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="144"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="142"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="145"/>
         <source>Answer from your own documents (Library collections), with citations</source>
         <translation>根据你自己的文档（资料库中的资料集）回答，并注明出处</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="148"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="151"/>
         <source>Conversation settings…</source>
         <translation>对话设置…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="149"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="152"/>
         <source>Conversation settings</source>
         <translation>对话设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="150"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="153"/>
         <source>This conversation&apos;s system prompt and generation settings</source>
         <translation>此对话的系统提示和生成设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="171"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="174"/>
         <source>Restart engine</source>
         <translation>重启引擎</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="172"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="175"/>
         <source>Engine problem</source>
         <translation>引擎问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="174"/>
-        <location filename="../../assistant/ui/chat/panel.py" line="544"/>
-        <location filename="../../assistant/ui/chat/panel.py" line="545"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="177"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="547"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="548"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="175"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="178"/>
         <source>Notice</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="177"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="180"/>
         <source>Cancel edit</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="178"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="181"/>
         <source>Editing a sent message</source>
         <translation>正在编辑已发送的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="182"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="185"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="183"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="186"/>
         <source>Message the model — Enter sends, Shift+Enter adds a line</source>
         <translation>给模型发消息 — Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="188"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="191"/>
         <source>Tokens in the message</source>
         <translation>消息中的词元数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="189"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="192"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="190"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="193"/>
         <source>Send message</source>
         <translation>发送消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="191"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="194"/>
         <source>Send (Enter)</source>
         <translation>发送 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="193"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="196"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="194"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="197"/>
         <source>Stop reply</source>
         <translation>停止回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="195"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="198"/>
         <source>Stop (Esc)</source>
         <translation>停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="265"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="268"/>
         <source>No collections yet</source>
         <translation>还没有资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="273"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="276"/>
         <source>Open the Library…</source>
         <translation>打开资料库…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="284"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="287"/>
         <source>Documents: off</source>
         <translation>文档：关闭</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="286"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="289"/>
         <source>Documents: {0}</source>
         <translation>文档：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="288"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="291"/>
         <source>Documents: {0} collections</source>
         <translation>文档：{0} 个资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="446"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="449"/>
         <source>{0} older messages were left out to fit the context window.</source>
         <translation>为适应上下文窗口，省略了 {0} 条较早的消息。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="466"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="469"/>
         <source>The model spent the whole reply thinking and gave no answer. Raise the reply length in the chat settings, or regenerate.</source>
         <translation>模型把整个回复都用于思考，没有给出回答。请在对话设置中增大回复长度，或重新生成。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="516"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="519"/>
         <source>Editing a sent message: Enter sends it as a new branch; the original stays one click away.</source>
         <translation>正在编辑已发送的消息：按 Enter 以新分支发送，原消息仍可一键切换回去。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="539"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="542"/>
         <source>Message deleted.</source>
         <translation>消息已删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="557"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="560"/>
         <source>Recovered {0} records from {1}.</source>
         <translation>已从 {1} 恢复 {0} 条记录。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="561"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="564"/>
         <source>The conversation database was damaged and set aside as {0}; a new one was started.</source>
         <translation>对话数据库已损坏，已另存为 {0}，并新建了一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="565"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="568"/>
         <source>Recover</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="624"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="627"/>
         <source>{0} tokens</source>
         <translation>{0} 个词元</translation>
     </message>
@@ -308,42 +308,42 @@
 <context>
     <name>FilesModel</name>
     <message>
-        <location filename="../../assistant/ui/library/files_model.py" line="26"/>
+        <location filename="../../assistant/ui/library/files_model.py" line="33"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/files_model.py" line="26"/>
+        <location filename="../../assistant/ui/library/files_model.py" line="33"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/files_model.py" line="26"/>
+        <location filename="../../assistant/ui/library/files_model.py" line="33"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/files_model.py" line="26"/>
+        <location filename="../../assistant/ui/library/files_model.py" line="33"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/files_model.py" line="27"/>
+        <location filename="../../assistant/ui/library/files_model.py" line="34"/>
         <source>Indexed</source>
         <translation>已索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/files_model.py" line="27"/>
+        <location filename="../../assistant/ui/library/files_model.py" line="34"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/files_model.py" line="27"/>
+        <location filename="../../assistant/ui/library/files_model.py" line="34"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assistant/ui/library/files_model.py" line="87"/>
+        <location filename="../../assistant/ui/library/files_model.py" line="129"/>
         <source>%n passage(s)</source>
         <translation>
             <numerusform>%n 个段落</numerusform>
@@ -396,240 +396,286 @@
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="63"/>
+        <location filename="../../assistant/ui/library/panel.py" line="65"/>
         <source>Collections</source>
         <translation>资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="69"/>
+        <location filename="../../assistant/ui/library/panel.py" line="71"/>
         <source>New collection…</source>
         <translation>新建资料集…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="70"/>
+        <location filename="../../assistant/ui/library/panel.py" line="72"/>
         <source>Make a collection from a folder of your documents</source>
         <translation>用一个文档文件夹新建资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="82"/>
+        <location filename="../../assistant/ui/library/panel.py" line="84"/>
         <source>Folders and files in the collection</source>
         <translation>资料集中的文件夹和文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="86"/>
+        <location filename="../../assistant/ui/library/panel.py" line="88"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="88"/>
+        <location filename="../../assistant/ui/library/panel.py" line="90"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="90"/>
-        <location filename="../../assistant/ui/library/panel.py" line="337"/>
+        <location filename="../../assistant/ui/library/panel.py" line="92"/>
+        <location filename="../../assistant/ui/library/panel.py" line="406"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="92"/>
-        <location filename="../../assistant/ui/library/panel.py" line="299"/>
+        <location filename="../../assistant/ui/library/panel.py" line="94"/>
+        <location filename="../../assistant/ui/library/panel.py" line="316"/>
         <source>Check for changes</source>
         <translation>检查更改</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="93"/>
+        <location filename="../../assistant/ui/library/panel.py" line="95"/>
         <source>Look for new, changed and deleted files now (folders are also watched)</source>
         <translation>立即查找新增、更改和删除的文件（文件夹也会被持续监视）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="95"/>
-        <location filename="../../assistant/ui/library/panel.py" line="300"/>
+        <location filename="../../assistant/ui/library/panel.py" line="97"/>
+        <location filename="../../assistant/ui/library/panel.py" line="317"/>
         <source>Remove…</source>
         <translation>移除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="96"/>
+        <location filename="../../assistant/ui/library/panel.py" line="98"/>
         <source>Forget this collection (your files are not touched)</source>
         <translation>忘记此资料集（不会改动你的文件）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="105"/>
+        <location filename="../../assistant/ui/library/panel.py" line="107"/>
+        <source>Embedding model</source>
+        <translation>嵌入模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="110"/>
+        <source>The model that turns passages into meanings to search by; changing it indexes the collection again</source>
+        <translation>把段落转换成可按意思搜索的向量的模型；更换后会重新索引资料集</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="114"/>
+        <source>Stop download</source>
+        <translation>停止下载</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="118"/>
+        <source>Embedding model:</source>
+        <translation>嵌入模型：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="123"/>
         <source>Indexing progress</source>
         <translation>索引进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="109"/>
+        <location filename="../../assistant/ui/library/panel.py" line="127"/>
         <source>Indexing state</source>
         <translation>索引状态</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="113"/>
+        <location filename="../../assistant/ui/library/panel.py" line="131"/>
         <source>Show files</source>
         <translation>显示文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="115"/>
+        <location filename="../../assistant/ui/library/panel.py" line="133"/>
         <source>All files</source>
         <translation>所有文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="116"/>
+        <location filename="../../assistant/ui/library/panel.py" line="134"/>
         <source>Indexed</source>
         <translation>已索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="117"/>
+        <location filename="../../assistant/ui/library/panel.py" line="135"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="118"/>
+        <location filename="../../assistant/ui/library/panel.py" line="136"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="127"/>
+        <location filename="../../assistant/ui/library/panel.py" line="142"/>
         <source>Files in the collection</source>
         <translation>资料集中的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="150"/>
+        <location filename="../../assistant/ui/library/panel.py" line="167"/>
         <source>Make a collection of your documents (txt, md, pdf, docx, html and source code) and ask about them in Chat: answers cite the passages they come from. Everything is indexed on this computer; folders are watched for changes.</source>
         <translation>把你的文档（txt、md、pdf、docx、html 和源代码）建成资料集，然后在聊天中提问：回答会引用出处段落。所有索引都在这台电脑上完成；文件夹的更改会被自动发现。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="195"/>
+        <location filename="../../assistant/ui/library/panel.py" line="212"/>
         <source>Choose a folder of documents</source>
         <translation>选择一个文档文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="198"/>
+        <location filename="../../assistant/ui/library/panel.py" line="215"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="199"/>
+        <location filename="../../assistant/ui/library/panel.py" line="216"/>
         <source>New collection</source>
         <translation>新建资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="199"/>
+        <location filename="../../assistant/ui/library/panel.py" line="216"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="217"/>
+        <location filename="../../assistant/ui/library/panel.py" line="234"/>
         <source>Add a folder</source>
         <translation>添加文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="223"/>
+        <location filename="../../assistant/ui/library/panel.py" line="240"/>
         <source>Add files</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="260"/>
+        <location filename="../../assistant/ui/library/panel.py" line="277"/>
         <source>Remove collection</source>
         <translation>移除资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="261"/>
+        <location filename="../../assistant/ui/library/panel.py" line="278"/>
         <source>Forget the collection “{0}” and its index? Your files are not touched.</source>
         <translation>忘记资料集“{0}”及其索引？你的文件不会被改动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="273"/>
+        <location filename="../../assistant/ui/library/panel.py" line="290"/>
         <source>Removed the collection “{0}”.</source>
         <translation>已移除资料集“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="309"/>
+        <location filename="../../assistant/ui/library/panel.py" line="326"/>
         <source>Take out of the collection</source>
         <translation>从资料集中移出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="312"/>
+        <location filename="../../assistant/ui/library/panel.py" line="329"/>
         <source>A collection needs at least one folder or file</source>
         <translation>资料集至少需要一个文件夹或文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="337"/>
+        <location filename="../../assistant/ui/library/panel.py" line="360"/>
+        <source>{0} — download {1} MB</source>
+        <translation>{0} — 需下载 {1} MB</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="381"/>
+        <source>Change the embedding model</source>
+        <translation>更换嵌入模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="383"/>
+        <source>Index “{0}” again with {1}? Until that is done, answers draw on the part already indexed.</source>
+        <translation>用 {1} 重新索引“{0}”？完成之前，回答只会用到已经索引好的部分。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="403"/>
+        <source>Downloading the embedding model…</source>
+        <translation>正在下载嵌入模型…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="406"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="340"/>
+        <location filename="../../assistant/ui/library/panel.py" line="409"/>
         <source>Nothing to pause: the collection is up to date</source>
         <translation>无需暂停：资料集已是最新</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="344"/>
+        <location filename="../../assistant/ui/library/panel.py" line="413"/>
         <source>{0} indexed, {1} skipped, {2} failed</source>
         <translation>已索引 {0} 个，跳过 {1} 个，失败 {2} 个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="348"/>
+        <location filename="../../assistant/ui/library/panel.py" line="417"/>
         <source>Looking for new and changed files…</source>
         <translation>正在查找新增和更改的文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="349"/>
+        <location filename="../../assistant/ui/library/panel.py" line="418"/>
         <source>Waiting to be indexed</source>
         <translation>等待索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="350"/>
+        <location filename="../../assistant/ui/library/panel.py" line="419"/>
         <source>Paused. Resume carries on where it stopped.</source>
         <translation>已暂停。继续时会从停下的地方接着做。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="351"/>
+        <location filename="../../assistant/ui/library/panel.py" line="420"/>
         <source>Up to date</source>
         <translation>已是最新</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="359"/>
+        <location filename="../../assistant/ui/library/panel.py" line="428"/>
         <source>indexing</source>
         <translation>索引中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="359"/>
+        <location filename="../../assistant/ui/library/panel.py" line="428"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="359"/>
+        <location filename="../../assistant/ui/library/panel.py" line="428"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="384"/>
+        <location filename="../../assistant/ui/library/panel.py" line="453"/>
         <source>{0} files to index, {1} unchanged</source>
         <translation>{0} 个文件待索引，{1} 个未更改</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="389"/>
+        <location filename="../../assistant/ui/library/panel.py" line="458"/>
         <source>Not reachable now (a drive removed?): {0}. Its files stay in the index as they were.</source>
         <translation>现在无法访问（驱动器已移除？）：{0}。其中的文件在索引中保持原样。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="397"/>
+        <location filename="../../assistant/ui/library/panel.py" line="466"/>
+        <location filename="../../assistant/ui/library/panel.py" line="478"/>
         <source>, about {0} left</source>
         <translation>，约剩 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="401"/>
+        <location filename="../../assistant/ui/library/panel.py" line="470"/>
         <source>Indexing: {0} of {1} files, {2} passages{3}</source>
         <translation>正在索引：{0}/{1} 个文件，{2} 个段落{3}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="410"/>
+        <location filename="../../assistant/ui/library/panel.py" line="479"/>
+        <source>Downloading {0}: {1:.0%}{2}</source>
+        <translation>正在下载 {0}：{1:.0%}{2}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="490"/>
         <source>“{0}”: indexed {1} files ({2} passages) in {3}.</source>
         <translation>“{0}”：已索引 {1} 个文件（{2} 个段落），用时 {3}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="420"/>
+        <location filename="../../assistant/ui/library/panel.py" line="500"/>
         <source>Indexing stopped: {0}</source>
         <translation>索引已停止：{0}</translation>
     </message>
@@ -655,184 +701,184 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="89"/>
+        <location filename="../../assistant/ui/main_window.py" line="90"/>
         <source>Panels</source>
         <translation>面板</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="90"/>
+        <location filename="../../assistant/ui/main_window.py" line="91"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="92"/>
+        <location filename="../../assistant/ui/main_window.py" line="93"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="94"/>
+        <location filename="../../assistant/ui/main_window.py" line="95"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="96"/>
+        <location filename="../../assistant/ui/main_window.py" line="97"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="99"/>
+        <location filename="../../assistant/ui/main_window.py" line="100"/>
         <source>Library</source>
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="137"/>
+        <location filename="../../assistant/ui/main_window.py" line="138"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="140"/>
+        <location filename="../../assistant/ui/main_window.py" line="141"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="141"/>
+        <location filename="../../assistant/ui/main_window.py" line="142"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="142"/>
+        <location filename="../../assistant/ui/main_window.py" line="143"/>
         <source>Search chats</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="143"/>
+        <location filename="../../assistant/ui/main_window.py" line="144"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="144"/>
+        <location filename="../../assistant/ui/main_window.py" line="145"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="145"/>
+        <location filename="../../assistant/ui/main_window.py" line="146"/>
         <source>Models…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="146"/>
+        <location filename="../../assistant/ui/main_window.py" line="147"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="149"/>
+        <location filename="../../assistant/ui/main_window.py" line="150"/>
         <source>Panel {0}</source>
         <translation>面板 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="160"/>
-        <location filename="../../assistant/ui/main_window.py" line="203"/>
+        <location filename="../../assistant/ui/main_window.py" line="161"/>
+        <location filename="../../assistant/ui/main_window.py" line="204"/>
         <source>Starting the engine…</source>
         <translation>正在启动引擎…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="165"/>
+        <location filename="../../assistant/ui/main_window.py" line="166"/>
         <source>Backend</source>
         <translation>后端</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="166"/>
+        <location filename="../../assistant/ui/main_window.py" line="167"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="167"/>
+        <location filename="../../assistant/ui/main_window.py" line="168"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="168"/>
+        <location filename="../../assistant/ui/main_window.py" line="169"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="203"/>
+        <location filename="../../assistant/ui/main_window.py" line="204"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="228"/>
+        <location filename="../../assistant/ui/main_window.py" line="229"/>
         <source>You are chatting with a small built-in model. For better answers, choose a bigger GGUF model from the model list in the toolbar.</source>
         <translation>你正在使用一个内置的小模型。若想获得更好的回答，请在工具栏的模型列表中选择更大的 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="237"/>
+        <location filename="../../assistant/ui/main_window.py" line="238"/>
         <source>The engine is not running</source>
         <translation>引擎未在运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="238"/>
+        <location filename="../../assistant/ui/main_window.py" line="239"/>
         <source>The engine could not start.</source>
         <translation>引擎无法启动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="251"/>
+        <location filename="../../assistant/ui/main_window.py" line="252"/>
         <source>Checking {0} before loading it…</source>
         <translation>正在校验 {0}，校验后加载…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="283"/>
+        <location filename="../../assistant/ui/main_window.py" line="284"/>
         <source>{0:.1f} tokens/s · first token {1:.0f} ms</source>
         <translation>{0:.1f} 词元/秒 · 首词元 {1:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="290"/>
+        <location filename="../../assistant/ui/main_window.py" line="291"/>
         <source>context {0:,} / {1:,}</source>
         <translation>上下文 {0:,} / {1:,}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="317"/>
+        <location filename="../../assistant/ui/main_window.py" line="318"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="324"/>
+        <location filename="../../assistant/ui/main_window.py" line="325"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="324"/>
-        <location filename="../../assistant/ui/main_window.py" line="342"/>
+        <location filename="../../assistant/ui/main_window.py" line="325"/>
+        <location filename="../../assistant/ui/main_window.py" line="343"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="326"/>
+        <location filename="../../assistant/ui/main_window.py" line="327"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="338"/>
+        <location filename="../../assistant/ui/main_window.py" line="339"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="342"/>
+        <location filename="../../assistant/ui/main_window.py" line="343"/>
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="352"/>
+        <location filename="../../assistant/ui/main_window.py" line="353"/>
         <source>{0} is not a conversation export ({1}).</source>
         <translation>{0} 不是对话导出文件（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="434"/>
+        <location filename="../../assistant/ui/main_window.py" line="435"/>
         <source>The new language applies the next time the app starts.</source>
         <translation>新的语言将在下次启动应用时生效。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="450"/>
+        <location filename="../../assistant/ui/main_window.py" line="451"/>
         <source>Settings could not be saved: {0}</source>
         <translation>无法保存设置：{0}</translation>
     </message>
@@ -2760,7 +2806,7 @@
 <context>
     <name>_Banner</name>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="666"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="669"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>

@@ -100,10 +100,13 @@ class ChatPanel(QWidget):
         style: StylePicker | None = None,
         library: LibraryStore | None = None,
         library_settings: LibrarySettings | None = None,
+        models_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
-        self.session = ChatSession(db, params, library=library, library_settings=library_settings)
+        self.session = ChatSession(
+            db, params, library=library, library_settings=library_settings, models_dir=models_dir
+        )
         self.style_picker = style
         self.host = host
         self.presets = presets

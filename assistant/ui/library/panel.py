@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.errors import AssistantError
-from assistant.jobs.library import BUILT_IN_EMBEDDER, FileDone, Indexed, Progress, Scanned
+from assistant.jobs.library import FileDone, Indexed, Progress, Scanned
+from assistant.library import embedders
 from assistant.library.store import FAILED, INDEXED, SKIPPED, FileRecord, LibraryStore
+from assistant.models import download
 from assistant.ui.error_presenter import message_for, show_error
-from assistant.ui.library.files_model import FilesModel, StatusRole
+from assistant.ui.library.files_model import FilesModel
 from assistant.units import format_duration
 from assistant.workers.library_indexer import IDLE, INDEXING, PAUSED, QUEUED, LibraryIndexer
 
@@ -101,6 +103,22 @@ class LibraryPanel(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.remove_button)
 
+        self.embedder = QComboBox()
+        self.embedder.setAccessibleName(self.tr("Embedding model"))
+        self.embedder.setToolTip(
+            self.tr(
+                "The model that turns passages into meanings to search by; changing it indexes the collection again"
+            )
+        )
+        self.embedder.activated.connect(self._embedder_chosen)
+        self.stop_download_button = QPushButton(self.tr("Stop download"))
+        self.stop_download_button.clicked.connect(lambda: self.current and self.indexer.stop_download(self.current))
+        self.stop_download_button.hide()
+        model_row = QHBoxLayout()
+        model_row.addWidget(QLabel(self.tr("Embedding model:")))
+        model_row.addWidget(self.embedder, 1)
+        model_row.addWidget(self.stop_download_button)
+
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Indexing progress"))
         self.progress.setTextVisible(False)
@@ -119,20 +137,18 @@ class LibraryPanel(QWidget):
         ):
             self.filter.addItem(text, status)
         self.files = FilesModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.files)
-        self.proxy.setFilterRole(StatusRole)  # the statuses are distinct words: "contains" is "is"
-        self.filter.currentIndexChanged.connect(lambda _i: self.proxy.setFilterFixedString(self.filter.currentData()))
+        self.filter.currentIndexChanged.connect(lambda _i: self.files.set_status_filter(self.filter.currentData()))
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Files in the collection"))
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.files)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(FilesModel.DETAILS, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(FilesModel.NAME, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(FilesModel.NAME, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(FilesModel.NAME, 220)
 
         details = QWidget()
         layout = QVBoxLayout(details)
@@ -140,6 +156,7 @@ class LibraryPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.roots)
         layout.addLayout(buttons)
+        layout.addLayout(model_row)
         layout.addWidget(self.progress)
         layout.addWidget(self.state_label)
         layout.addWidget(self.filter, 0, Qt.AlignmentFlag.AlignLeft)
@@ -202,7 +219,7 @@ class LibraryPanel(QWidget):
 
     def create_collection(self, name: str, roots: list[Path]) -> bool:
         try:
-            collection = self.store.create(name, roots, BUILT_IN_EMBEDDER)
+            collection = self.store.create(name, roots, embedders.BUILT_IN.name)
         except AssistantError as err:
             show_error(self, err)
             return False
@@ -328,10 +345,62 @@ class LibraryPanel(QWidget):
         self.roots.clear()
         self.roots.addItems(list(collection.roots))
         self.files.set_files(list(self.store.files(collection).values()))
+        self._fill_embedders(collection.embedder)
         self._show_state(name)
+
+    def _fill_embedders(self, chosen: str) -> None:
+        self.embedder.clear()
+        try:
+            entries = embedders.available()
+        except AssistantError as err:  # a damaged catalog: the built-in model still works
+            self.status_changed.emit(str(err))
+            entries = [embedders.BUILT_IN]
+        for entry in entries:
+            here = embedders.local_path(entry, self.indexer.models_dir) is not None
+            text = entry.name if here else self.tr("{0} — download {1} MB").format(entry.name, entry.size_mb)
+            self.embedder.addItem(text, entry.name)
+            tip = f"{entry.summary}\n{', '.join(entry.languages)} · {entry.dimensions} · {entry.licence}"
+            self.embedder.setItemData(self.embedder.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        self.embedder.setCurrentIndex(max(0, self.embedder.findData(chosen)))
+
+    def _embedder_chosen(self, _index: int) -> None:
+        if self.current is None:
+            return
+        model = self.embedder.currentData()
+        if model == self.store.get(self.current).embedder:
+            return
+        self.change_embedder(self.current, model)
+
+    def change_embedder(self, name: str, model: str, *, confirm: bool = True) -> None:
+        """Index ``name`` again with ``model`` (downloaded first if need be), after the user agreed."""
+        if confirm:
+            from PySide6.QtWidgets import QMessageBox
+
+            answer = QMessageBox.question(
+                self,
+                self.tr("Change the embedding model"),
+                self.tr(
+                    "Index “{0}” again with {1}? Until that is done, answers draw on the part already indexed."
+                ).format(name, model),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self._fill_embedders(self.store.get(name).embedder)
+                return
+        try:
+            self.indexer.change_embedder(name, model)
+        except AssistantError as err:
+            show_error(self, err)
+            self._fill_embedders(self.store.get(name).embedder)
 
     def _show_state(self, name: str) -> None:
         if name != self.current:
+            return
+        downloading = self.indexer.downloading(name)
+        self.stop_download_button.setVisible(downloading)
+        self.embedder.setEnabled(not downloading)
+        if downloading:
+            self.progress.setVisible(True)
+            self.state_label.setText(self._progress.get(name, self.tr("Downloading the embedding model…")))
             return
         state = self.indexer.state(name)
         self.pause_button.setText(self.tr("Resume") if state == PAUSED else self.tr("Pause"))
@@ -404,6 +473,17 @@ class LibraryPanel(QWidget):
             if name == self.current:
                 self.progress.setRange(0, event.files_total)
                 self.progress.setValue(event.files_done)
+        elif isinstance(event, download.Progress):
+            share = event.done / event.total if event.total else 0.0
+            left = self.tr(", about {0} left").format(format_duration(event.eta)) if event.eta else ""
+            self._progress[name] = self.tr("Downloading {0}: {1:.0%}{2}").format(event.model, share, left)
+            if name == self.current:
+                self.progress.setRange(0, 1000)
+                self.progress.setValue(round(share * 1000))
+        elif isinstance(event, download.Done):
+            self._progress.pop(name, None)
+            if name == self.current:
+                self._fill_embedders(self.store.get(name).embedder)
         elif isinstance(event, Indexed):
             if event.files:
                 self.status_changed.emit(
