@@ -287,3 +287,22 @@ def test_a_file_that_disappears_while_it_is_read_fails_alone(tmp_path, store, en
     assert status["a.txt"].status == FAILED and "a.txt" in status["a.txt"].reason
     assert status["b.txt"].status == INDEXED
     assert index(store, collection, engine)[0].gone == (str(folder / "a.txt"),), "forgotten on the next run"
+
+
+def test_a_citation_in_a_pdf_points_at_its_page(tmp_path, store, engine) -> None:
+    from test_documents import text_pdf
+
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    pages = [
+        "Chapter one. The orchard grows apples and pears; the harvest begins in late September every year.",
+        "Chapter two. The bakery on the square opens at six and sells rye bread, pretzels and plum cake.",
+        "Chapter three. The lighthouse keeper climbs two hundred steps each night to light the lamp for ships.",
+        "Chapter four. The railway station has three platforms and the last train to the coast leaves at ten.",
+    ]
+    (folder / "village.pdf").write_bytes(text_pdf(pages))
+    collection = store.create("Village", [folder], "all-MiniLM-L6-v2")
+    assert [e.status for e in index(store, collection, engine) if isinstance(e, FileDone)] == [INDEXED]
+    [hit] = search(store, collection, "Who lights the lamp for the ships at night?", engine.embed, limit=1)
+    assert hit.passage.path == str(folder / "village.pdf") and hit.passage.label == "page 3"
+    assert "lighthouse keeper" in hit.passage.text

@@ -124,6 +124,7 @@ def test_pause_stops_between_files_and_the_next_start_carries_on_without_startin
     qtbot.waitUntil(lambda: panel.indexer.state("Licences") == PAUSED, timeout=TIMEOUT_MS)
     assert panel.pause_button.text() == "Resume" and panel.pause_button.isEnabled()
     assert "Paused" in panel.state_label.text()
+    assert not panel.index_button.isEnabled() and "Resume" in panel.index_button.toolTip()
     saved = len(LibraryStore(tmp_path / "library.sqlite3").files(panel.store.get("Licences")))
     assert 2 <= saved < 10
     panel.indexer.shutdown()

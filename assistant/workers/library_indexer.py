@@ -62,7 +62,8 @@ class _Current:
 class LibraryIndexer(QObject):
     """Signals:
     state_changed(str, str): a collection's name and its new state (IDLE, QUEUED, INDEXING, PAUSED).
-    event(str, object): a collection's name and an event of ``jobs.library.index_collection``.
+    event(str, object): a collection's name and an event of ``jobs.library.index_collection`` (or,
+        while its new embedding model downloads, of ``models.download``).
     failed(str, object): indexing a collection failed as a whole (the engine could not embed...).
     """
 

@@ -427,255 +427,260 @@
     </message>
     <message>
         <location filename="../../assistant/ui/library/panel.py" line="92"/>
-        <location filename="../../assistant/ui/library/panel.py" line="406"/>
+        <location filename="../../assistant/ui/library/panel.py" line="405"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/library/panel.py" line="94"/>
-        <location filename="../../assistant/ui/library/panel.py" line="316"/>
+        <location filename="../../assistant/ui/library/panel.py" line="315"/>
         <source>Check for changes</source>
         <translation>检查更改</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="95"/>
+        <location filename="../../assistant/ui/library/panel.py" line="415"/>
         <source>Look for new, changed and deleted files now (folders are also watched)</source>
         <translation>立即查找新增、更改和删除的文件（文件夹也会被持续监视）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="97"/>
-        <location filename="../../assistant/ui/library/panel.py" line="317"/>
+        <location filename="../../assistant/ui/library/panel.py" line="96"/>
+        <location filename="../../assistant/ui/library/panel.py" line="316"/>
         <source>Remove…</source>
         <translation>移除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="98"/>
+        <location filename="../../assistant/ui/library/panel.py" line="97"/>
         <source>Forget this collection (your files are not touched)</source>
         <translation>忘记此资料集（不会改动你的文件）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="107"/>
+        <location filename="../../assistant/ui/library/panel.py" line="106"/>
         <source>Embedding model</source>
         <translation>嵌入模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="110"/>
+        <location filename="../../assistant/ui/library/panel.py" line="109"/>
         <source>The model that turns passages into meanings to search by; changing it indexes the collection again</source>
         <translation>把段落转换成可按意思搜索的向量的模型；更换后会重新索引资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="114"/>
+        <location filename="../../assistant/ui/library/panel.py" line="113"/>
         <source>Stop download</source>
         <translation>停止下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="118"/>
+        <location filename="../../assistant/ui/library/panel.py" line="117"/>
         <source>Embedding model:</source>
         <translation>嵌入模型：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="123"/>
+        <location filename="../../assistant/ui/library/panel.py" line="122"/>
         <source>Indexing progress</source>
         <translation>索引进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="127"/>
+        <location filename="../../assistant/ui/library/panel.py" line="126"/>
         <source>Indexing state</source>
         <translation>索引状态</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="131"/>
+        <location filename="../../assistant/ui/library/panel.py" line="130"/>
         <source>Show files</source>
         <translation>显示文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="133"/>
+        <location filename="../../assistant/ui/library/panel.py" line="132"/>
         <source>All files</source>
         <translation>所有文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="134"/>
+        <location filename="../../assistant/ui/library/panel.py" line="133"/>
         <source>Indexed</source>
         <translation>已索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="135"/>
+        <location filename="../../assistant/ui/library/panel.py" line="134"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="136"/>
+        <location filename="../../assistant/ui/library/panel.py" line="135"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="142"/>
+        <location filename="../../assistant/ui/library/panel.py" line="141"/>
         <source>Files in the collection</source>
         <translation>资料集中的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="167"/>
+        <location filename="../../assistant/ui/library/panel.py" line="166"/>
         <source>Make a collection of your documents (txt, md, pdf, docx, html and source code) and ask about them in Chat: answers cite the passages they come from. Everything is indexed on this computer; folders are watched for changes.</source>
         <translation>把你的文档（txt、md、pdf、docx、html 和源代码）建成资料集，然后在聊天中提问：回答会引用出处段落。所有索引都在这台电脑上完成；文件夹的更改会被自动发现。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="212"/>
+        <location filename="../../assistant/ui/library/panel.py" line="211"/>
         <source>Choose a folder of documents</source>
         <translation>选择一个文档文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="215"/>
+        <location filename="../../assistant/ui/library/panel.py" line="214"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="216"/>
+        <location filename="../../assistant/ui/library/panel.py" line="215"/>
         <source>New collection</source>
         <translation>新建资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="216"/>
+        <location filename="../../assistant/ui/library/panel.py" line="215"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="234"/>
+        <location filename="../../assistant/ui/library/panel.py" line="233"/>
         <source>Add a folder</source>
         <translation>添加文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="240"/>
+        <location filename="../../assistant/ui/library/panel.py" line="239"/>
         <source>Add files</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="277"/>
+        <location filename="../../assistant/ui/library/panel.py" line="276"/>
         <source>Remove collection</source>
         <translation>移除资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="278"/>
+        <location filename="../../assistant/ui/library/panel.py" line="277"/>
         <source>Forget the collection “{0}” and its index? Your files are not touched.</source>
         <translation>忘记资料集“{0}”及其索引？你的文件不会被改动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="290"/>
+        <location filename="../../assistant/ui/library/panel.py" line="289"/>
         <source>Removed the collection “{0}”.</source>
         <translation>已移除资料集“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="326"/>
+        <location filename="../../assistant/ui/library/panel.py" line="325"/>
         <source>Take out of the collection</source>
         <translation>从资料集中移出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="329"/>
+        <location filename="../../assistant/ui/library/panel.py" line="328"/>
         <source>A collection needs at least one folder or file</source>
         <translation>资料集至少需要一个文件夹或文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="360"/>
+        <location filename="../../assistant/ui/library/panel.py" line="359"/>
         <source>{0} — download {1} MB</source>
         <translation>{0} — 需下载 {1} MB</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="381"/>
+        <location filename="../../assistant/ui/library/panel.py" line="380"/>
         <source>Change the embedding model</source>
         <translation>更换嵌入模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="383"/>
+        <location filename="../../assistant/ui/library/panel.py" line="382"/>
         <source>Index “{0}” again with {1}? Until that is done, answers draw on the part already indexed.</source>
         <translation>用 {1} 重新索引“{0}”？完成之前，回答只会用到已经索引好的部分。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="403"/>
+        <location filename="../../assistant/ui/library/panel.py" line="402"/>
         <source>Downloading the embedding model…</source>
         <translation>正在下载嵌入模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="406"/>
+        <location filename="../../assistant/ui/library/panel.py" line="405"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="409"/>
+        <location filename="../../assistant/ui/library/panel.py" line="408"/>
         <source>Nothing to pause: the collection is up to date</source>
         <translation>无需暂停：资料集已是最新</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/library/panel.py" line="413"/>
+        <source>Paused: Resume to index again</source>
+        <translation>已暂停：点“继续”才会再索引</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="418"/>
         <source>{0} indexed, {1} skipped, {2} failed</source>
         <translation>已索引 {0} 个，跳过 {1} 个，失败 {2} 个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="417"/>
+        <location filename="../../assistant/ui/library/panel.py" line="422"/>
         <source>Looking for new and changed files…</source>
         <translation>正在查找新增和更改的文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="418"/>
+        <location filename="../../assistant/ui/library/panel.py" line="423"/>
         <source>Waiting to be indexed</source>
         <translation>等待索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="419"/>
+        <location filename="../../assistant/ui/library/panel.py" line="424"/>
         <source>Paused. Resume carries on where it stopped.</source>
         <translation>已暂停。继续时会从停下的地方接着做。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="420"/>
+        <location filename="../../assistant/ui/library/panel.py" line="425"/>
         <source>Up to date</source>
         <translation>已是最新</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="428"/>
+        <location filename="../../assistant/ui/library/panel.py" line="433"/>
         <source>indexing</source>
         <translation>索引中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="428"/>
+        <location filename="../../assistant/ui/library/panel.py" line="433"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="428"/>
+        <location filename="../../assistant/ui/library/panel.py" line="433"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="453"/>
+        <location filename="../../assistant/ui/library/panel.py" line="458"/>
         <source>{0} files to index, {1} unchanged</source>
         <translation>{0} 个文件待索引，{1} 个未更改</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="458"/>
+        <location filename="../../assistant/ui/library/panel.py" line="463"/>
         <source>Not reachable now (a drive removed?): {0}. Its files stay in the index as they were.</source>
         <translation>现在无法访问（驱动器已移除？）：{0}。其中的文件在索引中保持原样。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="466"/>
-        <location filename="../../assistant/ui/library/panel.py" line="478"/>
+        <location filename="../../assistant/ui/library/panel.py" line="471"/>
+        <location filename="../../assistant/ui/library/panel.py" line="483"/>
         <source>, about {0} left</source>
         <translation>，约剩 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="470"/>
+        <location filename="../../assistant/ui/library/panel.py" line="475"/>
         <source>Indexing: {0} of {1} files, {2} passages{3}</source>
         <translation>正在索引：{0}/{1} 个文件，{2} 个段落{3}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="479"/>
+        <location filename="../../assistant/ui/library/panel.py" line="484"/>
         <source>Downloading {0}: {1:.0%}{2}</source>
         <translation>正在下载 {0}：{1:.0%}{2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="490"/>
+        <location filename="../../assistant/ui/library/panel.py" line="495"/>
         <source>“{0}”: indexed {1} files ({2} passages) in {3}.</source>
         <translation>“{0}”：已索引 {1} 个文件（{2} 个段落），用时 {3}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="500"/>
+        <location filename="../../assistant/ui/library/panel.py" line="505"/>
         <source>Indexing stopped: {0}</source>
         <translation>索引已停止：{0}</translation>
     </message>

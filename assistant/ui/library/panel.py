@@ -92,7 +92,6 @@ class LibraryPanel(QWidget):
         self.pause_button = QPushButton(self.tr("Pause"))
         self.pause_button.clicked.connect(self.toggle_pause)
         self.index_button = QPushButton(self.tr("Check for changes"))
-        self.index_button.setToolTip(self.tr("Look for new, changed and deleted files now (folders are also watched)"))
         self.index_button.clicked.connect(lambda: self.current and self.indexer.index(self.current))
         self.remove_button = QPushButton(self.tr("Remove…"))
         self.remove_button.setToolTip(self.tr("Forget this collection (your files are not touched)"))
@@ -409,6 +408,12 @@ class LibraryPanel(QWidget):
             "" if self.pause_button.isEnabled() else self.tr("Nothing to pause: the collection is up to date")
         )
         self.progress.setVisible(state == INDEXING)
+        self.index_button.setEnabled(state != PAUSED)
+        self.index_button.setToolTip(
+            self.tr("Paused: Resume to index again")
+            if state == PAUSED
+            else self.tr("Look for new, changed and deleted files now (folders are also watched)")
+        )
         counts = self.files.counts()
         summary = self.tr("{0} indexed, {1} skipped, {2} failed").format(
             counts[INDEXED], counts[SKIPPED], counts[FAILED]
