@@ -125,3 +125,10 @@ def test_a_request_can_name_an_embedding_model_by_its_file(
     with pytest.raises(openai.UnprocessableEntityError):
         client.embeddings.create(model=str(default_model), input="hi")  # a chat model
     assert len(vectors(client, ["still works"])[0]) == 384
+
+
+def test_truncate_embeds_the_start_of_a_text_too_long_for_the_model(engine: LocalEngine) -> None:
+    long = "alpha beta gamma " * 400  # about 1,200 tokens; the model takes 512
+    [cut] = engine.embed([long], truncate=True)
+    [start] = engine.embed(["alpha beta gamma " * 160], truncate=True)
+    assert len(cut) == 384 and float(np.dot(cut, start)) > 0.95

@@ -306,3 +306,28 @@ def test_a_citation_in_a_pdf_points_at_its_page(tmp_path, store, engine) -> None
     [hit] = search(store, collection, "Who lights the lamp for the ships at night?", engine.embed, limit=1)
     assert hit.passage.path == str(folder / "village.pdf") and hit.passage.label == "page 3"
     assert "lighthouse keeper" in hit.passage.text
+
+
+def test_dense_text_longer_than_the_model_takes_is_indexed_and_a_refusal_fails_one_file(tmp_path, store, engine):
+    """Passages are cut by characters, and a page of fingerprints is far more tokens than characters
+    suggest: the Library's embedding cuts it; an engine that refuses it instead fails that file alone."""
+    import hashlib
+
+    folder = tmp_path / "keys"
+    folder.mkdir()
+    (folder / "fingerprints.txt").write_text(
+        "\n".join(hashlib.sha256(str(i).encode()).hexdigest().upper() for i in range(40)), encoding="utf-8"
+    )
+    shutil.copyfile(LICENSES / "BSD", folder / "BSD")
+    models_dir = paths_mod.get().models_dir
+    collection = store.create("Keys", [folder], "all-MiniLM-L6-v2")
+    from assistant.library.embedders import document_embed
+
+    embed = document_embed(engine, collection, models_dir)
+    done = {Path(e.path).name: e for e in index_collection(store, collection, embed) if isinstance(e, FileDone)}
+    assert done["fingerprints.txt"].status == INDEXED and done["BSD"].status == INDEXED
+
+    refusing = store.create("Keys, refused", [folder], "all-MiniLM-L6-v2")
+    done = {Path(e.path).name: e for e in index_collection(store, refusing, engine.embed) if isinstance(e, FileDone)}
+    assert done["fingerprints.txt"].status == FAILED and "could not be embedded" in done["fingerprints.txt"].reason
+    assert done["BSD"].status == INDEXED

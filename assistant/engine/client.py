@@ -169,12 +169,15 @@ class EngineClient:
             body["adapter"] = {"path": adapter, "scale": adapter_scale}
         return self.request_json("POST", "/app/score", body, timeout=600)
 
-    def embed(self, texts: Sequence[str], model: str = "") -> list[list[float]]:
+    def embed(self, texts: Sequence[str], model: str = "", *, truncate: bool = False) -> list[list[float]]:
         """Unit vectors for ``texts``, in order (OpenAI's /v1/embeddings, batched by the server), from
-        ``model`` (our engine: an embedding GGUF's path) or the server's own."""
+        ``model`` (our engine: an embedding GGUF's path) or the server's own; with ``truncate``, a
+        text longer than the model takes is embedded by its start rather than refused."""
         body: dict[str, Any] = {"input": list(texts), "encoding_format": "float"}
         if model:
             body["model"] = model
+        if truncate:
+            body["truncate"] = True
         reply = self.request_json("POST", "/v1/embeddings", body, timeout=600)
         return [item["embedding"] for item in sorted(reply["data"], key=lambda item: item["index"])]
 

@@ -101,6 +101,13 @@ class Embedder:
     def tokenize(self, text: str) -> list[int]:
         return tokenize(self._vocab, text, add_special=True, parse_special=False)
 
+    def truncated(self, tokens: Sequence[int]) -> list[int]:
+        """The input cut to what the model takes, its last token kept: that is the end-of-text
+        token a last-token-pooling model (Qwen3-Embedding) reads its vector from."""
+        if len(tokens) <= self.n_ctx:
+            return list(tokens)
+        return [*tokens[: self.n_ctx - 1], tokens[-1]]
+
     def embed(self, inputs: Sequence[Sequence[int]]) -> np.ndarray:
         """One unit vector per input (rows of a float32 array), in order. Raises InputTooLong."""
         for i, tokens in enumerate(inputs):

@@ -151,10 +151,10 @@ class LocalEngine:
     def count_chat(self, messages: Sequence[Message]) -> int:
         return self._call(lambda client: client.count_chat(messages))
 
-    def embed(self, texts: Sequence[str], model: str = "") -> list[list[float]]:
+    def embed(self, texts: Sequence[str], model: str = "", *, truncate: bool = False) -> list[list[float]]:
         """Unit vectors for ``texts`` from the embedding GGUF ``model`` (a path), or from the current
-        embedding model (the built-in one unless another was loaded)."""
-        return self._call(lambda client: client.embed(texts, model))
+        embedding model (the built-in one unless another was loaded); ``truncate``: see the client."""
+        return self._call(lambda client: client.embed(texts, model, truncate=truncate))
 
     def score(self, text: str, *, adapter: str = "", adapter_scale: float = 1.0) -> dict:
         """Negative log-likelihood and perplexity of ``text``, with an optional LoRA adapter."""

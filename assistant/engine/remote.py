@@ -44,10 +44,10 @@ class RemoteEngine:
     def count_chat(self, messages: Sequence[Message]) -> int:
         return self.client.count_chat(messages)
 
-    def embed(self, texts: Sequence[str], model: str = "") -> list[list[float]]:
+    def embed(self, texts: Sequence[str], model: str = "", *, truncate: bool = False) -> list[list[float]]:
         """The server's embeddings (llama-server needs ``--embeddings`` and an embedding model).
         ``model``, a file on this machine, means nothing to that server: its own model is used."""
-        return self.client.embed(texts)
+        return self.client.embed(texts, truncate=truncate)
 
     def close(self) -> None:
         self.model = None

@@ -38,7 +38,9 @@ CHAT_FIELDS = _COMMON_FIELDS | {
     "tool_choice", "parallel_tool_calls",
 }  # fmt: skip
 COMPLETION_FIELDS = _COMMON_FIELDS | {"prompt", "echo", "suffix", "best_of"}
-EMBEDDING_FIELDS = frozenset({"model", "input", "encoding_format", "dimensions", "user"})
+EMBEDDING_FIELDS = frozenset({"model", "input", "encoding_format", "dimensions", "user", "truncate"})
+"""OpenAI's, and ``truncate`` (ours, as llama-server's /embedding has it): embed the start of an
+input longer than the model takes, instead of refusing it."""
 MAX_EMBEDDING_INPUTS = 2048
 """OpenAI's own limit on inputs per request."""
 

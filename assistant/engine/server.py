@@ -424,6 +424,8 @@ def embeddings(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
         if dimensions is not None and dimensions != embedder.n_embd:
             raise bad(f"'dimensions' must be {embedder.n_embd}: this model's vectors cannot be shortened", "dimensions")
         tokens = [embedder.tokenize(item) if isinstance(item, str) else item for item in inputs]
+        if body.get("truncate") is True:
+            tokens = [embedder.truncated(t) for t in tokens]
         try:
             vectors = embedder.embed(tokens)
         except InputTooLong as err:

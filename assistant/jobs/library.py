@@ -25,7 +25,7 @@ from assistant.core.cancel import CancelToken
 from assistant.core.inference import GenerationParams
 from assistant.documents.document import Document, DocumentError
 from assistant.documents.sandbox import read_document
-from assistant.errors import Cancelled
+from assistant.errors import Cancelled, EngineRequestError
 from assistant.library import answer as answer_mod
 from assistant.library.embedders import BUILT_IN, query_embed
 from assistant.library.passages import passages
@@ -176,16 +176,31 @@ def index_collection(
         left = elapsed * (total_bytes - done_bytes) / done_bytes if done_bytes else None
         yield Progress(finished, len(plan.pending), total_passages, elapsed, left)
 
-    def embed_waiting() -> Iterator[object]:
-        texts = [p.text for _, found in waiting for p in found]
+    def embed_all(texts: list[str]) -> list[list[float]]:
         vectors: list[list[float]] = []
         for at in range(0, len(texts), EMBED_BATCH):
             cancel.raise_if_cancelled()
             vectors += embed(texts[at : at + EMBED_BATCH])
-        at = 0
-        for entry, found in waiting:
-            yield from done(entry, INDEXED, "", found, vectors[at : at + len(found)])
-            at += len(found)
+        return vectors
+
+    def embed_waiting() -> Iterator[object]:
+        try:
+            vectors = embed_all([p.text for _, found in waiting for p in found])
+        except EngineRequestError:
+            # The engine refused some passage (another server may not cut what is too long): each
+            # file on its own, so that only the file holding it fails.
+            for entry, found in waiting:
+                try:
+                    mine = embed_all([p.text for p in found])
+                except EngineRequestError as err:
+                    yield from done(entry, FAILED, f"its text could not be embedded ({err})")
+                else:
+                    yield from done(entry, INDEXED, "", found, mine)
+        else:
+            at = 0
+            for entry, found in waiting:
+                yield from done(entry, INDEXED, "", found, vectors[at : at + len(found)])
+                at += len(found)
         waiting.clear()
 
     with ThreadPoolExecutor(1, thread_name_prefix="library-read") as reader:

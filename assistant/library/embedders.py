@@ -90,10 +90,12 @@ def _path_for(collection: Collection, app_dir: Path) -> tuple[EmbeddingEntry, Pa
 def document_embed(engine, collection: Collection, app_dir: Path) -> Embed:
     """How the collection's passages are embedded (its model, with its passage prefix)."""
     entry, path = _path_for(collection, app_dir)
-    return lambda texts: engine.embed([entry.document_prefix + t for t in texts], model=str(path))
+    # Passages are cut by characters; dense text (hashes, URLs) can still outrun the model's tokens:
+    # its start then stands for it, rather than the file failing.
+    return lambda texts: engine.embed([entry.document_prefix + t for t in texts], model=str(path), truncate=True)
 
 
 def query_embed(engine, collection: Collection, app_dir: Path) -> Embed:
     """How a question to the collection is embedded (its model, with its question prefix)."""
     entry, path = _path_for(collection, app_dir)
-    return lambda texts: engine.embed([entry.query_prefix + t for t in texts], model=str(path))
+    return lambda texts: engine.embed([entry.query_prefix + t for t in texts], model=str(path), truncate=True)

@@ -55,8 +55,8 @@ class _Current:
     def __init__(self, host: EngineHost) -> None:
         self._host = host
 
-    def embed(self, texts, model: str = "") -> list[list[float]]:
-        return self._host.engine.embed(texts, model=model)
+    def embed(self, texts, model: str = "", **options) -> list[list[float]]:
+        return self._host.engine.embed(texts, model=model, **options)
 
 
 class LibraryIndexer(QObject):
