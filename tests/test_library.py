@@ -22,7 +22,7 @@ from assistant.engine.local import LocalEngine
 from assistant.jobs.library import FileDone, Found, Indexed, Scanned, ask, index_collection
 from assistant.library import answer
 from assistant.library.passages import MAX_CHARS, MIN_CHARS, passages
-from assistant.library.search import keyword_query, search
+from assistant.library.search import keyword_query, keyword_terms, search
 from assistant.library.store import FAILED, INDEXED, SKIPPED, LibraryStore
 
 LICENSES = Path("/usr/share/common-licenses")
@@ -151,7 +151,7 @@ def test_chinese_documents_are_found_by_chinese_questions(tmp_path, store, engin
     (folder / "报销.txt").write_text("差旅报销需要在出差结束后三十天内提交发票和行程单。\n")
     collection = store.create("中文", [folder], "all-MiniLM-L6-v2")
     index(store, collection, engine)
-    assert '"带薪年"' in keyword_query("带薪年假有几天？")
+    assert '"带薪年"' in keyword_query(keyword_terms("带薪年假有几天？"))
     hits = search(store, collection, "员工有多少天带薪年假？", engine.embed, mode="keywords", min_similarity=-1.0)
     assert Path(hits[0].passage.path).name == "假期.txt"
 

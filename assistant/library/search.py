@@ -29,6 +29,9 @@ RRF_K = 60
 """The usual constant of reciprocal rank fusion (Cormack et al. 2009): ranks past the first few count little."""
 CANDIDATES = 50
 """How many passages each list contributes to the fusion."""
+COMMON_SHARE = 0.05
+MIN_COMMON = 1000
+"""See ``telling_terms``: which of a question's words the keyword search uses."""
 MIN_SIMILARITY = LibrarySettings.min_similarity
 """The default relevance threshold (a setting; its docstring gives the figures it comes from)."""
 
@@ -45,15 +48,30 @@ class Hit:
     vector_rank: int | None
 
 
-def keyword_query(question: str) -> str | None:
-    """An FTS5 query: any of the question's distinctive words (a run of Chinese or Japanese characters
-    gives its three-character windows, the trigram index's unit). None when nothing is left."""
+def keyword_terms(question: str) -> list[str]:
+    """The question's distinctive words; a run of Chinese or Japanese characters gives its
+    three-character windows, the trigram index's unit."""
     terms = [term for term in distinctive_terms(question) if not cjk_runs(term)]
     for run in cjk_runs(question):
         terms += [run[i : i + 3] for i in range(len(run) - 2)]
+    return sorted(set(terms))
+
+
+def keyword_query(terms: Sequence[str]) -> str | None:
+    """An FTS5 query for passages holding any of ``terms``; None when there are none."""
     if not terms:
         return None
-    return " OR ".join('"' + term.replace('"', '""') + '"' for term in sorted(set(terms)))
+    return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
+def telling_terms(store: LibraryStore, terms: Sequence[str], passages: int) -> list[str]:
+    """``terms`` without those found in more than ``COMMON_SHARE`` of the passages (and in at least
+    ``MIN_COMMON``): such a word tells little (BM25 weighs it near zero) and costs the most, since
+    every passage holding it is ranked; in a large library one of them made a search take 250 ms.
+    A question of common words only leaves the keyword search out (the meaning search still runs)."""
+    cap = max(MIN_COMMON, int(COMMON_SHARE * passages))
+    counts = store.term_counts(terms, cap)
+    return [t for t in terms if counts[t] < cap]
 
 
 def search(
@@ -73,22 +91,27 @@ def search(
         return []
     query = np.asarray(embed([question])[0], dtype=np.float32)
     similarities = matrix @ query
-    by_id = dict(zip(ids.tolist(), similarities.tolist(), strict=True))
+
+    def similarity(pid: int) -> float:
+        at = int(np.searchsorted(ids, pid))  # ids are in ascending order
+        return float(similarities[at]) if at < len(ids) and ids[at] == pid else -1.0
 
     vector_ranked: list[int] = []
     if mode != "keywords":
-        top = np.argsort(-similarities)[:CANDIDATES]
-        vector_ranked = [int(ids[i]) for i in top]
+        count = min(CANDIDATES, len(ids))
+        top = np.argpartition(-similarities, count - 1)[:count]
+        vector_ranked = [int(ids[i]) for i in top[np.argsort(-similarities[top])]]
     keyword_ranked: list[int] = []
     if mode != "vectors":
-        fts = keyword_query(question)
+        fts = keyword_query(telling_terms(store, keyword_terms(question), len(ids)))
         keyword_ranked = store.keyword_search(collection, fts, CANDIDATES) if fts else []
 
     scores: dict[int, float] = {}
     for ranked in (keyword_ranked, vector_ranked):
         for rank, pid in enumerate(ranked, 1):
             scores[pid] = scores.get(pid, 0.0) + 1.0 / (RRF_K + rank)
-    ranked = [pid for pid in sorted(scores, key=lambda p: -scores[p]) if by_id.get(pid, -1.0) >= min_similarity]
+    by_id = {pid: similarity(pid) for pid in scores}
+    ranked = [pid for pid in sorted(scores, key=lambda p: -scores[p]) if by_id[pid] >= min_similarity]
     stored = store.passages(ranked)
     # The same passage in two files (copies, versions) is offered once: it would only crowd out others.
     chosen, texts = [], set()

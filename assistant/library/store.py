@@ -279,7 +279,8 @@ class LibraryStore:
     # -- search support --------------------------------------------------------------------------
 
     def vectors(self, collection: Collection) -> tuple[np.ndarray, np.ndarray]:
-        """(passage ids, their unit vectors as one float32 matrix), cached until the collection changes."""
+        """(passage ids in ascending order, their unit vectors as one float32 matrix), cached until the
+        collection changes."""
         with self._lock:
             generation = self._db.execute(
                 "SELECT generation FROM collections WHERE id = ?", (collection.id,)
@@ -288,7 +289,8 @@ class LibraryStore:
             if cached and cached[0] == generation:
                 return cached[1], cached[2]
             rows = self._db.execute(
-                "SELECT p.id, p.vector FROM passages p JOIN files f ON f.id = p.file_id WHERE f.collection_id = ?",
+                "SELECT p.id, p.vector FROM passages p JOIN files f ON f.id = p.file_id WHERE f.collection_id = ? "
+                "ORDER BY p.id",  # sorted: a passage's row is then found by binary search
                 (collection.id,),
             ).fetchall()
         ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
@@ -299,8 +301,31 @@ class LibraryStore:
         return ids, matrix
 
     def keyword_search(self, collection: Collection, query: str, limit: int) -> list[int]:
-        """Passage ids by BM25 for an FTS5 ``query``, best first."""
+        """Passage ids by BM25 for an FTS5 ``query``, best first.
+
+        The full-text index is ranked alone first (FTS5's own fast path), then kept to this
+        collection; only when other collections crowd this one out of that list is the slower
+        ranking joined with the collection's files needed."""
+        wide = limit * 4
         with self._lock:
+            ranked = [
+                row[0]
+                for row in self._db.execute(
+                    "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?", (query, wide)
+                )
+            ]
+            marks = ",".join("?" * len(ranked))
+            mine = {
+                row[0]
+                for row in self._db.execute(
+                    f"SELECT p.id FROM passages p CROSS JOIN files f ON f.id = p.file_id "  # passages first: by id
+                    f"WHERE p.id IN ({marks}) AND f.collection_id = ?",
+                    [*ranked, collection.id],
+                )
+            }
+            found = [pid for pid in ranked if pid in mine]
+            if len(found) >= limit or len(ranked) < wide:
+                return found[:limit]
             rows = self._db.execute(
                 "SELECT p.id FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
                 "JOIN files f ON f.id = p.file_id "
@@ -308,6 +333,18 @@ class LibraryStore:
                 (query, collection.id, limit),
             ).fetchall()
         return [row[0] for row in rows]
+
+    def term_counts(self, terms: Sequence[str], cap: int) -> dict[str, int]:
+        """How many passages (in all collections) hold each term, counted up to ``cap``: enough to
+        tell a rare word from a common one without counting every passage of a common one."""
+        counts = {}
+        with self._lock:
+            for term in terms:
+                counts[term] = self._db.execute(
+                    "SELECT count(*) FROM (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)",
+                    ('"' + term.replace('"', '""') + '"', cap),
+                ).fetchone()[0]
+        return counts
 
     def passages(self, ids: Sequence[int]) -> dict[int, StoredPassage]:
         if not ids:
