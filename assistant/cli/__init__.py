@@ -133,7 +133,28 @@ def build_parser() -> argparse.ArgumentParser:
     ui.add_argument("--rate", type=int, default=2000, help="tokens per second (default 2000)")
     ui.add_argument("--history", type=int, default=200, help="messages already in the conversation (default 200)")
     ui.add_argument("--json", action="store_true")
+    library = bench_sub.add_parser("library", help="Library: indexing speed vs Llama.embed, search latency, recall")
+    library.add_argument("--model", type=Path, help="chat GGUF the engine loads (the Library uses its embedding model)")
+    library.add_argument(
+        "--corpus", type=Path, nargs="+", metavar="PATH", help="folders and files to index (default: licences, docs)"
+    )
+    library.add_argument("--max-mb", type=float, default=2.0, help="MB of text taken from the corpus (default 2)")
+    library.add_argument(
+        "--sizes", type=_sizes, default=[10_000, 100_000], help="passages per latency collection (default 10000,100000)"
+    )
+    library.add_argument("--rounds", type=int, default=3, help="rounds of the latency queries (default 3)")
+    library.add_argument("--json", action="store_true")
     return parser
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part.strip().replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of numbers: {text!r} (e.g. 10000,100000)") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"sizes must be positive numbers: {text!r}")
+    return sizes
 
 
 def _model_flag(parser: argparse.ArgumentParser) -> None:

@@ -79,6 +79,10 @@ def cmd_bench(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
         from assistant.bench import models as bench_models
 
         return bench_models.main(args, paths)
+    if args.bench == "library":
+        from assistant.bench import library as bench_library
+
+        return bench_library.main(args, paths)
     if args.bench == "ui":
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
