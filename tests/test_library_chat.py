@@ -103,6 +103,12 @@ def test_a_removed_collection_is_said_in_words_and_the_message_stays(db, engine,
     gone = tmp_path / "gone"
     gone.mkdir()
     library.create("Gone soon", [gone], "all-MiniLM-L6-v2")
+    # Chosen before it holds anything (still indexing): the answer says so, not "not found".
+    early = ChatSession(db, PARAMS, library=library, models_dir=paths_mod.get().models_dir)
+    early.ensure()
+    early.set_library(["Gone soon"])
+    items = run(early.reply_stream(early.send("What does the licence say?"), engine))
+    assert "".join(c.text for c in items[1:]) == answer.nothing_indexed(["Gone soon"])
     session = ChatSession(db, PARAMS, library=library, models_dir=paths_mod.get().models_dir)
     session.ensure()
     session.set_library(["Gone soon"])

@@ -4,7 +4,9 @@ A ``ChatSession`` is one conversation's flows on the database: the user's messag
 when sent, the reply row exists before the first token, ``reply_stream`` saves the reply while it
 streams (``storage.reply_writer``), and the first exchange gets a title from the model. What the
 model is sent is the branch on screen with the conversation's system prompt in front
-(``core.conversation.prompt_messages``), under the conversation's own generation settings.
+(``core.conversation.prompt_messages``), under the conversation's own generation settings. A
+conversation that draws on Library collections has each reply given the passages that match the
+user's message first (``reply_stream``), and those passages are kept with the reply.
 
 Everything here is plain Python and quick (single SQLite statements); the model runs only inside
 the work functions (``reply_stream``, ``title_work``), which the panel hands to ``EngineHost.run``
@@ -211,6 +213,9 @@ class ChatSession:
             meta = {SOURCES_KEY: [library_answer.source_record(hit) for hit in hits]}
             if hits:
                 chunks = engine.chat(library_answer.grounded(reply.messages, hits), reply.params, cancel)
+            elif not any(len(library.vectors(c)[0]) for c in collections):
+                said = library_answer.nothing_indexed([c.name for c in collections])
+                chunks = iter([Chunk(text=said, finish_reason="stop")])
             else:
                 chunks = iter([Chunk(text=library_answer.NOT_FOUND, finish_reason="stop")])
             yield from persist_stream(db, reply.reply_id, chunks, meta=meta)

@@ -19,6 +19,13 @@ from assistant.library.search import Hit
 NOT_FOUND = "I could not find this in your documents."
 """The answer when no passage is close enough to the question: said by the app, not left to the model."""
 
+
+def nothing_indexed(names: list[str]) -> str:
+    """The answer when the chosen collections have no passages yet (still indexing, or empty)."""
+    listed = ", ".join(f"“{n}”" for n in names)
+    return f"Nothing in {listed} is indexed yet, so I cannot answer from it; the Library panel shows its progress."
+
+
 SYSTEM_PROMPT = (
     "You answer questions about the user's own documents using only the numbered passages you are given. "
     "After each sentence, cite the passages it uses as [1], [2]. If the passages do not answer the question, "

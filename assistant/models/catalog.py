@@ -53,13 +53,17 @@ def catalog_file() -> Path:
     return resources_dir() / "models" / "catalog.toml"
 
 
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise AssistantError(f"The model catalog ({path}) could not be read: {err}") from err
+
+
 def load(path: Path | None = None) -> list[CatalogModel]:
     """Read and check the catalog; raise ``AssistantError`` naming the entry that is wrong."""
     path = path or catalog_file()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise AssistantError(f"The model catalog ({path}) could not be read: {err}") from err
+    data = _read(path)
     default_quants = tuple(data.get("quants", ()))
     models = []
     for i, entry in enumerate(data.get("model", []), 1):
@@ -117,12 +121,8 @@ class EmbeddingEntry:
 def load_embeddings(path: Path | None = None) -> list[EmbeddingEntry]:
     """The catalog's embedding models; ``AssistantError`` naming the entry that is wrong."""
     path = path or catalog_file()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise AssistantError(f"The model catalog ({path}) could not be read: {err}") from err
     entries = []
-    for i, entry in enumerate(data.get("embedding", []), 1):
+    for i, entry in enumerate(_read(path).get("embedding", []), 1):
         try:
             entries.append(
                 EmbeddingEntry(

@@ -146,7 +146,7 @@ class ChatPanel(QWidget):
         self.documents.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.documents.setMenu(QMenu(self.documents))
         self.documents.menu().aboutToShow.connect(self._fill_documents)
-        self.documents.setVisible(library is not None)
+        self.documents.setVisible(library is not None and models_dir is not None)
         self._show_documents()
         self.settings_button = QPushButton(self.tr("Conversation settings…"))
         self.settings_button.setAccessibleName(self.tr("Conversation settings"))
