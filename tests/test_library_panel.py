@@ -103,6 +103,8 @@ def test_a_collection_is_indexed_in_the_background_with_progress_and_each_files_
     assert "png" in reasons["photo.png"] and reasons["junk"]  # the reason, in words
     assert "Up to date" in panel.state_label.text() and "8 indexed" in panel.state_label.text()
     assert not panel.pause_button.isEnabled()
+    collection = panel.store.get("Licences")
+    assert panel.store._vectors[collection.id][0] == collection.generation, "vectors loaded for the first question"
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
     assert len(ticks) > 10 and max(gaps) < 1.0, "the window stopped answering while indexing"
 

@@ -218,6 +218,9 @@ class LibraryIndexer(QObject):
             # The engine may be replaced (settings) between runs: embed with the current one.
             embed = document_embed(_Current(host), collection, models_dir)
             yield from index_collection(store, collection, embed, cancel)
+            # Load its vectors now, off the window's thread: the first question then does not wait
+            # for them (about a second at 100,000 passages).
+            store.vectors(collection)
 
         job = self.host.run(work, background=True)
         self._running = (name, job)
