@@ -47,11 +47,9 @@ NameRole = Qt.ItemDataRole.UserRole + 1
 class LibraryPanel(QWidget):
     """Signals:
     status_changed(str): a line for the window's status bar.
-    collections_changed(): collections were made, renamed or removed (the chat's picker lists them).
     """
 
     status_changed = Signal(str)
-    collections_changed = Signal()
 
     def __init__(self, store: LibraryStore, indexer: LibraryIndexer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -224,7 +222,6 @@ class LibraryPanel(QWidget):
             return False
         self.current = collection.name
         self.refresh()
-        self.collections_changed.emit()
         self.indexer.index(collection.name)
         return True
 
@@ -285,7 +282,6 @@ class LibraryPanel(QWidget):
             self._progress.pop(name, None)
             self._problems.pop(name, None)
             self.refresh()
-            self.collections_changed.emit()
             self.status_changed.emit(self.tr("Removed the collection “{0}”.").format(name))
 
         self.indexer.when_stopped(name, remove)
