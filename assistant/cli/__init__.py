@@ -22,6 +22,7 @@ from assistant.cli import library as library_commands
 from assistant.cli import models as models_commands
 from assistant.cli import personalize as personalize_commands
 from assistant.cli import tasks as task_commands
+from assistant.cli.common import model_flag
 from assistant.errors import AssistantError
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ask = sub.add_parser("ask", help="answer one prompt and exit")
     ask.add_argument("prompt", nargs="?", default="-", help="the prompt, or - (the default) to read it from stdin")
-    _model_flag(ask)
+    model_flag(ask)
     ask.add_argument("--system", help="system prompt")
     ask.add_argument("--max-tokens", type=int, help="longest reply in tokens")
     ask.add_argument("--temperature", type=float, help="randomness, 0 = always the most likely token")
@@ -67,14 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
     chat = sub.add_parser(
         "chat", help="chat in the terminal, saved in the app's history (Ctrl-C stops a reply, Ctrl-D quits)"
     )
-    _model_flag(chat)
+    model_flag(chat)
     chat.add_argument("--system", help="system prompt")
 
     serve = sub.add_parser("serve", help="offer the engine's OpenAI-compatible API to your other tools")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--api-key", help="key clients must send; required off loopback, generated if absent")
-    _model_flag(serve)
+    model_flag(serve)
 
     write = sub.add_parser("write", help="proofread, rewrite, translate… a text (prints the new text or the diff)")
     write.add_argument("file", nargs="?", default="-", help="a .txt, .md or .docx file, or - (the default) for stdin")
@@ -82,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     write.add_argument("--to", metavar="LANG", help="language to translate to (with --mode translate)")
     write.add_argument("--instruction", metavar="TEXT", help="a free instruction, e.g. 'make it a press release'")
     write.add_argument("--diff", action="store_true", help="print the changes ([-old-]{+new+}) instead")
-    _model_flag(write)
+    model_flag(write)
 
     summarize = sub.add_parser("summarize", help="summarise files of any length (progress on stderr)")
     summarize.add_argument("files", nargs="+", type=Path, help=".txt, .md, .pdf, .docx or .html files")
@@ -91,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.add_argument("--length", choices=["short", "medium", "long"], default="medium")
     summarize.add_argument("--language", help="language of the summary (default: the documents')")
     summarize.add_argument("--json", action="store_true", help="one JSON object: the summary, its points and sources")
-    _model_flag(summarize)
+    model_flag(summarize)
 
     info = sub.add_parser("info", help="version, backend, default model, where files live")
     info.add_argument("--json", action="store_true")
@@ -103,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="benchmarks (ratios against baselines measured in the same run)")
     bench_sub = bench.add_subparsers(dest="bench", metavar="WHAT", required=True, parser_class=_Parser)
     engine = bench_sub.add_parser("engine", help="token speed: app path vs llama-cpp-python vs llama-bench")
-    _model_flag(engine)
+    model_flag(engine)
     engine.add_argument("--tokens", type=int, default=128, help="tokens to generate (default 128)")
     engine.add_argument("--prompt-tokens", type=int, default=512, help="prompt size for prompt speed (default 512)")
     engine.add_argument(
@@ -115,14 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
         ("summarize", "summarise a 50,000-token document; prompt speed vs the engine's"),
     ):
         task = bench_sub.add_parser(name, help=text)
-        _model_flag(task)
+        model_flag(task)
         task.add_argument("--json", action="store_true")
     models = bench_sub.add_parser("models", help="download speed: the app's checked path vs hf_hub_download")
     models.add_argument("--size-mb", type=int, default=200, help="file size in MB (default 200)")
     models.add_argument("--rounds", type=int, default=5, help="downloads per path, alternating; medians (default 5)")
     models.add_argument("--json", action="store_true")
     tune = bench_sub.add_parser("finetune", help="training speed and memory: the app's loop vs Trainer + peft")
-    _model_flag(tune)
+    model_flag(tune)
     tune.add_argument("--seq", type=int, default=512, help="tokens per block (default 512)")
     tune.add_argument("--batch", type=int, default=8, help="blocks per step (default 8)")
     tune.add_argument("--steps", type=int, default=10, help="optimizer steps per side (default 10)")
@@ -155,10 +156,6 @@ def _sizes(text: str) -> list[int]:
     if not sizes or min(sizes) < 1:
         raise argparse.ArgumentTypeError(f"sizes must be positive numbers: {text!r}")
     return sizes
-
-
-def _model_flag(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--model", type=Path, help="GGUF file to use instead of the configured model")
 
 
 def main(argv: list[str] | None = None) -> int:

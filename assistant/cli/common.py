@@ -62,3 +62,7 @@ def note_chunk(chunk: Chunk) -> None:
         sys.stderr.write(f"note: {chunk.dropped_messages} older messages were left out to fit the context window\n")
     for warning in chunk.warnings:
         sys.stderr.write(f"warning: {warning}\n")
+
+
+def model_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", type=Path, help="GGUF file to use instead of the configured model")

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from assistant import paths as paths_mod
-from assistant.cli.common import generation_params, load_settings, open_engine_for
+from assistant.cli.common import generation_params, load_settings, model_flag, open_engine_for
 from assistant.core.cancel import ctrl_c_cancels
 from assistant.errors import AssistantError
 from assistant.units import format_duration
@@ -32,7 +32,7 @@ def add_parser(sub: argparse._SubParsersAction, parser_class: type[argparse.Argu
     files.add_argument("--json", action="store_true")
     index = lsub.add_parser("index", help="index new and changed files (progress on stderr; a rerun resumes)")
     index.add_argument("name")
-    index.add_argument("--model", type=Path, help="GGUF file to use instead of the configured model")
+    model_flag(index)
     for action, text in (
         ("search", "the passages that match a question, ranked"),
         ("ask", "answer a question from a collection, with citations"),
@@ -42,7 +42,7 @@ def add_parser(sub: argparse._SubParsersAction, parser_class: type[argparse.Argu
         command.add_argument("question")
         command.add_argument("--limit", type=int, default=5, help="passages (default 5)")
         command.add_argument("--json", action="store_true")
-        command.add_argument("--model", type=Path, help="GGUF file to use instead of the configured model")
+        model_flag(command)
     lsub.choices["search"].add_argument(
         "--mode", choices=("hybrid", "keywords", "vectors"), default="hybrid", help="how to rank (default hybrid)"
     )

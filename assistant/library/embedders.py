@@ -14,16 +14,15 @@ collections with different models can be indexed and searched side by side.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 from assistant.core.cancel import CancelToken
+from assistant.library.search import Embed
 from assistant.library.store import Collection, LibraryError
 from assistant.models import catalog, download, hub
 from assistant.models.catalog import EmbeddingEntry
 from assistant.models.store import built_in_embedding_path
-
-Embed = Callable[[Sequence[str]], list[list[float]]]
 
 BUILT_IN = EmbeddingEntry(
     name="all-MiniLM-L6-v2",

@@ -12,8 +12,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
 from assistant.library.store import FAILED, INDEXED, SKIPPED, FileRecord
 
-PathRole = Qt.ItemDataRole.UserRole + 1
-
 
 class FilesModel(QAbstractTableModel):
     """Filtering by status and sorting are done here, on the records, rather than by a
@@ -114,8 +112,6 @@ class FilesModel(QAbstractTableModel):
             return None
         record = self._rows[index.row()]
         path = Path(record.path)
-        if role == PathRole:
-            return record.path
         if role == Qt.ItemDataRole.ToolTipRole:
             return record.path if not record.reason else f"{record.path}\n{record.reason}"
         if role != Qt.ItemDataRole.DisplayRole:
