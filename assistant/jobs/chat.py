@@ -36,8 +36,7 @@ from assistant.core.conversation import (
 from assistant.core.inference import Chunk, GenerationParams, Message
 from assistant.core.presets import Preset
 from assistant.library import answer as library_answer
-from assistant.library.embedders import query_embed
-from assistant.library.search import Hit, search_collections
+from assistant.library.search import Hit
 from assistant.library.store import LibraryError, LibraryStore
 from assistant.settings import LibrarySettings
 from assistant.storage.db import Conversation, Database, StoredMessage
@@ -201,9 +200,8 @@ class ChatSession:
                     collections = [library.get(name) for name in reply.collections]
                 except LibraryError as err:
                     raise LibraryError(f"{err} Choose the documents this chat draws on again.") from err
-                question = reply.messages[-1].content
-                hits = search_collections(
-                    library, collections, question, lambda c: query_embed(engine, c, models_dir),
+                hits, said = library_answer.retrieve(
+                    library, collections, reply.messages[-1].content, engine, models_dir,
                     limit=wanted.passages, min_similarity=wanted.min_similarity,
                 )  # fmt: skip
             except BaseException:
@@ -211,13 +209,10 @@ class ChatSession:
                 raise
             yield Sources(tuple(hits))
             meta = {SOURCES_KEY: [library_answer.source_record(hit) for hit in hits]}
-            if hits:
+            if said is None:
                 chunks = engine.chat(library_answer.grounded(reply.messages, hits), reply.params, cancel)
-            elif not any(len(library.vectors(c)[0]) for c in collections):
-                said = library_answer.nothing_indexed([c.name for c in collections])
-                chunks = iter([Chunk(text=said, finish_reason="stop")])
             else:
-                chunks = iter([Chunk(text=library_answer.NOT_FOUND, finish_reason="stop")])
+                chunks = iter([Chunk(text=said, finish_reason="stop")])
             yield from persist_stream(db, reply.reply_id, chunks, meta=meta)
 
         return grounded

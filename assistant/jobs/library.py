@@ -8,8 +8,8 @@ the next run carries on from there. A folder that is not there (a drive that was
 is reported and its files are kept in the index, not forgotten. Every file ends indexed, skipped or
 failed, with the reason in words.
 
-``ask`` finds the passages, says "not found" itself when none is close enough, and otherwise streams
-the model's answer and then the passages it cited.
+``ask`` finds the passages, answers itself when there are none (not found, or nothing indexed yet),
+and otherwise streams the model's answer and then the passages it cited.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from assistant.documents.document import Document, DocumentError
 from assistant.documents.sandbox import read_document
 from assistant.errors import Cancelled, EngineRequestError
 from assistant.library import answer as answer_mod
-from assistant.library.embedders import BUILT_IN, query_embed
+from assistant.library.embedders import BUILT_IN
 from assistant.library.passages import passages
-from assistant.library.search import MIN_SIMILARITY, Embed, Hit, search
+from assistant.library.search import MIN_SIMILARITY, Embed, Hit
 from assistant.library.store import FAILED, INDEXED, SKIPPED, Collection, LibraryStore
 from assistant.units import format_bytes
 
@@ -249,7 +249,7 @@ def _os_reason(path: str, err: OSError) -> str:
 
 @dataclass(frozen=True)
 class Found:
-    """The passages that go into the prompt (empty: nothing close enough; the answer is ``NOT_FOUND``)."""
+    """The passages that go into the prompt (empty: the app answers itself, ``library.answer.retrieve``)."""
 
     hits: tuple[Hit, ...]
 
@@ -278,12 +278,13 @@ def ask(
     min_similarity: float = MIN_SIMILARITY,
     models_dir: Path,
 ) -> Iterator[Found | AnswerText | Answered]:
-    embed = query_embed(engine, collection, models_dir)
-    hits = search(store, collection, question, embed, limit=limit, min_similarity=min_similarity)
+    hits, said = answer_mod.retrieve(
+        store, [collection], question, engine, models_dir, limit=limit, min_similarity=min_similarity
+    )
     yield Found(tuple(hits))
-    if not hits:
-        yield AnswerText(answer_mod.NOT_FOUND)
-        yield Answered(answer_mod.NOT_FOUND, (), "stop")
+    if said is not None:
+        yield AnswerText(said)
+        yield Answered(said, (), "stop")
         return
     text, finish = "", "stop"
     # An answer grounded in passages gains nothing from thinking aloud; it stays fast.

@@ -1,5 +1,5 @@
-"""Asking a collection: the prompt that hands the found passages to the model, and the citations read
-back out of its answer.
+"""Asking collections: the passages found for a question (or what the app answers itself when there
+are none), the prompt that hands them to the model, and the citations read back out of its answer.
 
 The passages go into the prompt numbered, as data between markers (a document cannot give the model
 instructions), and the model is asked to cite them as [1], [2]. Its answer's citations are checked
@@ -14,7 +14,9 @@ from pathlib import Path
 
 from assistant.core.inference import Message
 from assistant.core.text import DATA_NOTICE, as_data
-from assistant.library.search import Hit
+from assistant.library.embedders import query_embed
+from assistant.library.search import Hit, search_collections
+from assistant.library.store import Collection, LibraryStore
 
 NOT_FOUND = "I could not find this in your documents."
 """The answer when no passage is close enough to the question: said by the app, not left to the model."""
@@ -24,6 +26,29 @@ def nothing_indexed(names: list[str]) -> str:
     """The answer when the chosen collections have no passages yet (still indexing, or empty)."""
     listed = ", ".join(f"“{n}”" for n in names)
     return f"Nothing in {listed} is indexed yet, so I cannot answer from it; the Library panel shows its progress."
+
+
+def retrieve(
+    store: LibraryStore,
+    collections: list[Collection],
+    question: str,
+    engine,
+    models_dir: Path,
+    *,
+    limit: int,
+    min_similarity: float,
+) -> tuple[list[Hit], str | None]:
+    """The passages for ``question`` from ``collections``, and, when there are none, what the app
+    answers itself (no model call): that nothing is indexed yet, or ``NOT_FOUND``."""
+    hits = search_collections(
+        store, collections, question, lambda c: query_embed(engine, c, models_dir),
+        limit=limit, min_similarity=min_similarity,
+    )  # fmt: skip
+    if hits:
+        return hits, None
+    if not any(len(store.vectors(c)[0]) for c in collections):
+        return [], nothing_indexed([c.name for c in collections])
+    return [], NOT_FOUND
 
 
 SYSTEM_PROMPT = (
