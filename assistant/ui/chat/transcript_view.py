@@ -8,6 +8,9 @@ refreshes, so rendering is coalesced to one pass per frame (``FRAME_MS``).
 
 The view receives ``MessageItem``s and tells its owner what the user asked for through
 ``*_requested`` signals; it changes no conversation itself.
+
+Why one file: the message widget and the column that streams into it share the frame-coalescing,
+following and sizing rules; the Markdown rendering is ``markdown.py``.
 """
 
 from __future__ import annotations

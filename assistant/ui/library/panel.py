@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -197,11 +198,11 @@ class LibraryPanel(QWidget):
             item.setData(NameRole, collection.name)
             self.collections.addItem(item)
             self._decorate(item)
-        self.collections.blockSignals(False)
         names = [self.collections.item(i).data(NameRole) for i in range(self.collections.count())]
         chosen = keep if keep in names else (names[0] if names else None)
         if chosen is not None:
             self.collections.setCurrentRow(names.index(chosen))
+        self.collections.blockSignals(False)  # shown once, below, not also by currentItemChanged
         self._show(chosen)
 
     @Slot()
@@ -266,8 +267,6 @@ class LibraryPanel(QWidget):
 
     def remove_collection(self, name: str, *, confirm: bool = True) -> None:
         if confirm:
-            from PySide6.QtWidgets import QMessageBox
-
             answer = QMessageBox.question(
                 self,
                 self.tr("Remove collection"),
@@ -369,8 +368,6 @@ class LibraryPanel(QWidget):
     def change_embedder(self, name: str, model: str, *, confirm: bool = True) -> None:
         """Index ``name`` again with ``model`` (downloaded first if need be), after the user agreed."""
         if confirm:
-            from PySide6.QtWidgets import QMessageBox
-
             answer = QMessageBox.question(
                 self,
                 self.tr("Change the embedding model"),
