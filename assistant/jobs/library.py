@@ -30,7 +30,7 @@ from assistant.library import answer as answer_mod
 from assistant.library.embedders import BUILT_IN
 from assistant.library.passages import passages
 from assistant.library.search import MIN_SIMILARITY, Embed, Hit
-from assistant.library.store import FAILED, INDEXED, SKIPPED, Collection, LibraryStore
+from assistant.library.store import FAILED, INDEXED, SKIPPED, Collection, LibraryStore, is_under
 from assistant.units import format_bytes
 
 _NOT_DOCUMENTS = """
@@ -108,8 +108,7 @@ def scan(store: LibraryStore, collection: Collection) -> Scanned:
         for path, (size, mtime) in sorted(found.items())
         if path not in known or (known[path].size, known[path].mtime_ns) != (size, mtime)
     )
-    lost_roots = tuple(str(Path(r)) + os.sep for r in unreachable)
-    gone = tuple(path for path in known if path not in found and not any(path.startswith(r) for r in lost_roots))
+    gone = tuple(path for path in known if path not in found and not any(is_under(path, r) for r in unreachable))
     return Scanned(pending, gone, tuple(unreachable), len(found) - len(pending), tuple(folders))
 
 

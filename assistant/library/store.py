@@ -188,7 +188,7 @@ class LibraryStore:
             gone = [
                 (collection.id, path)
                 for (path,) in self._db.execute("SELECT path FROM files WHERE collection_id = ?", (collection.id,))
-                if not any(_under(path, root) for root in kept)
+                if not any(is_under(path, root) for root in kept)
             ]
             self._db.executemany("DELETE FROM files WHERE collection_id = ? AND path = ?", gone)
             self._bump(collection)
@@ -359,7 +359,8 @@ class LibraryStore:
         return {row[0]: StoredPassage(*row) for row in rows}
 
 
-def _under(path: str, root: str) -> bool:
+def is_under(path: str, root: str) -> bool:
+    """Whether ``path`` is ``root`` or inside it (as strings, the way the index keeps paths)."""
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
