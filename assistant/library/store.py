@@ -28,9 +28,11 @@ import numpy as np
 
 from assistant.errors import AssistantError
 from assistant.library.passages import Passage
+from assistant.storage.opening import integrity_problem, set_aside
 
 log = logging.getLogger(__name__)
 
+_WHAT = "Library's index"  # how messages name this file
 INDEXED, SKIPPED, FAILED = "indexed", "skipped", "failed"
 """A file's status. Skipped: not a document the Library reads (and why); failed: it could not be read."""
 
@@ -124,16 +126,11 @@ class LibraryStore:
 
     def _open(self, path: Path) -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists():
-            try:
-                with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as check:
-                    ok = check.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-            except sqlite3.DatabaseError:
-                ok = False
-            if not ok:
-                aside = path.with_name(f"{path.name}.damaged-{int(time.time())}")
-                path.rename(aside)
-                log.warning("The Library's index was damaged; it was moved to %s and is rebuilt from the files.", aside)
+        problem = integrity_problem(path, what=_WHAT)
+        if problem is not None:
+            aside = set_aside(path, label="damaged", what=_WHAT)
+            log.warning("The Library's index was damaged (%s); it was moved to %s and is rebuilt from the files.",
+                        problem, aside)  # fmt: skip
         db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")

@@ -48,8 +48,9 @@ def readonly_uri(path: Path, *, immutable: bool = False) -> str:
     return f"{path.resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
 
 
-def integrity_problem(path: Path) -> str | None:
+def integrity_problem(path: Path, *, what: str = "conversation database") -> str | None:
     """Why the file at ``path`` is damaged, or None when it is fine (or does not exist yet).
+    ``what`` names the file in a message (the Library's index uses this too).
 
     Read-only on purpose: closing the last read-write connection of a WAL database writes to the
     file (a checkpoint), and a damaged file must stay exactly as it was.
@@ -59,7 +60,7 @@ def integrity_problem(path: Path) -> str | None:
     try:
         probe = sqlite3.connect(readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error as e:
-        raise StorageError(f"Cannot open the conversation database {path}: {e}") from e
+        raise StorageError(f"Cannot open the {what} {path}: {e}") from e
     try:
         # quick_check reads every page (O(file size): about a second per GB) but not index
         # contents against tables, which a full integrity_check would add at many times the cost.
@@ -67,7 +68,7 @@ def integrity_problem(path: Path) -> str | None:
     except sqlite3.DatabaseError as e:
         if is_corruption(e):
             return str(e)
-        raise StorageError(f"Cannot open the conversation database {path}: {e}") from e
+        raise StorageError(f"Cannot open the {what} {path}: {e}") from e
     finally:
         probe.close()
     if results == ["ok"]:
@@ -84,9 +85,9 @@ def _unused_name(candidate: Path) -> Path:
     return found
 
 
-def set_aside(path: Path) -> Path:
-    """Rename a damaged database (and its -wal and -shm) to ``<name>.corrupt-YYYYmmdd-HHMMSS``."""
-    target = _unused_name(path.with_name(f"{path.name}.corrupt-{datetime.now():%Y%m%d-%H%M%S}"))
+def set_aside(path: Path, *, label: str = "corrupt", what: str = "conversation database") -> Path:
+    """Rename a damaged database (and its -wal and -shm) to ``<name>.<label>-YYYYmmdd-HHMMSS``."""
+    target = _unused_name(path.with_name(f"{path.name}.{label}-{datetime.now():%Y%m%d-%H%M%S}"))
     try:
         path.rename(target)
         # The -wal must go with it: a new database beside an old -wal would read its pages.
@@ -95,7 +96,7 @@ def set_aside(path: Path) -> Path:
             if side.exists():
                 side.rename(target.with_name(target.name + suffix))
     except OSError as e:
-        raise StorageError(f"The conversation database {path} is damaged and could not be moved aside: {e}") from e
+        raise StorageError(f"The {what} {path} is damaged and could not be moved aside: {e}") from e
     return target
 
 
