@@ -118,9 +118,14 @@ class LibrarySettings:
     0.52-0.72, the best passage for an unrelated question 0.18 at most."""
     passages: int = 5
     """Passages given to the model per answer."""
+    reranker: str = ""
+    """A reranking GGUF (bge-reranker, Qwen3-Reranker), by path, that reorders the passages found
+    before the best are given to the model; empty: none."""
 
     def problems(self) -> list[str]:
         found = []
+        if self.reranker and not self.reranker.lower().endswith(".gguf"):
+            found.append(f"library.reranker must be a .gguf file, not {self.reranker}")
         if not 0.0 <= self.min_similarity < 1.0:
             found.append(f"library.min_similarity must be from 0 to below 1, not {self.min_similarity}")
         if not 1 <= self.passages <= 20:

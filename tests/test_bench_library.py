@@ -9,6 +9,9 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
+from reranker_model import make_reranker
+
 from assistant.bench import library as bench
 from assistant.documents.sandbox import read_document
 from assistant.library.passages import passages
@@ -53,9 +56,10 @@ def test_the_report_has_the_ratio_the_latencies_and_the_recall(tmp_path: Path, e
     )
     assert len(questions.questions) >= 5
 
+    reranker = make_reranker(tmp_path / "reranker.gguf", np.random.default_rng(7).standard_normal(384))
     report = bench.run(
         engine, tmp_path / "work", corpus=[docs], max_bytes=1_000_000, sizes=[300], rounds=1, questions=questions,
-        progress=io.StringIO(),
+        reranker=reranker, progress=io.StringIO(),
     )  # fmt: skip
 
     assert report["corpus"]["files"] == 4
@@ -70,7 +74,8 @@ def test_the_report_has_the_ratio_the_latencies_and_the_recall(tmp_path: Path, e
     assert 0 < row["retrieval_p50_ms"] <= row["retrieval_p99_ms"] and row["embedding_p50_ms"] > 0
     quality = report["quality"]
     assert quality["answerable"] == quality["questions"] == len(questions.questions)
-    assert set(quality["modes"]) == {"keywords", "vectors", "hybrid"}
+    assert set(quality["modes"]) == {"keywords", "vectors", "hybrid", "reranked"}
+    assert quality["reranker"] == "reranker.gguf" and quality["rerank_ms_p50"] > 0
     for scores in quality["modes"].values():
         assert 0 <= scores["recall_at_5"] <= 1 and 0 <= scores["mrr_at_10"] <= 1
     assert quality["modes"]["hybrid"]["recall_at_5"] > 0, "the answer is among three files: something is found"
@@ -81,7 +86,7 @@ def test_the_report_has_the_ratio_the_latencies_and_the_recall(tmp_path: Path, e
     bench.print_report(report, out)
     text = out.getvalue()
     for line in ("machine:", "app / baseline:", "Llama.embed", "peak memory", "p99",
-                 "recall@5", "hybrid beats"):  # fmt: skip
+                 "recall@5", "hybrid beats", "reordered by reranker.gguf"):  # fmt: skip
         assert line in text, line
 
 
@@ -90,9 +95,11 @@ def test_the_command_line_takes_the_flags_and_runs_the_bench(monkeypatch) -> Non
     from assistant.cli.info import cmd_bench
 
     args = build_parser().parse_args(
-        ["bench", "library", "--sizes", "300,1_000", "--max-mb", "0.5", "--rounds", "2", "--corpus", "/tmp", "--json"]
-    )
+        ["bench", "library", "--sizes", "300,1_000", "--max-mb", "0.5", "--rounds", "2", "--corpus", "/tmp", "--json",
+         "--reranker", "/tmp/r.gguf"]
+    )  # fmt: skip
     assert (args.sizes, args.max_mb, args.rounds, args.corpus, args.json) == ([300, 1000], 0.5, 2, [Path("/tmp")], True)
+    assert args.reranker == Path("/tmp/r.gguf")
     defaults = build_parser().parse_args(["bench", "library"])
     assert defaults.sizes == list(bench.DEFAULT_SIZES) and defaults.max_mb == bench.DEFAULT_MAX_MB
     ran = []

@@ -148,3 +148,20 @@ def test_embeddings_agree_with_our_engine(engine: LocalEngine) -> None:
     ours = np.array(engine.embed(texts))
     assert theirs.shape == ours.shape == (3, 384)
     assert (theirs * ours).sum(axis=1).min() > 0.999
+
+
+def test_reranking_agrees_with_our_engine(engine: LocalEngine, tmp_path: Path) -> None:
+    """The same reranker GGUF scores the same pairs alike in llama-server (``--reranking``) and ours:
+    the pair is built the same way and the same classification head applied."""
+    from reranker_model import make_reranker
+
+    reranker = make_reranker(tmp_path / "reranker.gguf", np.random.default_rng(7).standard_normal(384), 0.25)
+    question = "How do I stop a reply?"
+    documents = ["Press Esc to stop the reply.", "Interest rates rose again.", "把这份报告翻译成英文。"]
+    remote_server = LlamaServer(reranker, "--reranking")
+    try:
+        theirs = np.array(RemoteEngine(remote_server.url, KEY).rerank(question, documents))
+    finally:
+        remote_server.close()
+    ours = np.array(engine.rerank(question, documents, str(reranker)))
+    assert np.abs(theirs - ours).max() < 1e-3 * np.abs(ours).max(), (theirs, ours)

@@ -520,10 +520,31 @@ def copy_licences(source: Path, into: Path) -> Path:
 
 
 def bench_quality(
-    store, collection, embed, questions: Sequence[Question], *, modes: Iterable[str] = ("keywords", "vectors", "hybrid")
+    store,
+    collection,
+    embed,
+    questions: Sequence[Question],
+    *,
+    modes: Iterable[str] = ("keywords", "vectors", "hybrid"),
+    rerank: Callable[[str, list], list] | None = None,
 ) -> dict[str, object]:
-    """Recall@5 and MRR@10 per mode over an indexed collection of the licence files."""
+    """Recall@5 and MRR@10 per mode over an indexed collection of the licence files; with ``rerank``
+    (question, hits -> hits reordered), also "reranked": hybrid's best ``RERANK_POOL`` reordered by it."""
+    from assistant.library.answer import RERANK_POOL
     from assistant.library.search import search
+
+    rerank_seconds: list[float] = []
+
+    def ranked(question: str, mode: str) -> list:
+        if mode != "reranked":
+            return search(store, collection, question, embed, limit=QUALITY_DEPTH, mode=mode, min_similarity=0.0)
+        hits = search(store, collection, question, embed, limit=RERANK_POOL, min_similarity=0.0)
+        started = time.perf_counter()
+        hits = rerank(question, hits) if hits else hits
+        rerank_seconds.append(time.perf_counter() - started)
+        return hits[:QUALITY_DEPTH]
+
+    modes = [*modes, *(["reranked"] if rerank else [])]
 
     ids, _ = store.vectors(collection)
     texts = list(store.passages(ids.tolist()).values())
@@ -533,7 +554,7 @@ def bench_quality(
     for mode in modes:
         found: list[int | None] = []
         for q in questions:
-            hits = search(store, collection, q.question, embed, limit=QUALITY_DEPTH, mode=mode, min_similarity=0.0)
+            hits = ranked(q.question, mode)
             found.append(
                 next((n for n, h in enumerate(hits, 1) if is_relevant(q, h.passage.path, h.passage.text)), None)
             )
@@ -558,8 +579,10 @@ def bench_quality(
             and h["mrr_at_10"] >= r["mrr_at_10"]  # type: ignore[operator]
             and (h["recall_at_5"], h["mrr_at_10"]) != (r["recall_at_5"], r["mrr_at_10"])
             for mode, r in results.items()
-            if mode != "hybrid"
+            if mode in ("keywords", "vectors")
         }
+    if rerank_seconds:
+        report["rerank_ms_p50"] = round(percentile(rerank_seconds, 50) * 1000, 1)
     return report
 
 
@@ -577,13 +600,16 @@ def run(
     questions: QuestionSet | None = None,
     embedding_model: Path | None = None,
     threads: int | None = None,
+    reranker: Path | None = None,
     progress=sys.stderr,
 ) -> dict[str, object]:
-    """Everything, with ``engine`` (started, its chat model loaded) and files under ``work``."""
+    """Everything, with ``engine`` (started, its chat model loaded) and files under ``work``; with
+    ``reranker`` (a reranking GGUF), the quality table gains its row."""
     from assistant.bench.engine import machine
     from assistant.engine.backend import detect
     from assistant.jobs.library import BUILT_IN_EMBEDDER, EMBED_BATCH, index_collection
     from assistant.library import embedders
+    from assistant.library.answer import reranked
     from assistant.library.store import LibraryError, LibraryStore
 
     wall = time.perf_counter()
@@ -662,8 +688,13 @@ def run(
             collection = store.create("licences", [folder], BUILT_IN_EMBEDDER)
             for _ in index_collection(store, collection, document_embed(collection)):
                 pass
-            progress.write(f"retrieval quality: {len(questions.questions)} questions × 3 modes\n")
-            report["quality"] = bench_quality(store, collection, query_embed(collection), questions.questions)
+            progress.write(f"retrieval quality: {len(questions.questions)} questions × {3 + bool(reranker)} modes\n")
+            rerank = (lambda q, hits: reranked(engine, q, hits, str(reranker))) if reranker else None
+            report["quality"] = bench_quality(
+                store, collection, query_embed(collection), questions.questions, rerank=rerank
+            )
+            if reranker:
+                report["quality"]["reranker"] = reranker.name
         finally:
             store.close()
     else:
@@ -753,6 +784,11 @@ def print_report(report: dict, out=sys.stdout) -> None:
         _table(out, ("mode", "recall@5", "MRR@10"), rows)
         beats = ", ".join(f"{mode}: {'yes' if yes else 'no'}" for mode, yes in q.get("hybrid_beats", {}).items())
         w(f"hybrid beats (recall@5 and MRR@10 both at least as high, one higher) {beats}\n")
+        if "reranker" in q:
+            from assistant.library.answer import RERANK_POOL
+
+            w(f"reranked: hybrid's best {RERANK_POOL} reordered by {q['reranker']}, ")
+            w(f"{q['rerank_ms_p50']} ms a question (p50)\n")
     load = report["load_average"]
     w(f"\nwall time: {report['wall_seconds']:.0f} s; 1-minute load average at the start {load['start']}, after ")
     w(f"indexing {load['after_indexing']}, after the latency {load['after_latency']}, at the end {load['end']} ")
@@ -770,8 +806,12 @@ def _table(out, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 def main(args: argparse.Namespace, paths: Paths) -> int:
     from assistant.engine.backend import detect
     from assistant.engine.local import LocalEngine
+    from assistant.library.answer import reranker_problem
     from assistant.models.store import built_in_embedding_path, default_model_path
 
+    if args.reranker and (problem := reranker_problem(args.reranker)):
+        sys.stderr.write(problem + "\n")
+        return 1
     embedding_model = built_in_embedding_path()
     if not embedding_model.is_file():
         sys.stderr.write(f"The built-in embedding model is not at {embedding_model}: run `make setup` first.\n")
@@ -788,6 +828,7 @@ def main(args: argparse.Namespace, paths: Paths) -> int:
             report = run(
                 engine, work, corpus=args.corpus or DEFAULT_CORPUS, max_bytes=int(args.max_mb * 1e6),
                 sizes=args.sizes, rounds=args.rounds, embedding_model=embedding_model, threads=threads,
+                reranker=args.reranker,
             )  # fmt: skip
         finally:
             engine.close()

@@ -139,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     library.add_argument(
         "--corpus", type=Path, nargs="+", metavar="PATH", help="folders and files to index (default: licences, docs)"
     )
+    library.add_argument("--reranker", type=Path, help="a reranking GGUF: its row is added to the quality table")
     library.add_argument("--max-mb", type=float, default=2.0, help="MB of text taken from the corpus (default 2)")
     library.add_argument(
         "--sizes", type=_sizes, default=[10_000, 100_000], help="passages per latency collection (default 10000,100000)"

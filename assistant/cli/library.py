@@ -7,11 +7,13 @@ into lines: progress on stderr, results on stdout (``--json`` for scripts).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
 
 from assistant import paths as paths_mod
+from assistant import settings as settings_mod
 from assistant.cli.common import generation_params, load_settings, model_flag, open_engine_for
 from assistant.core.cancel import ctrl_c_cancels
 from assistant.errors import AssistantError
@@ -44,12 +46,19 @@ def add_parser(sub: argparse._SubParsersAction, parser_class: type[argparse.Argu
         command.add_argument("--json", action="store_true")
         model_flag(command)
     lsub.choices["search"].add_argument(
-        "--mode", choices=("hybrid", "keywords", "vectors"), default="hybrid", help="how to rank (default hybrid)"
+        "--mode",
+        choices=("hybrid", "keywords", "vectors"),
+        default="hybrid",
+        help="how to rank (default hybrid, reordered by the reranker when the settings name one)",
     )
     lsub.add_parser("embedders", help="the embedding models a collection can use, and which are on this computer")
     embedder = lsub.add_parser("embedder", help="index a collection with another embedding model (downloads it)")
     embedder.add_argument("name")
     embedder.add_argument("model", help="a name from 'library embedders'")
+    reranker = lsub.add_parser(
+        "reranker", help="show or choose the reranking GGUF that orders passages before answering"
+    )
+    reranker.add_argument("path", nargs="?", help="a reranker GGUF file, or 'none'")
     rm = lsub.add_parser("rm", help="forget a collection (your files are not touched)")
     rm.add_argument("name")
 
@@ -60,7 +69,8 @@ def run(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
     store = LibraryStore(paths.library_file)
     try:
         command = {"create": _create, "ls": _ls, "files": _files, "index": _index, "search": _search, "ask": _ask,
-                   "embedders": _embedders, "embedder": _embedder, "rm": _rm}[args.library_command]  # fmt: skip
+                   "embedders": _embedders, "embedder": _embedder, "reranker": _reranker,
+                   "rm": _rm}[args.library_command]  # fmt: skip
         return command(args, paths, store)
     finally:
         store.close()
@@ -78,6 +88,22 @@ def _create(args, paths, store) -> int:
     collection = store.create(args.name, args.paths, entry.name)
     print(f"Created “{collection.name}” ({len(collection.roots)} folders and files). "
           f"Index it with: assistant library index {json.dumps(collection.name)}")  # fmt: skip
+    return 0
+
+
+def _reranker(args, paths, store) -> int:
+    from assistant.library.answer import reranker_problem
+
+    settings = load_settings(paths)
+    if args.path is None:
+        print(settings.library.reranker or "No reranker: passages are ordered by the search alone.")
+        return 0
+    chosen = "" if args.path.lower() == "none" else str(Path(args.path).expanduser().resolve())
+    if chosen and (problem := reranker_problem(Path(chosen))):
+        raise AssistantError(problem)
+    library = dataclasses.replace(settings.library, reranker=chosen)
+    settings_mod.save(dataclasses.replace(settings, library=library), paths.settings_file)
+    print(f"Passages are now reordered by {Path(chosen).name}." if chosen else "No reranker now.")
     return 0
 
 
@@ -142,18 +168,25 @@ def _hit_dict(hit) -> dict:
     p = hit.passage
     return {"path": p.path, "location": p.label, "section": p.section, "start": p.start, "end": p.end,
             "text": p.text, "score": round(hit.score, 5), "similarity": round(hit.similarity, 4),
-            "keyword_rank": hit.keyword_rank, "vector_rank": hit.vector_rank}  # fmt: skip
+            "keyword_rank": hit.keyword_rank, "vector_rank": hit.vector_rank,
+            "relevance": None if hit.relevance is None else round(hit.relevance, 4)}  # fmt: skip
 
 
 def _search(args, paths, store) -> int:
+    from assistant.library.answer import RERANK_POOL, reranked
     from assistant.library.embedders import query_embed
     from assistant.library.search import search
 
     collection = store.get(args.name)
-    engine = open_engine_for(args, paths, load_settings(paths))
+    settings = load_settings(paths)
+    reranker = settings.library.reranker if args.mode == "hybrid" else ""
+    engine = open_engine_for(args, paths, settings)
     try:
         embed = query_embed(engine, collection, paths.models_dir)
-        hits = search(store, collection, args.question, embed, limit=args.limit, mode=args.mode)
+        limit = max(args.limit, RERANK_POOL) if reranker else args.limit
+        hits = search(store, collection, args.question, embed, limit=limit, mode=args.mode)
+        if reranker and hits:
+            hits = reranked(engine, args.question, hits, reranker)[: args.limit]
     finally:
         engine.close()
     if args.json:
@@ -178,7 +211,7 @@ def _ask(args, paths, store) -> int:
     try:
         for event in ask(store, collection, args.question, engine, generation_params(settings, args), cancel,
                          limit=args.limit, min_similarity=settings.library.min_similarity,
-                         models_dir=paths.models_dir):  # fmt: skip
+                         reranker=settings.library.reranker, models_dir=paths.models_dir):  # fmt: skip
             if isinstance(event, AnswerText) and not args.json:
                 sys.stdout.write(event.text)
                 sys.stdout.flush()

@@ -181,6 +181,17 @@ class EngineClient:
         reply = self.request_json("POST", "/v1/embeddings", body, timeout=600)
         return [item["embedding"] for item in sorted(reply["data"], key=lambda item: item["index"])]
 
+    def rerank(self, query: str, documents: Sequence[str], model: str = "") -> list[float]:
+        """Relevance of each of ``documents`` to ``query`` (higher is better), in the documents' order,
+        from the reranker ``model`` (our engine: a reranking GGUF's path) or the server's own
+        (llama-server started with ``--reranking``)."""
+        body: dict[str, Any] = {"query": query, "documents": list(documents)}
+        if model:
+            body["model"] = model
+        reply = self.request_json("POST", "/v1/rerank", body, timeout=600)
+        scores = {int(item["index"]): float(item["relevance_score"]) for item in reply["results"]}
+        return [scores[i] for i in range(len(documents))]
+
     def load_embedding_model(self, path: str) -> dict[str, Any]:
         """Our engine's extension: load an embedding GGUF beside the chat model."""
         return self.request_json("POST", "/app/load_embedding", {"path": path}, timeout=300)

@@ -9,6 +9,12 @@ states the way the GGUF declares (mean, CLS or last token), and a chat model dec
 Texts are packed into batches of up to ``MAX_SEQUENCES`` sequences, each its own llama.cpp sequence
 id, so a batch of short texts costs about one decode. Vectors come back L2-normalised (cosine
 similarity is then a dot product). Only the engine process imports this module.
+
+A reranker (bge-reranker, Qwen3-Reranker: a GGUF that declares "rank" pooling) is loaded the same way
+and batched the same way, but reads (question, passage) pairs and gives one relevance score per pair
+instead of a vector: llama.cpp applies the model's classification head. The pair is built as
+llama-server builds it: the GGUF's "rerank" template when it has one, else BOS question EOS SEP
+passage EOS, as the tokenizer asks. A passage too long for the model is scored by its start.
 """
 
 from __future__ import annotations
@@ -31,7 +37,12 @@ log = logging.getLogger(__name__)
 MAX_SEQUENCES = 32
 MAX_CONTEXT = 8192
 """Longer-context embedding models are capped here: the whole of one input is one micro-batch."""
-_POOLING = {ll.LLAMA_POOLING_TYPE_MEAN: "mean", ll.LLAMA_POOLING_TYPE_CLS: "cls", ll.LLAMA_POOLING_TYPE_LAST: "last"}
+_POOLING = {
+    ll.LLAMA_POOLING_TYPE_MEAN: "mean",
+    ll.LLAMA_POOLING_TYPE_CLS: "cls",
+    ll.LLAMA_POOLING_TYPE_LAST: "last",
+    ll.LLAMA_POOLING_TYPE_RANK: "rank",
+}
 
 
 class InputTooLong(AssistantError):
@@ -77,7 +88,11 @@ class Embedder:
                 f"{path.name} is not an embedding model: it does not say how to pool its output "
                 "(mean, CLS or last token), as chat models do not."
             )
-        self.n_embd = ll.llama_model_n_embd(self._model)
+        self.is_reranker = self.pooling == "rank"
+        # A reranker's output per input is its head's scores (the first is the relevance), not a vector.
+        self.n_embd = ll.llama_model_n_cls_out(self._model) if self.is_reranker else ll.llama_model_n_embd(self._model)
+        template = ll.llama_model_chat_template(self._model, b"rerank")
+        self._rerank_template = template.decode("utf-8", "replace") if template else ""
         self._encoder_only = ll.llama_model_has_encoder(self._model) and not ll.llama_model_has_decoder(self._model)
         self._memory = ll.llama_get_memory(self._ctx)
         self.name = self.info.name or path.stem
@@ -108,8 +123,37 @@ class Embedder:
             return list(tokens)
         return [*tokens[: self.n_ctx - 1], tokens[-1]]
 
+    def pair(self, query: str, document: str) -> list[int]:
+        """The tokens a reranker reads for one (question, passage) pair, the passage cut to fit."""
+        vocab = self._vocab
+        if self._rerank_template:
+            before, _, after = self._rerank_template.partition("{document}")
+            head = tokenize(vocab, before.replace("{query}", query), add_special=False, parse_special=True)
+            tail = tokenize(vocab, after.replace("{query}", query), add_special=False, parse_special=True)
+        else:
+            eos = ll.llama_vocab_eos(vocab)
+            if eos == ll.LLAMA_TOKEN_NULL:
+                eos = ll.llama_vocab_sep(vocab)
+            add_eos = [eos] if ll.llama_vocab_get_add_eos(vocab) else []
+            head = [ll.llama_vocab_bos(vocab)] if ll.llama_vocab_get_add_bos(vocab) else []
+            head += tokenize(vocab, query, add_special=False, parse_special=False)[: self.n_ctx // 2]
+            head += add_eos + ([ll.llama_vocab_sep(vocab)] if ll.llama_vocab_get_add_sep(vocab) else [])
+            tail = add_eos
+        room = max(1, self.n_ctx - len(head) - len(tail))
+        return [*head, *tokenize(vocab, document, add_special=False, parse_special=False)[:room], *tail][: self.n_ctx]
+
+    def scores(self, pairs: Sequence[Sequence[int]]) -> list[float]:
+        """A reranker's relevance score for each pair (from ``pair``), in order: higher is more relevant."""
+        return [float(row[0]) for row in self._pooled(pairs)]
+
     def embed(self, inputs: Sequence[Sequence[int]]) -> np.ndarray:
         """One unit vector per input (rows of a float32 array), in order. Raises InputTooLong."""
+        out = self._pooled(inputs)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms > 0, norms, 1.0)
+
+    def _pooled(self, inputs: Sequence[Sequence[int]]) -> np.ndarray:
+        """llama.cpp's pooled output for each input: ``n_embd`` floats a row."""
         for i, tokens in enumerate(inputs):
             if len(tokens) > self.n_ctx:
                 raise InputTooLong(i, len(tokens), self.n_ctx)
@@ -124,9 +168,7 @@ class Embedder:
                     ptr = ll.llama_get_embeddings_seq(self._ctx, seq)
                     if not ptr:
                         raise EngineRequestError("llama.cpp returned no embedding for an input.")
-                    vector = np.ctypeslib.as_array(ptr, shape=(self.n_embd,)).astype(np.float32)
-                    norm = float(np.linalg.norm(vector))
-                    out[i] = vector / norm if norm > 0 else vector
+                    out[i] = np.ctypeslib.as_array(ptr, shape=(self.n_embd,))
         finally:
             ll.llama_batch_free(batch)
         return out

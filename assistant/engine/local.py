@@ -156,6 +156,10 @@ class LocalEngine:
         embedding model (the built-in one unless another was loaded); ``truncate``: see the client."""
         return self._call(lambda client: client.embed(texts, model, truncate=truncate))
 
+    def rerank(self, query: str, documents: Sequence[str], model: str) -> list[float]:
+        """Relevance of each document to ``query`` from the reranking GGUF ``model`` (a path)."""
+        return self._call(lambda client: client.rerank(query, documents, model))
+
     def score(self, text: str, *, adapter: str = "", adapter_scale: float = 1.0) -> dict:
         """Negative log-likelihood and perplexity of ``text``, with an optional LoRA adapter."""
         return self._call(lambda client: client.score(text, adapter=adapter, adapter_scale=adapter_scale))

@@ -49,5 +49,10 @@ class RemoteEngine:
         ``model``, a file on this machine, means nothing to that server: its own model is used."""
         return self.client.embed(texts, truncate=truncate)
 
+    def rerank(self, query: str, documents: Sequence[str], model: str = "") -> list[float]:
+        """The server's reranker (llama-server needs ``--reranking`` and a reranking model); as with
+        ``embed``, a file on this machine means nothing to that server."""
+        return self.client.rerank(query, documents)
+
     def close(self) -> None:
         self.model = None

@@ -43,6 +43,8 @@ EMBEDDING_FIELDS = frozenset({"model", "input", "encoding_format", "dimensions",
 input longer than the model takes, instead of refusing it."""
 MAX_EMBEDDING_INPUTS = 2048
 """OpenAI's own limit on inputs per request."""
+RERANK_FIELDS = frozenset({"model", "query", "documents", "top_n", "return_documents"})
+"""The rerank API of Jina and Cohere, as llama-server serves it."""
 
 # Fields known to the engine that it cannot honour yet, except at the value that asks for nothing.
 _NOT_YET = {
@@ -361,6 +363,24 @@ def parse_embedding_input(body: dict[str, Any]) -> list[str | list[int]]:
         elif not (isinstance(item, list) and item and all(_is_token(t) for t in item)):
             raise bad("each 'input' item must be non-empty text or a list of token ids", "input")
     return items
+
+
+def parse_rerank(body: dict[str, Any]) -> tuple[str, list[str], int]:
+    """A rerank request's question, passages (text, or Cohere's ``{"text": ...}``) and ``top_n``."""
+    check_fields(body, RERANK_FIELDS)
+    query = body.get("query")
+    if not isinstance(query, str) or not query.strip():
+        raise bad("'query' must be non-empty text", "query")
+    raw = body.get("documents")
+    if not isinstance(raw, list) or not raw:
+        raise bad("'documents' must be a non-empty list of texts", "documents")
+    if len(raw) > MAX_EMBEDDING_INPUTS:
+        raise bad(f"'documents' may hold at most {MAX_EMBEDDING_INPUTS} items", "documents")
+    documents = [d.get("text") if isinstance(d, dict) else d for d in raw]
+    if not all(isinstance(d, str) and d for d in documents):
+        raise bad("each of 'documents' must be non-empty text", "documents")
+    top_n = _number(body, "top_n", len(documents), 1, MAX_EMBEDDING_INPUTS, int)
+    return query, documents, top_n
 
 
 def _is_token(value: object) -> bool:

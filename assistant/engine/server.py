@@ -18,6 +18,8 @@ Endpoints (every one needs ``Authorization: Bearer <key>`` and a loopback Host h
   POST /app/count_chat          tokens a conversation takes with the chat template (the app's own)
   POST /app/score               negative log-likelihood and perplexity of a text, with an optional adapter
   POST /app/load, /app/unload   load or drop a GGUF (the app's own extension)
+  POST /v1/rerank, /rerank      relevance of passages to a question from a reranker GGUF (Jina/Cohere
+                                shapes, as llama-server's); the app's Library uses it when chosen
   POST /app/load_embedding      load an embedding GGUF beside the chat model
 
 What a request may ask and how it is refused is ``requests.py`` (OpenAI's error shape); schemas
@@ -71,6 +73,7 @@ from assistant.engine.requests import (
     parse_messages,
     parse_params,
     parse_reasoning,
+    parse_rerank,
     parse_tools,
     template_messages,
 )
@@ -420,6 +423,8 @@ def embeddings(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
             embedder = state.embedder_for(body.get("model"))
         except ModelFileError as err:
             raise model_refused(err) from None
+        if embedder.is_reranker:
+            raise bad(f"{embedder.path.name} is a reranker, not an embedding model: use /v1/rerank", "model")
         dimensions = body.get("dimensions")
         if dimensions is not None and dimensions != embedder.n_embd:
             raise bad(f"'dimensions' must be {embedder.n_embd}: this model's vectors cannot be shortened", "dimensions")
@@ -444,6 +449,35 @@ def embeddings(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
     ]
     h._send_json(
         {"object": "list", "data": data, "model": name, "usage": {"prompt_tokens": used, "total_tokens": used}}
+    )
+
+
+def rerank(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
+    """Scores of passages for a question, best first: ``results`` of ``index`` and ``relevance_score``."""
+    query, documents, top_n = parse_rerank(body)
+    with state.embedding_lock:
+        try:
+            ranker = state.embedder_for(body.get("model"))
+        except ModelFileError as err:
+            raise model_refused(err) from None
+        if not ranker.is_reranker:
+            raise bad(
+                "No reranker: name a reranking GGUF (such as bge-reranker or Qwen3-Reranker) by its path in 'model'",
+                "model",
+                "model_not_reranker",
+            )
+        pairs = [ranker.pair(query, document) for document in documents]
+        scores = ranker.scores(pairs)
+        name = ranker.name
+    order = sorted(range(len(documents)), key=lambda i: -scores[i])[:top_n]
+    results = [
+        {"index": i, "relevance_score": scores[i]}
+        | ({"document": {"text": documents[i]}} if body.get("return_documents") else {})
+        for i in order
+    ]
+    used = sum(len(p) for p in pairs)
+    h._send_json(
+        {"object": "list", "model": name, "results": results, "usage": {"prompt_tokens": used, "total_tokens": used}}
     )
 
 
@@ -766,6 +800,8 @@ ROUTES: dict[tuple[str, str], Callable[[Handler, EngineState, dict[str, Any]], N
     ("POST", "/v1/chat/completions"): chat_completions,
     ("POST", "/v1/completions"): completions,
     ("POST", "/v1/embeddings"): embeddings,
+    ("POST", "/v1/rerank"): rerank,
+    ("POST", "/rerank"): rerank,
     ("POST", "/app/load_embedding"): load_embedding,
     ("POST", "/tokenize"): tokenize,
     ("POST", "/detokenize"): detokenize,

@@ -202,7 +202,7 @@ class ChatSession:
                     raise LibraryError(f"{err} Choose the documents this chat draws on again.") from err
                 hits, said = library_answer.retrieve(
                     library, collections, reply.messages[-1].content, engine, models_dir,
-                    limit=wanted.passages, min_similarity=wanted.min_similarity,
+                    limit=wanted.passages, min_similarity=wanted.min_similarity, reranker=wanted.reranker,
                 )  # fmt: skip
             except BaseException:
                 db.finish_reply(reply.reply_id, "", status="error")

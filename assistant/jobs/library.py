@@ -275,11 +275,13 @@ def ask(
     *,
     limit: int = 5,
     min_similarity: float = MIN_SIMILARITY,
+    reranker: str = "",
     models_dir: Path,
 ) -> Iterator[Found | AnswerText | Answered]:
     hits, said = answer_mod.retrieve(
-        store, [collection], question, engine, models_dir, limit=limit, min_similarity=min_similarity
-    )
+        store, [collection], question, engine, models_dir,
+        limit=limit, min_similarity=min_similarity, reranker=reranker,
+    )  # fmt: skip
     yield Found(tuple(hits))
     if said is not None:
         yield AnswerText(said)

@@ -9,14 +9,16 @@ against what it was given: a number it made up is dropped, not shown as a link.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.core.inference import Message
 from assistant.core.text import DATA_NOTICE, as_data
+from assistant.errors import AssistantError, ModelFileError
 from assistant.library.embedders import query_embed
 from assistant.library.search import Hit, search_collections
 from assistant.library.store import Collection, LibraryStore
+from assistant.models import gguf_info
 
 NOT_FOUND = "I could not find this in your documents."
 """The answer when no passage is close enough to the question: said by the app, not left to the model."""
@@ -37,18 +39,57 @@ def retrieve(
     *,
     limit: int,
     min_similarity: float,
+    reranker: str = "",
 ) -> tuple[list[Hit], str | None]:
-    """The passages for ``question`` from ``collections``, and, when there are none, what the app
-    answers itself (no model call): that nothing is indexed yet, or ``NOT_FOUND``."""
+    """The passages for ``question`` from ``collections`` (put in order by ``reranker``, a reranking
+    GGUF, when one is given), and, when there are none, what the app answers itself (no model
+    call): that nothing is indexed yet, or ``NOT_FOUND``."""
     hits = search_collections(
         store, collections, question, lambda c: query_embed(engine, c, models_dir),
-        limit=limit, min_similarity=min_similarity,
+        limit=max(limit, RERANK_POOL) if reranker else limit, min_similarity=min_similarity,
     )  # fmt: skip
     if hits:
-        return hits, None
+        return reranked(engine, question, hits, reranker)[:limit] if reranker else hits, None
     if not any(len(store.vectors(c)[0]) for c in collections):
         return [], nothing_indexed([c.name for c in collections])
     return [], NOT_FOUND
+
+
+RERANK_POOL = 20
+"""Passages the reranker reads per question: the fused search's best. A reranker reads each
+(question, passage) pair whole, as costly as embedding the passage again, so it refines the
+search's order rather than searching itself; what the search missed it cannot bring back."""
+
+
+RANK_POOLING = 4
+"""What a reranking GGUF declares as its pooling (llama.cpp's LLAMA_POOLING_TYPE_RANK)."""
+
+
+def reranker_problem(path: Path) -> str | None:
+    """Why the file at ``path`` cannot rerank, in words, or None when it can (read from its header)."""
+    try:
+        info = gguf_info.read_info(path)
+    except (ModelFileError, OSError) as err:
+        return str(err) if isinstance(err, ModelFileError) else f"{path} cannot be read ({err.strerror})."
+    if info.metadata.get(f"{info.architecture}.pooling_type") != RANK_POOLING:
+        return (
+            f"{path.name} is not a reranker: it is a chat or embedding model. Rerankers (such as "
+            "bge-reranker-v2-m3 or Qwen3-Reranker) are GGUF files that say so in their header."
+        )
+    return None
+
+
+def reranked(engine, question: str, hits: list[Hit], reranker: str) -> list[Hit]:
+    """``hits`` in the reranker's order, best first, each with its ``relevance``."""
+    try:
+        scores = engine.rerank(question, [h.passage.text for h in hits], reranker)
+    except AssistantError as err:
+        raise AssistantError(
+            f"The reranker {Path(reranker).name} could not be used: {err} "
+            "Choose another in Settings → Library, or none."
+        ) from err
+    order = sorted(range(len(hits)), key=lambda i: -scores[i])
+    return [replace(hits[i], relevance=scores[i]) for i in order]
 
 
 SYSTEM_PROMPT = (

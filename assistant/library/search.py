@@ -46,6 +46,8 @@ class Hit:
     keyword_rank: int | None
     """1-based place in the BM25 list, or None when the words did not match."""
     vector_rank: int | None
+    relevance: float | None = None
+    """The reranker's score, when one ordered the passages (``answer.reranked``)."""
 
 
 def keyword_terms(question: str) -> list[str]:

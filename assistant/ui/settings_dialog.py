@@ -7,6 +7,7 @@ problem at once) and only then hands it back. Saving and applying are the window
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.errors import SettingsError
+from assistant.library.answer import reranker_problem
 from assistant.paths import Paths
 from assistant.settings import EngineSettings, GenerationSettings, LibrarySettings, Settings, UiSettings
 from assistant.ui.generation_fields import GenerationFields
@@ -147,10 +150,57 @@ class SettingsDialog(QDialog):
         self.passages = _named(QSpinBox(), self.tr("Passages per answer"))
         self.passages.setRange(1, 20)
         self.passages.setValue(lib.passages)
+        self._reranker = lib.reranker
+        self.reranker = _named(QLineEdit(), self.tr("Reranker"))
+        self.reranker.setReadOnly(True)
+        self.reranker.setPlaceholderText(self.tr("None: passages in the search's order"))
+        choose = QPushButton(self.tr("Choose…"))
+        choose.setAccessibleName(self.tr("Choose a reranker"))
+        choose.clicked.connect(self._choose_reranker)
+        self.no_reranker = QPushButton(self.tr("None"))
+        self.no_reranker.setAccessibleName(self.tr("No reranker"))
+        self.no_reranker.clicked.connect(lambda: self._set_reranker(""))
+        row = QHBoxLayout()
+        row.addWidget(self.reranker, 1)
+        row.addWidget(choose)
+        row.addWidget(self.no_reranker)
+        self._set_reranker(lib.reranker)
         form = QFormLayout()
         form.addRow(self.tr("Relevance threshold"), self.min_similarity)
         form.addRow(self.tr("Passages per answer"), self.passages)
+        form.addRow(self.tr("Reranker"), row)
+        hint = QLabel(
+            self.tr(
+                "A reranker (a GGUF file such as bge-reranker-v2-m3) reads the best passages the search "
+                "found together with the question and puts them in a better order. Slower, often better."
+            )
+        )
+        hint.setWordWrap(True)
+        form.addRow(hint)
         return _page(form)
+
+    def _choose_reranker(self) -> None:
+        start = str(Path(self._reranker).parent) if self._reranker else ""
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a reranker"), start, self.tr("GGUF models (*.gguf)")
+        )
+        if chosen:
+            self.choose_reranker(Path(chosen))
+
+    def choose_reranker(self, path: Path) -> bool:
+        """Take ``path`` as the reranker if its header says it is one; else say why and keep the old."""
+        problem = reranker_problem(path)
+        if problem:
+            QMessageBox.warning(self, self.tr("Not a reranker"), problem)
+            return False
+        self._set_reranker(str(path.resolve()))
+        return True
+
+    def _set_reranker(self, path: str) -> None:
+        self._reranker = path
+        self.reranker.setText(path)
+        self.reranker.setToolTip(path)
+        self.no_reranker.setEnabled(bool(path))
 
     def _data_tab(self, paths: Paths) -> QWidget:
         form = QFormLayout()
@@ -190,7 +240,11 @@ class SettingsDialog(QDialog):
         ui = dataclasses.replace(
             self._original.ui, theme=self.theme.currentData(), language=self.language.currentData()
         )
-        library = LibrarySettings(min_similarity=round(self.min_similarity.value(), 2), passages=self.passages.value())
+        library = LibrarySettings(
+            min_similarity=round(self.min_similarity.value(), 2),
+            passages=self.passages.value(),
+            reranker=self._reranker,
+        )
         # Sections this dialog does not show (the model folders) are kept as they are.
         return dataclasses.replace(self._original, engine=engine, generation=generation, ui=ui, library=library)
 

@@ -308,42 +308,42 @@
 <context>
     <name>FilesModel</name>
     <message>
-        <location filename="../../assistant/ui/library/files_model.py" line="33"/>
+        <location filename="../../assistant/ui/library/files_model.py" line="31"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/files_model.py" line="33"/>
+        <location filename="../../assistant/ui/library/files_model.py" line="31"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/files_model.py" line="33"/>
+        <location filename="../../assistant/ui/library/files_model.py" line="31"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/files_model.py" line="33"/>
+        <location filename="../../assistant/ui/library/files_model.py" line="31"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/files_model.py" line="34"/>
+        <location filename="../../assistant/ui/library/files_model.py" line="32"/>
         <source>Indexed</source>
         <translation>已索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/files_model.py" line="34"/>
+        <location filename="../../assistant/ui/library/files_model.py" line="32"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/files_model.py" line="34"/>
+        <location filename="../../assistant/ui/library/files_model.py" line="32"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assistant/ui/library/files_model.py" line="129"/>
+        <location filename="../../assistant/ui/library/files_model.py" line="125"/>
         <source>%n passage(s)</source>
         <translation>
             <numerusform>%n 个段落</numerusform>
@@ -396,291 +396,291 @@
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="65"/>
+        <location filename="../../assistant/ui/library/panel.py" line="64"/>
         <source>Collections</source>
         <translation>资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="71"/>
+        <location filename="../../assistant/ui/library/panel.py" line="70"/>
         <source>New collection…</source>
         <translation>新建资料集…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="72"/>
+        <location filename="../../assistant/ui/library/panel.py" line="71"/>
         <source>Make a collection from a folder of your documents</source>
         <translation>用一个文档文件夹新建资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="84"/>
+        <location filename="../../assistant/ui/library/panel.py" line="83"/>
         <source>Folders and files in the collection</source>
         <translation>资料集中的文件夹和文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="88"/>
+        <location filename="../../assistant/ui/library/panel.py" line="87"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="90"/>
+        <location filename="../../assistant/ui/library/panel.py" line="89"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="92"/>
-        <location filename="../../assistant/ui/library/panel.py" line="405"/>
+        <location filename="../../assistant/ui/library/panel.py" line="91"/>
+        <location filename="../../assistant/ui/library/panel.py" line="398"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="94"/>
-        <location filename="../../assistant/ui/library/panel.py" line="315"/>
+        <location filename="../../assistant/ui/library/panel.py" line="93"/>
+        <location filename="../../assistant/ui/library/panel.py" line="310"/>
         <source>Check for changes</source>
         <translation>检查更改</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="415"/>
+        <location filename="../../assistant/ui/library/panel.py" line="408"/>
         <source>Look for new, changed and deleted files now (folders are also watched)</source>
         <translation>立即查找新增、更改和删除的文件（文件夹也会被持续监视）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="96"/>
-        <location filename="../../assistant/ui/library/panel.py" line="316"/>
+        <location filename="../../assistant/ui/library/panel.py" line="95"/>
+        <location filename="../../assistant/ui/library/panel.py" line="311"/>
         <source>Remove…</source>
         <translation>移除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="97"/>
+        <location filename="../../assistant/ui/library/panel.py" line="96"/>
         <source>Forget this collection (your files are not touched)</source>
         <translation>忘记此资料集（不会改动你的文件）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="106"/>
+        <location filename="../../assistant/ui/library/panel.py" line="105"/>
         <source>Embedding model</source>
         <translation>嵌入模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="109"/>
+        <location filename="../../assistant/ui/library/panel.py" line="108"/>
         <source>The model that turns passages into meanings to search by; changing it indexes the collection again</source>
         <translation>把段落转换成可按意思搜索的向量的模型；更换后会重新索引资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="113"/>
+        <location filename="../../assistant/ui/library/panel.py" line="112"/>
         <source>Stop download</source>
         <translation>停止下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="117"/>
+        <location filename="../../assistant/ui/library/panel.py" line="116"/>
         <source>Embedding model:</source>
         <translation>嵌入模型：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="122"/>
+        <location filename="../../assistant/ui/library/panel.py" line="121"/>
         <source>Indexing progress</source>
         <translation>索引进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="126"/>
+        <location filename="../../assistant/ui/library/panel.py" line="125"/>
         <source>Indexing state</source>
         <translation>索引状态</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="130"/>
+        <location filename="../../assistant/ui/library/panel.py" line="129"/>
         <source>Show files</source>
         <translation>显示文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="132"/>
+        <location filename="../../assistant/ui/library/panel.py" line="131"/>
         <source>All files</source>
         <translation>所有文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="133"/>
+        <location filename="../../assistant/ui/library/panel.py" line="132"/>
         <source>Indexed</source>
         <translation>已索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="134"/>
+        <location filename="../../assistant/ui/library/panel.py" line="133"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="135"/>
+        <location filename="../../assistant/ui/library/panel.py" line="134"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="141"/>
+        <location filename="../../assistant/ui/library/panel.py" line="140"/>
         <source>Files in the collection</source>
         <translation>资料集中的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="166"/>
+        <location filename="../../assistant/ui/library/panel.py" line="165"/>
         <source>Make a collection of your documents (txt, md, pdf, docx, html and source code) and ask about them in Chat: answers cite the passages they come from. Everything is indexed on this computer; folders are watched for changes.</source>
         <translation>把你的文档（txt、md、pdf、docx、html 和源代码）建成资料集，然后在聊天中提问：回答会引用出处段落。所有索引都在这台电脑上完成；文件夹的更改会被自动发现。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="211"/>
+        <location filename="../../assistant/ui/library/panel.py" line="210"/>
         <source>Choose a folder of documents</source>
         <translation>选择一个文档文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="214"/>
+        <location filename="../../assistant/ui/library/panel.py" line="213"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="215"/>
+        <location filename="../../assistant/ui/library/panel.py" line="214"/>
         <source>New collection</source>
         <translation>新建资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="215"/>
+        <location filename="../../assistant/ui/library/panel.py" line="214"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="233"/>
+        <location filename="../../assistant/ui/library/panel.py" line="231"/>
         <source>Add a folder</source>
         <translation>添加文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="239"/>
+        <location filename="../../assistant/ui/library/panel.py" line="237"/>
         <source>Add files</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="276"/>
+        <location filename="../../assistant/ui/library/panel.py" line="272"/>
         <source>Remove collection</source>
         <translation>移除资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="277"/>
+        <location filename="../../assistant/ui/library/panel.py" line="273"/>
         <source>Forget the collection “{0}” and its index? Your files are not touched.</source>
         <translation>忘记资料集“{0}”及其索引？你的文件不会被改动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="289"/>
+        <location filename="../../assistant/ui/library/panel.py" line="284"/>
         <source>Removed the collection “{0}”.</source>
         <translation>已移除资料集“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="325"/>
+        <location filename="../../assistant/ui/library/panel.py" line="320"/>
         <source>Take out of the collection</source>
         <translation>从资料集中移出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="328"/>
+        <location filename="../../assistant/ui/library/panel.py" line="323"/>
         <source>A collection needs at least one folder or file</source>
         <translation>资料集至少需要一个文件夹或文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="359"/>
+        <location filename="../../assistant/ui/library/panel.py" line="354"/>
         <source>{0} — download {1} MB</source>
         <translation>{0} — 需下载 {1} MB</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="380"/>
+        <location filename="../../assistant/ui/library/panel.py" line="373"/>
         <source>Change the embedding model</source>
         <translation>更换嵌入模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="382"/>
+        <location filename="../../assistant/ui/library/panel.py" line="375"/>
         <source>Index “{0}” again with {1}? Until that is done, answers draw on the part already indexed.</source>
         <translation>用 {1} 重新索引“{0}”？完成之前，回答只会用到已经索引好的部分。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="402"/>
+        <location filename="../../assistant/ui/library/panel.py" line="395"/>
         <source>Downloading the embedding model…</source>
         <translation>正在下载嵌入模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="405"/>
+        <location filename="../../assistant/ui/library/panel.py" line="398"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="408"/>
+        <location filename="../../assistant/ui/library/panel.py" line="401"/>
         <source>Nothing to pause: the collection is up to date</source>
         <translation>无需暂停：资料集已是最新</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="413"/>
+        <location filename="../../assistant/ui/library/panel.py" line="406"/>
         <source>Paused: Resume to index again</source>
         <translation>已暂停：点“继续”才会再索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="418"/>
+        <location filename="../../assistant/ui/library/panel.py" line="411"/>
         <source>{0} indexed, {1} skipped, {2} failed</source>
         <translation>已索引 {0} 个，跳过 {1} 个，失败 {2} 个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="422"/>
+        <location filename="../../assistant/ui/library/panel.py" line="415"/>
         <source>Looking for new and changed files…</source>
         <translation>正在查找新增和更改的文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="423"/>
+        <location filename="../../assistant/ui/library/panel.py" line="416"/>
         <source>Waiting to be indexed</source>
         <translation>等待索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="424"/>
+        <location filename="../../assistant/ui/library/panel.py" line="417"/>
         <source>Paused. Resume carries on where it stopped.</source>
         <translation>已暂停。继续时会从停下的地方接着做。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="425"/>
+        <location filename="../../assistant/ui/library/panel.py" line="418"/>
         <source>Up to date</source>
         <translation>已是最新</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="433"/>
+        <location filename="../../assistant/ui/library/panel.py" line="426"/>
         <source>indexing</source>
         <translation>索引中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="433"/>
+        <location filename="../../assistant/ui/library/panel.py" line="426"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="433"/>
+        <location filename="../../assistant/ui/library/panel.py" line="426"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="458"/>
+        <location filename="../../assistant/ui/library/panel.py" line="451"/>
         <source>{0} files to index, {1} unchanged</source>
         <translation>{0} 个文件待索引，{1} 个未更改</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="463"/>
+        <location filename="../../assistant/ui/library/panel.py" line="456"/>
         <source>Not reachable now (a drive removed?): {0}. Its files stay in the index as they were.</source>
         <translation>现在无法访问（驱动器已移除？）：{0}。其中的文件在索引中保持原样。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="471"/>
-        <location filename="../../assistant/ui/library/panel.py" line="483"/>
+        <location filename="../../assistant/ui/library/panel.py" line="464"/>
+        <location filename="../../assistant/ui/library/panel.py" line="476"/>
         <source>, about {0} left</source>
         <translation>，约剩 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="475"/>
+        <location filename="../../assistant/ui/library/panel.py" line="468"/>
         <source>Indexing: {0} of {1} files, {2} passages{3}</source>
         <translation>正在索引：{0}/{1} 个文件，{2} 个段落{3}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="484"/>
+        <location filename="../../assistant/ui/library/panel.py" line="477"/>
         <source>Downloading {0}: {1:.0%}{2}</source>
         <translation>正在下载 {0}：{1:.0%}{2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="495"/>
+        <location filename="../../assistant/ui/library/panel.py" line="488"/>
         <source>“{0}”: indexed {1} files ({2} passages) in {3}.</source>
         <translation>“{0}”：已索引 {1} 个文件（{2} 个段落），用时 {3}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="505"/>
+        <location filename="../../assistant/ui/library/panel.py" line="498"/>
         <source>Indexing stopped: {0}</source>
         <translation>索引已停止：{0}</translation>
     </message>
@@ -899,138 +899,138 @@
 <context>
     <name>MessageWidget</name>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="181"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="184"/>
         <source>Previous alternative</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="181"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="184"/>
         <source>Show the previous alternative</source>
         <translation>显示上一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="183"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="186"/>
         <source>Next alternative</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="183"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="186"/>
         <source>Show the next alternative</source>
         <translation>显示下一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="185"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="188"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="185"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="188"/>
         <source>Copy message</source>
         <translation>复制消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="185"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="188"/>
         <source>Copy this message&apos;s text to the clipboard</source>
         <translation>将此消息的文本复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="188"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="191"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="188"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="191"/>
         <source>Edit message</source>
         <translation>编辑消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="188"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="191"/>
         <source>Edit this message and send it again</source>
         <translation>编辑此消息并重新发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="191"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="194"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="191"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="194"/>
         <source>Regenerate reply</source>
         <translation>重新生成回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="191"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="194"/>
         <source>Write this reply again</source>
         <translation>重新撰写此回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="193"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="196"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="193"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="196"/>
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="193"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="196"/>
         <source>Delete this message</source>
         <translation>删除此消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="200"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="203"/>
         <source>Show or hide what the model thought before answering</source>
         <translation>显示或隐藏模型在回答前的思考</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="201"/>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="325"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="204"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="328"/>
         <source>Thoughts</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="208"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="211"/>
         <source>The model&apos;s thinking</source>
         <translation>模型的思考</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="221"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="224"/>
         <source>Passages used</source>
         <translation>引用的段落</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="270"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="273"/>
         <source>{0} wrote</source>
         <translation>{0}写道</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="272"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="275"/>
         <source>{0} message</source>
         <translation>{0}的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="283"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="286"/>
         <source>Passages used:</source>
         <translation>引用的段落：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="321"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="324"/>
         <source>Thinking…</source>
         <translation>正在思考…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="323"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="326"/>
         <source>Thought for {0} s</source>
         <translation>思考了 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="356"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="359"/>
         <source>Alternative {0} of {1}</source>
         <translation>第 {0} 个版本，共 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="375"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="378"/>
         <source>Status: {0}</source>
         <translation>状态：{0}</translation>
     </message>
@@ -1904,175 +1904,222 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="45"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="46"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="159"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="201"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="48"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="49"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="209"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="255"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="50"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="65"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="53"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="68"/>
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="51"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="54"/>
         <source>Generation</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="52"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="55"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="53"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="56"/>
         <source>Library</source>
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="54"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="57"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="66"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="69"/>
         <source>On this computer</source>
         <translation>在这台电脑上</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="67"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="70"/>
         <source>Remote server (OpenAI-compatible)</source>
         <translation>远程服务器（兼容 OpenAI）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="69"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="104"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="72"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="107"/>
         <source>Server URL</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="71"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="105"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="74"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="108"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="73"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="76"/>
         <source>Decide from free memory</source>
         <translation>根据可用内存自动决定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="73"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="76"/>
         <source>GPU layers automatic</source>
         <translation>自动决定 GPU 层数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="75"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="106"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="78"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="109"/>
         <source>GPU layers</source>
         <translation>GPU 层数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="80"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="107"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="83"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="110"/>
         <source>Context size</source>
         <translation>上下文长度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="84"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="87"/>
         <source> tokens</source>
         <translation> 个词元</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="85"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="108"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="88"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="111"/>
         <source>CPU threads</source>
         <translation>CPU 线程数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="87"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="90"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="103"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="106"/>
         <source>Run models</source>
         <translation>运行模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="117"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="130"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="120"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="133"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="119"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="122"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="120"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="123"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="121"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="124"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="125"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="131"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="128"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="134"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="132"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="135"/>
         <source>A new language applies the next time the app starts.</source>
         <translation>新的语言将在下次启动应用时生效。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="136"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="151"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="139"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="169"/>
         <source>Relevance threshold</source>
         <translation>相关度阈值</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="143"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="146"/>
         <source>How close a passage must be to the question to be used. Higher: fewer, surer passages (more often “not found”); lower: more passages, some off the point.</source>
         <translation>段落与问题要多接近才会被采用。调高：段落更少但更可靠（更常回答“未找到”）；调低：段落更多，但有些可能离题。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="147"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="152"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="150"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="170"/>
         <source>Passages per answer</source>
         <translation>每个回答的段落数</translation>
     </message>
     <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="154"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="171"/>
+        <source>Reranker</source>
+        <translation>重排序模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="156"/>
+        <source>None: passages in the search&apos;s order</source>
+        <translation>无：段落按搜索顺序排列</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="157"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
         <location filename="../../assistant/ui/settings_dialog.py" line="158"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="185"/>
+        <source>Choose a reranker</source>
+        <translation>选择重排序模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="160"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="161"/>
+        <source>No reranker</source>
+        <translation>不使用重排序模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="174"/>
+        <source>A reranker (a GGUF file such as bge-reranker-v2-m3) reads the best passages the search found together with the question and puts them in a better order. Slower, often better.</source>
+        <translation>重排序模型（例如 bge-reranker-v2-m3 这样的 GGUF 文件）会把搜索找到的最佳段落与问题一起阅读，并将它们排成更好的顺序。更慢，但往往更准。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="185"/>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF 模型 (*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="194"/>
+        <source>Not a reranker</source>
+        <translation>不是重排序模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="208"/>
         <source>Conversations and drafts</source>
         <translation>对话与草稿</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="160"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="210"/>
         <source>Logs</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="166"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="216"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="167"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="217"/>
         <source>Open folder: {0}</source>
         <translation>打开文件夹：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="172"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="222"/>
         <source>Nothing you write leaves this computer unless you choose a remote server.</source>
         <translation>除非你选择远程服务器，你写的任何内容都不会离开这台电脑。</translation>
     </message>
@@ -2587,47 +2634,47 @@
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="58"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="61"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="59"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="62"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="60"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="63"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="61"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="64"/>
         <source>Tool</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="63"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="66"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="68"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="71"/>
         <source>Writing…</source>
         <translation>正在撰写…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="69"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="72"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="70"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="73"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="71"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="74"/>
         <source>Damaged</source>
         <translation>已损坏</translation>
     </message>
