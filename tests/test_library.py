@@ -224,6 +224,35 @@ def test_a_damaged_index_is_set_aside_and_started_again(tmp_path) -> None:
         store.close()
 
 
+def damage_the_end(path: Path) -> None:
+    """Garbage over the last pages (passages and their words), the first ones (the collections) intact."""
+    size = path.stat().st_size
+    with path.open("r+b") as f:
+        f.seek(size - 3 * 4096)
+        f.write(os.urandom(3 * 4096))
+
+
+def test_a_damaged_index_keeps_its_collections_and_is_checked_off_the_opening(tmp_path, engine, corpus) -> None:
+    path = tmp_path / "library.sqlite3"
+    store = LibraryStore(path)
+    index(store, store.create("docs", [corpus], "all-MiniLM-L6-v2"), engine)
+    store.close()
+    damage_the_end(path)
+
+    quick = LibraryStore(path, check=False)  # opens at once: the damage is past what opening reads
+    try:
+        problem = quick.check()
+        assert problem, "reading it all finds the damage"
+        assert list(tmp_path.glob("library.sqlite3.damaged-*"))
+        kept = quick.get("docs")
+        assert kept.roots == (str(corpus.resolve()),) and kept.embedder == "all-MiniLM-L6-v2"
+        assert quick.files(kept) == {}, "only the passages are lost; the next indexing reads the files again"
+        events = index(quick, kept, engine)
+        assert events[-1].files == len(CORPUS) and quick.check() is None
+    finally:
+        quick.close()
+
+
 def cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "assistant", "library", *args], capture_output=True, text=True,
                           timeout=timeout)  # fmt: skip

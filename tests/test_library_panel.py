@@ -6,6 +6,7 @@ watched, folders and collections removed, and an engine that cannot be reached."
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 import time
 from pathlib import Path
@@ -15,7 +16,7 @@ from PySide6.QtCore import QTimer
 
 from assistant import paths as paths_mod
 from assistant.engine.remote import RemoteEngine
-from assistant.jobs.library import Indexed, Progress
+from assistant.jobs.library import Indexed, Progress, index_collection
 from assistant.library.store import FAILED, INDEXED, SKIPPED, LibraryStore
 from assistant.ui.library.panel import LibraryPanel
 from assistant.workers.engine_host import EngineHost
@@ -45,9 +46,9 @@ def open_panel(qtbot, tmp_path: Path):
     session's real engine itself stays up)."""
     opened: list[tuple[EngineHost, LibraryIndexer, LibraryStore]] = []
 
-    def make(engine, db_path: Path | None = None) -> LibraryPanel:
+    def make(engine, db_path: Path | None = None, *, check: bool = True) -> LibraryPanel:
         host = EngineHost(engine)
-        store = LibraryStore(db_path or tmp_path / "library.sqlite3")
+        store = LibraryStore(db_path or tmp_path / "library.sqlite3", check=check)
         indexer = LibraryIndexer(host, store, paths_mod.get().models_dir)
         panel = LibraryPanel(store, indexer)
         qtbot.addWidget(panel)
@@ -231,3 +232,30 @@ def test_a_folder_of_twenty_thousand_small_files(qtbot, open_panel, engine, tmp_
     panel.indexer.index("Notes")
     wait_idle(qtbot, panel, "Notes")
     assert scanned[-1].pending == () and scanned[-1].unchanged == 20_000
+
+
+def test_at_start_a_damaged_index_is_found_in_the_background_said_and_rebuilt(qtbot, open_panel, engine, corpus,
+                                                                             tmp_path):  # fmt: skip
+    """The app opens the index without reading it all (seconds for a large one) and checks it on the
+    indexer's thread; damage found there is said, and the collections are indexed again."""
+    path = tmp_path / "library.sqlite3"
+    first = LibraryStore(path)
+    collection = first.create("Licences", [corpus], "all-MiniLM-L6-v2")
+    list(index_collection(first, collection, engine.embed))
+    first.close()
+    size = path.stat().st_size
+    with path.open("r+b") as f:
+        f.seek(size - 3 * 4096)
+        f.write(os.urandom(3 * 4096))
+
+    panel = open_panel(engine, path, check=False)
+    said: list[str] = []
+    panel.status_changed.connect(said.append)
+    with qtbot.waitSignal(panel.indexer.damaged, timeout=TIMEOUT_MS):
+        panel.indexer.start()
+    qtbot.waitUntil(lambda: any("damaged" in s for s in said), timeout=5000)
+    assert panel.collections.count() == 1 and panel.current == "Licences"
+    qtbot.waitUntil(
+        lambda: statuses(panel).get("BSD") == INDEXED and panel.indexer.state("Licences") == IDLE, timeout=TIMEOUT_MS
+    )
+    assert panel.store.check() is None

@@ -28,7 +28,7 @@ import numpy as np
 
 from assistant.errors import AssistantError
 from assistant.library.passages import Passage
-from assistant.storage.opening import integrity_problem, set_aside
+from assistant.storage.opening import integrity_problem, is_corruption, readonly_uri, set_aside
 
 log = logging.getLogger(__name__)
 
@@ -114,29 +114,95 @@ class StoredPassage:
     text: str
 
 
+def _readable_collections(path: Path) -> list[tuple]:
+    """The collections a damaged index still names, as rows, or none where they cannot be read."""
+    try:
+        probe = sqlite3.connect(readonly_uri(path), uri=True)
+        try:
+            rows = probe.execute("SELECT name, roots, embedder, created FROM collections").fetchall()
+        finally:
+            probe.close()
+    except sqlite3.Error:
+        return []
+    good = []
+    for row in rows:
+        try:
+            if isinstance(row[0], str) and isinstance(json.loads(row[1]), list) and isinstance(row[2], str):
+                good.append((row[0], row[1], row[2], float(row[3])))
+        except (TypeError, ValueError):
+            continue  # a damaged row: that one collection is lost
+    return good
+
+
 class LibraryStore:
     """One connection, shared by the threads that use it under one lock (indexing in a worker, searches
     from another): SQLite's own locking is then never in the way."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, check: bool = True) -> None:
+        """Opens (or makes) the index at ``path``. With ``check`` the whole file is read first and a
+        damaged one set aside (``check()``); the app passes False and checks in the background, since
+        reading a large index takes seconds (6 s at 100,000 passages on two cores)."""
         self.path = path
         self._lock = threading.RLock()
         self._vectors: dict[int, tuple[int, np.ndarray, np.ndarray]] = {}
-        self._db = self._open(path)
-
-    def _open(self, path: Path) -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
-        problem = integrity_problem(path, what=_WHAT)
-        if problem is not None:
-            aside = set_aside(path, label="damaged", what=_WHAT)
-            log.warning("The Library's index was damaged (%s); it was moved to %s and is rebuilt from the files.",
-                        problem, aside)  # fmt: skip
-        db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("PRAGMA foreign_keys=ON")
-        db.execute("PRAGMA busy_timeout=10000")
-        db.executescript(_SCHEMA)
+        kept = self._set_aside_if_damaged() if check else []
+        try:
+            self._db = self._connect()
+            self._restore(kept)
+        except sqlite3.DatabaseError as err:
+            if not is_corruption(err):
+                raise
+            kept = self._set_aside_if_damaged(str(err))  # so damaged that it does not open: no need to read it all
+            self._db = self._connect()
+            self._restore(kept)
+
+    def check(self) -> str | None:
+        """Read the whole index; if it is damaged, set it aside and start a new one with the same
+        collections (their files are indexed again). Says what was wrong, or None. Safe while other
+        threads use the store."""
+        problem = integrity_problem(self.path, what=_WHAT)
+        if problem is None:
+            return None
+        with self._lock:
+            self._db.close()
+            self._vectors.clear()
+            kept = self._set_aside_if_damaged(problem)
+            self._db = self._connect()
+            self._restore(kept)
+        return problem
+
+    def _set_aside_if_damaged(self, problem: str | None = None) -> list[tuple]:
+        """Set a damaged index aside; the collections it still names (their folders and models), read
+        from it first as far as it can be read, come back for ``_restore``: the user's collections are
+        kept and their files indexed again, only the passages are lost."""
+        problem = problem or integrity_problem(self.path, what=_WHAT)
+        if problem is None:
+            return []
+        kept = _readable_collections(self.path)
+        aside = set_aside(self.path, label="damaged", what=_WHAT)
+        log.warning("The Library's index was damaged (%s); it was moved to %s and %d collections are rebuilt from "
+                    "the files.", problem, aside, len(kept))  # fmt: skip
+        return kept
+
+    def _restore(self, kept: list[tuple]) -> None:
+        for name, roots, embedder, created in kept:
+            self._db.execute(
+                "INSERT OR IGNORE INTO collections(name, roots, embedder, created) VALUES (?, ?, ?, ?)",
+                (name, roots, embedder, created),
+            )
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            db.execute("PRAGMA busy_timeout=10000")
+            db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
         return db
 
     def close(self) -> None:

@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.conversations = ConversationListModel(db, self)
         self.results = SearchResultsModel(db, self)
         self.sidebar = Sidebar(self.conversations, self.results)
-        self.library_store = LibraryStore(paths.library_file)
+        self.library_store = LibraryStore(paths.library_file, check=False)  # the indexer checks it
         self.chat = ChatPanel(
             db,
             host,
@@ -119,9 +119,9 @@ class MainWindow(QMainWindow):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
         if notice:
             self.chat.show_notice(notice)
-        # What changed in the collections' folders while the app was closed (and any indexing a
-        # stop or a crash left unfinished) is taken up now, in the background.
-        self.indexer.index_all()
+        # The index is checked, and what changed in the collections' folders while the app was
+        # closed (and any indexing a stop or a crash left unfinished) taken up, in the background.
+        self.indexer.start()
 
     # -- building ---------------------------------------------------------------------------------
 

@@ -65,11 +65,13 @@ class LibraryIndexer(QObject):
     event(str, object): a collection's name and an event of ``jobs.library.index_collection`` (or,
         while its new embedding model downloads, of ``models.download``).
     failed(str, object): indexing a collection failed as a whole (the engine could not embed...).
+    damaged(str): the index was found damaged at start, set aside and started again (what was wrong).
     """
 
     state_changed = Signal(str, str)
     event = Signal(str, object)
     failed = Signal(str, object)
+    damaged = Signal(str)
 
     def __init__(self, host: EngineHost, store: LibraryStore, models_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -119,6 +121,34 @@ class LibraryIndexer(QObject):
     def index_all(self) -> None:
         for collection in self.store.collections():
             self.index(collection.name)
+
+    def start(self) -> None:
+        """At the app's start: check the whole index off the window's thread (seconds for a large
+        one; a damaged one is set aside and ``damaged`` says so), then bring every collection up to
+        date. Indexing asked for meanwhile waits for the check."""
+        store = self.store
+
+        def check(cancel: CancelToken) -> Iterator[object]:
+            problem = store.check()
+            if problem:
+                yield problem
+
+        job = self.host.run(check, background=True)
+        self._running = ("", job)
+        job.yielded.connect(self.damaged.emit)
+        job.finished.connect(self._checked)
+        job.failed.connect(self._check_failed)
+
+    def _check_failed(self, err: object) -> None:
+        # Not damage (the file could not be read at all, say): indexing then says what is wrong.
+        log.warning("checking the Library's index failed: %s", err)
+        self._checked()
+
+    def _checked(self) -> None:
+        self._running = None
+        if self._rescan.isActive():  # not shut down meanwhile
+            self.index_all()
+        self._next()
 
     def pause(self, name: str) -> None:
         self._paused.add(name)

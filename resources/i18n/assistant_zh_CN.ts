@@ -427,24 +427,24 @@
     </message>
     <message>
         <location filename="../../assistant/ui/library/panel.py" line="91"/>
-        <location filename="../../assistant/ui/library/panel.py" line="398"/>
+        <location filename="../../assistant/ui/library/panel.py" line="399"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/library/panel.py" line="93"/>
-        <location filename="../../assistant/ui/library/panel.py" line="310"/>
+        <location filename="../../assistant/ui/library/panel.py" line="311"/>
         <source>Check for changes</source>
         <translation>检查更改</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="408"/>
+        <location filename="../../assistant/ui/library/panel.py" line="409"/>
         <source>Look for new, changed and deleted files now (folders are also watched)</source>
         <translation>立即查找新增、更改和删除的文件（文件夹也会被持续监视）</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/library/panel.py" line="95"/>
-        <location filename="../../assistant/ui/library/panel.py" line="311"/>
+        <location filename="../../assistant/ui/library/panel.py" line="312"/>
         <source>Remove…</source>
         <translation>移除…</translation>
     </message>
@@ -519,168 +519,173 @@
         <translation>把你的文档（txt、md、pdf、docx、html 和源代码）建成资料集，然后在聊天中提问：回答会引用出处段落。所有索引都在这台电脑上完成；文件夹的更改会被自动发现。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="210"/>
+        <location filename="../../assistant/ui/library/panel.py" line="211"/>
         <source>Choose a folder of documents</source>
         <translation>选择一个文档文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="213"/>
+        <location filename="../../assistant/ui/library/panel.py" line="214"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="214"/>
+        <location filename="../../assistant/ui/library/panel.py" line="215"/>
         <source>New collection</source>
         <translation>新建资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="214"/>
+        <location filename="../../assistant/ui/library/panel.py" line="215"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="231"/>
+        <location filename="../../assistant/ui/library/panel.py" line="232"/>
         <source>Add a folder</source>
         <translation>添加文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="237"/>
+        <location filename="../../assistant/ui/library/panel.py" line="238"/>
         <source>Add files</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="272"/>
+        <location filename="../../assistant/ui/library/panel.py" line="273"/>
         <source>Remove collection</source>
         <translation>移除资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="273"/>
+        <location filename="../../assistant/ui/library/panel.py" line="274"/>
         <source>Forget the collection “{0}” and its index? Your files are not touched.</source>
         <translation>忘记资料集“{0}”及其索引？你的文件不会被改动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="284"/>
+        <location filename="../../assistant/ui/library/panel.py" line="285"/>
         <source>Removed the collection “{0}”.</source>
         <translation>已移除资料集“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="320"/>
+        <location filename="../../assistant/ui/library/panel.py" line="321"/>
         <source>Take out of the collection</source>
         <translation>从资料集中移出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="323"/>
+        <location filename="../../assistant/ui/library/panel.py" line="324"/>
         <source>A collection needs at least one folder or file</source>
         <translation>资料集至少需要一个文件夹或文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="354"/>
+        <location filename="../../assistant/ui/library/panel.py" line="355"/>
         <source>{0} — download {1} MB</source>
         <translation>{0} — 需下载 {1} MB</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="373"/>
+        <location filename="../../assistant/ui/library/panel.py" line="374"/>
         <source>Change the embedding model</source>
         <translation>更换嵌入模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="375"/>
+        <location filename="../../assistant/ui/library/panel.py" line="376"/>
         <source>Index “{0}” again with {1}? Until that is done, answers draw on the part already indexed.</source>
         <translation>用 {1} 重新索引“{0}”？完成之前，回答只会用到已经索引好的部分。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="395"/>
+        <location filename="../../assistant/ui/library/panel.py" line="396"/>
         <source>Downloading the embedding model…</source>
         <translation>正在下载嵌入模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="398"/>
+        <location filename="../../assistant/ui/library/panel.py" line="399"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="401"/>
+        <location filename="../../assistant/ui/library/panel.py" line="402"/>
         <source>Nothing to pause: the collection is up to date</source>
         <translation>无需暂停：资料集已是最新</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="406"/>
+        <location filename="../../assistant/ui/library/panel.py" line="407"/>
         <source>Paused: Resume to index again</source>
         <translation>已暂停：点“继续”才会再索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="411"/>
+        <location filename="../../assistant/ui/library/panel.py" line="412"/>
         <source>{0} indexed, {1} skipped, {2} failed</source>
         <translation>已索引 {0} 个，跳过 {1} 个，失败 {2} 个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="415"/>
+        <location filename="../../assistant/ui/library/panel.py" line="416"/>
         <source>Looking for new and changed files…</source>
         <translation>正在查找新增和更改的文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="416"/>
+        <location filename="../../assistant/ui/library/panel.py" line="417"/>
         <source>Waiting to be indexed</source>
         <translation>等待索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="417"/>
+        <location filename="../../assistant/ui/library/panel.py" line="418"/>
         <source>Paused. Resume carries on where it stopped.</source>
         <translation>已暂停。继续时会从停下的地方接着做。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="418"/>
+        <location filename="../../assistant/ui/library/panel.py" line="419"/>
         <source>Up to date</source>
         <translation>已是最新</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="426"/>
+        <location filename="../../assistant/ui/library/panel.py" line="427"/>
         <source>indexing</source>
         <translation>索引中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="426"/>
+        <location filename="../../assistant/ui/library/panel.py" line="427"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="426"/>
+        <location filename="../../assistant/ui/library/panel.py" line="427"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="451"/>
+        <location filename="../../assistant/ui/library/panel.py" line="452"/>
         <source>{0} files to index, {1} unchanged</source>
         <translation>{0} 个文件待索引，{1} 个未更改</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="456"/>
+        <location filename="../../assistant/ui/library/panel.py" line="457"/>
         <source>Not reachable now (a drive removed?): {0}. Its files stay in the index as they were.</source>
         <translation>现在无法访问（驱动器已移除？）：{0}。其中的文件在索引中保持原样。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="464"/>
-        <location filename="../../assistant/ui/library/panel.py" line="476"/>
+        <location filename="../../assistant/ui/library/panel.py" line="465"/>
+        <location filename="../../assistant/ui/library/panel.py" line="477"/>
         <source>, about {0} left</source>
         <translation>，约剩 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="468"/>
+        <location filename="../../assistant/ui/library/panel.py" line="469"/>
         <source>Indexing: {0} of {1} files, {2} passages{3}</source>
         <translation>正在索引：{0}/{1} 个文件，{2} 个段落{3}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="477"/>
+        <location filename="../../assistant/ui/library/panel.py" line="478"/>
         <source>Downloading {0}: {1:.0%}{2}</source>
         <translation>正在下载 {0}：{1:.0%}{2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="488"/>
+        <location filename="../../assistant/ui/library/panel.py" line="489"/>
         <source>“{0}”: indexed {1} files ({2} passages) in {3}.</source>
         <translation>“{0}”：已索引 {1} 个文件（{2} 个段落），用时 {3}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="498"/>
+        <location filename="../../assistant/ui/library/panel.py" line="501"/>
+        <source>The Library&apos;s index was damaged ({0}); it was set aside, and your collections are being indexed again from your files.</source>
+        <translation>资料库的索引已损坏（{0}）；已将其另存一旁，正在根据你的文件重新为各资料集建立索引。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/library/panel.py" line="507"/>
         <source>Indexing stopped: {0}</source>
         <translation>索引已停止：{0}</translation>
     </message>

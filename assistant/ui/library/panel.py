@@ -184,6 +184,7 @@ class LibraryPanel(QWidget):
         indexer.state_changed.connect(self._on_state)
         indexer.event.connect(self._on_event)
         indexer.failed.connect(self._on_failed)
+        indexer.damaged.connect(self._on_damaged)
         self.refresh()
 
     # -- collections ------------------------------------------------------------------------------
@@ -494,6 +495,14 @@ class LibraryPanel(QWidget):
         self._show_state(name)
 
     @Slot(str, object)
+    def _on_damaged(self, problem: str) -> None:
+        self.refresh()
+        self.damaged_notice = self.tr(
+            "The Library's index was damaged ({0}); it was set aside, and your collections are being indexed "
+            "again from your files."
+        ).format(problem)
+        self.status_changed.emit(self.damaged_notice)
+
     def _on_failed(self, name: str, err: object) -> None:
         self._problems[name] = self.tr("Indexing stopped: {0}").format(message_for(err))  # type: ignore[arg-type]
         self._show_state(name)
