@@ -165,3 +165,36 @@ def test_reranking_agrees_with_our_engine(engine: LocalEngine, tmp_path: Path) -
         remote_server.close()
     ours = np.array(engine.rerank(question, documents, str(reranker)))
     assert np.abs(theirs - ours).max() < 1e-3 * np.abs(ours).max(), (theirs, ours)
+
+
+def test_a_collection_indexed_here_is_not_searched_with_a_remote_servers_other_model(
+    engine: LocalEngine, default_model: Path, tmp_path: Path
+) -> None:
+    """A remote server embeds with its own model; vectors of another model (here SmolLM2's 576 numbers
+    against MiniLM's 384) are refused in words, for a question and for new passages alike."""
+    import shutil
+
+    from assistant.jobs.library import index_collection
+    from assistant.library.embedders import document_embed, query_embed
+    from assistant.library.search import search
+    from assistant.library.store import LibraryError, LibraryStore
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copyfile("/usr/share/common-licenses/BSD", docs / "BSD")
+    store = LibraryStore(tmp_path / "library.sqlite3")
+    collection = store.create("Licences", [docs], "all-MiniLM-L6-v2")
+    list(index_collection(store, collection, document_embed(engine, collection, tmp_path)))
+    remote_server = LlamaServer(default_model, "--embeddings", "--pooling", "mean")
+    try:
+        remote = RemoteEngine(remote_server.url, KEY)
+        with pytest.raises(LibraryError, match=r"“Licences” was indexed with all-MiniLM-L6-v2 \(384.*\(576\)"):
+            search(store, collection, "redistribution", query_embed(remote, collection, tmp_path))
+        (docs / "more.txt").write_text("Another licence, added while the remote server was in use.\n")
+        with pytest.raises(LibraryError, match="Settings → Engine"):
+            list(index_collection(store, collection, document_embed(remote, collection, tmp_path)))
+    finally:
+        remote_server.close()
+    assert store.files(collection)[str((docs / "BSD").resolve())].status == "indexed", "what was indexed stays"
+    assert search(store, collection, "redistribution", query_embed(engine, collection, tmp_path))
+    store.close()

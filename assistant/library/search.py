@@ -19,7 +19,7 @@ from typing import Literal
 import numpy as np
 
 from assistant.core.text import cjk_runs, distinctive_terms
-from assistant.library.store import Collection, LibraryStore, StoredPassage
+from assistant.library.store import Collection, LibraryStore, StoredPassage, other_model
 from assistant.settings import LibrarySettings
 
 Embed = Callable[[Sequence[str]], list[list[float]]]
@@ -92,6 +92,8 @@ def search(
     if not len(ids):
         return []
     query = np.asarray(embed([question])[0], dtype=np.float32)
+    if query.shape[0] != matrix.shape[1]:
+        raise other_model(collection, matrix.shape[1], query.shape[0])
     similarities = matrix @ query
 
     def similarity(pid: int) -> float:

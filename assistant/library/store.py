@@ -114,6 +114,16 @@ class StoredPassage:
     text: str
 
 
+def other_model(collection: Collection, have: int, got: int) -> LibraryError:
+    """The error for vectors that do not fit a collection's: the engine embeds with another model
+    than the one it was indexed with (a remote server uses its own)."""
+    return LibraryError(
+        f"“{collection.name}” was indexed with {collection.embedder} ({have} numbers a passage), but the engine "
+        f"now embeds with another model ({got}): a remote server uses its own. Use the engine on this computer "
+        "(Settings → Engine) to search and index this collection."
+    )
+
+
 def _readable_collections(path: Path) -> list[tuple]:
     """The collections a damaged index still names, as rows, or none where they cannot be read."""
     try:
@@ -299,9 +309,18 @@ class LibraryStore:
         passages: Sequence[Passage] = (),
         vectors: Sequence[Sequence[float]] = (),
     ) -> None:
-        """A file's new state, whole: its old passages go and the new ones come, in one transaction."""
+        """A file's new state, whole: its old passages go and the new ones come, in one transaction.
+        Vectors of another length than the collection's (another model's) are refused."""
         assert len(passages) == len(vectors)
         with self._lock, self._transaction():
+            if vectors:
+                have = self._db.execute(
+                    "SELECT length(p.vector) / 4 FROM passages p JOIN files f ON f.id = p.file_id "
+                    "WHERE f.collection_id = ? LIMIT 1",
+                    (collection.id,),
+                ).fetchone()
+                if have and have[0] != len(vectors[0]):
+                    raise other_model(collection, have[0], len(vectors[0]))
             self._db.execute("DELETE FROM files WHERE collection_id = ? AND path = ?", (collection.id, path))
             file_id = self._db.execute(
                 "INSERT INTO files(collection_id, path, size, mtime_ns, status, reason, passages) "
