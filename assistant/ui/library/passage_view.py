@@ -15,7 +15,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from assistant.core.text import distinctive_terms
-from assistant.ui.summarize.render import highlighted
+from assistant.ui.highlight import highlighted
 
 MARK_STYLE = "background-color: #fff3b0; color: #000000;"
 

@@ -70,7 +70,8 @@ from assistant.storage.db import Database
 from assistant.storage.summaries import Summaries
 from assistant.ui.chat.markdown import SafeTextDocument
 from assistant.ui.error_presenter import message_for
-from assistant.ui.summarize.render import SummaryWords, highlighted, inline_html, summary_html
+from assistant.ui.highlight import highlighted
+from assistant.ui.summarize.render import SummaryWords, inline_html, summary_html
 from assistant.workers.engine_host import EngineHost
 from assistant.workers.runner import GeneratorJob
 
