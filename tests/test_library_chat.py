@@ -130,7 +130,7 @@ def test_the_prompt_keeps_the_conversation_and_hands_passages_over_as_data(libra
         Message("assistant", "Ahoy"),
         Message("user", "How do I waive my copyright?"),
     ]
-    sent = answer.grounded(prompt, hits)
+    sent = answer.grounded(prompt, [answer.source_record(h) for h in hits])
     assert sent[0].role == "system" and sent[0].content.startswith("Answer like a pirate.")
     assert answer.SYSTEM_PROMPT in sent[0].content
     assert [(m.role, m.content) for m in sent[1:3]] == [("user", "Hi"), ("assistant", "Ahoy")]

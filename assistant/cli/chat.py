@@ -31,11 +31,11 @@ def cmd_ask(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
         parts: list[str] = []
         last = Chunk()
         for chunk in engine.chat(messages, params):
-            note_chunk(chunk)
             parts.append(chunk.text)
             if not args.json:
                 sys.stdout.write(chunk.text)
                 sys.stdout.flush()
+            note_chunk(chunk)
             last = chunk
         text = "".join(parts)
         if args.json:
@@ -73,7 +73,7 @@ def cmd_chat(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
         model = engine.ensure_ready()
         sys.stderr.write(
             f"{model.get('id')} on {model.get('backend')}. Chats are saved in the app's history;"
-            " /new starts another, Ctrl-C stops a reply, Ctrl-D quits.\n"
+            " /new starts another, /continue writes on a cut-off reply, Ctrl-C stops a reply, Ctrl-D quits.\n"
         )
         while True:
             try:
@@ -86,6 +86,14 @@ def cmd_chat(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
             if line.strip() in ("/new", "/reset"):
                 session.open(None)
                 continue
+            if line.strip() == "/continue":
+                branch = session.branch()
+                reply = session.continue_reply(branch[-1].id) if branch else None
+                if reply is None:
+                    sys.stderr.write("There is no reply to continue.\n")
+                else:
+                    _stream_reply(session.reply_stream(reply, engine)(CancelToken()))
+                continue
             session.ensure(args.system or "")
             _stream_reply(session.reply_stream(session.send(line), engine)(CancelToken()))
             _title(session, engine)
@@ -97,9 +105,9 @@ def cmd_chat(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
 def _stream_reply(chunks) -> None:
     try:
         for chunk in chunks:
-            note_chunk(chunk)
             sys.stdout.write(chunk.text)
             sys.stdout.flush()
+            note_chunk(chunk, at_limit="/continue writes on")
     except KeyboardInterrupt:
         sys.stdout.write(" [stopped]")
     except AssistantError as err:

@@ -57,7 +57,11 @@ def generation_params(settings: settings_mod.Settings, args: argparse.Namespace)
     return params
 
 
-def note_chunk(chunk: Chunk) -> None:
+def note_chunk(chunk: Chunk, *, at_limit: str = "--max-tokens raises the limit") -> None:
+    """What the user should know about a reply besides its text, on stderr; ``at_limit``: what to do
+    about a reply cut off at the length limit."""
+    if chunk.finish_reason == "length":
+        sys.stderr.write(f"\nnote: the reply reached the length limit; {at_limit}\n")
     if chunk.dropped_messages:
         sys.stderr.write(f"note: {chunk.dropped_messages} older messages were left out to fit the context window\n")
     for warning in chunk.warnings:

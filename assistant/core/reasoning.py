@@ -217,6 +217,19 @@ def split_text(text: str, fmt: ThinkingFormat = THINK_TAGS, prompt: str = "") ->
     return whole
 
 
+def answer_opening(prompt: str, fmt: ThinkingFormat) -> str:
+    """What to write after a rendered prompt (ending with the generation prompt) so that what follows
+    is the answer: how the engine continues an assistant message cut off at the length limit. It
+    closes a thinking block the template opened, and in harmony opens the final channel."""
+    if fmt is HARMONY:
+        channel = _harmony_opened(prompt)
+        if channel == "content":
+            return ""
+        closing = "<|end|><|start|>assistant" if channel == "reasoning" else ""
+        return closing + "<|channel|>final<|message|>"
+    return fmt.close + "\n\n" if _opened(prompt, fmt) else ""
+
+
 def _opened(prompt: str, fmt: ThinkingFormat) -> bool:
     """Whether the prompt ends inside an open thinking block (the template opened it)."""
     at = prompt.rfind(fmt.open)

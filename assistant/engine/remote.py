@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from assistant.core.cancel import CancelToken
@@ -33,7 +34,11 @@ class RemoteEngine:
     def chat(
         self, messages: Sequence[Message], params: GenerationParams, cancel: CancelToken | None = None
     ) -> Iterator[Chunk]:
-        return self.client.chat(messages, params, cancel)
+        chunks = self.client.chat(messages, params, cancel)
+        last = messages[-1] if messages else None
+        if last is not None and last.role == "assistant" and last.content and len(messages) > 1:
+            return _without_echo(chunks, last.content)
+        return chunks
 
     def complete(self, prompt: str, params: GenerationParams, cancel: CancelToken | None = None) -> Iterator[Chunk]:
         return self.client.complete(prompt, params, cancel)
@@ -56,3 +61,22 @@ class RemoteEngine:
 
     def close(self) -> None:
         self.model = None
+
+
+def _without_echo(chunks: Iterator[Chunk], begun: str) -> Iterator[Chunk]:
+    """A continued reply's new text only. llama-server continues a last assistant message as our
+    engine does, but sends the message whole, the text it was given first; that text is dropped
+    here as it arrives (held back only while it could still be that echo)."""
+    held = ""
+    echoing = True
+    for chunk in chunks:
+        if not echoing or not chunk.text:
+            yield chunk
+            continue
+        held += chunk.text
+        if begun.startswith(held):  # all of it may still be the echo
+            if chunk.finish_reason:
+                yield replace(chunk, text="")
+            continue
+        echoing = False
+        yield replace(chunk, text=held[len(begun) :] if held.startswith(begun) else held)

@@ -52,7 +52,7 @@ from typing import Any
 
 from assistant.core.context import fit_messages, reply_reserve
 from assistant.core.inference import GenerationParams, Message
-from assistant.core.reasoning import ReasoningSplitter, Split
+from assistant.core.reasoning import ReasoningSplitter, Split, answer_opening
 from assistant.core.reply_parts import ReplyParser
 from assistant.core.tool_calls import ToolCall, ToolCallCollector
 from assistant.engine.requests import (
@@ -545,6 +545,12 @@ def chat_completions(h: Handler, state: EngineState, body: dict[str, Any]) -> No
     grammar = parse_grammar(body)
     tools = parse_tools(body)
     logprobs = parse_logprobs(body, chat=True)
+    # A last assistant message is continued, not answered (as llama-server does): a reply that
+    # reached the length limit goes on in the same message.
+    last = messages[-1]
+    prefill = last.content if len(messages) > 1 and last.role == "assistant" and not last.tool_calls else ""
+    if prefill:
+        messages = messages[:-1]
     with state.model_lock.reading(), state.context_lock:
         model = _model(state)
         calling = None
@@ -562,32 +568,40 @@ def chat_completions(h: Handler, state: EngineState, body: dict[str, Any]) -> No
             calling = ToolCallCollector(model.tool_format, tools.names, forced=forced is not None)
         _check_grammar(model, grammar)
         extra = thinking.template_vars
-        if grammar and "enable_thinking" in model.thinking_switches and "enable_thinking" not in extra:
-            extra = extra | {"enable_thinking": False}  # the grammar leaves no room for thinking
+        if (grammar or prefill) and "enable_thinking" in model.thinking_switches and "enable_thinking" not in extra:
+            extra = extra | {"enable_thinking": False}  # no room for thinking: a grammar, or an answer begun
         offered = tools.tools if tools else None
 
         def count(msgs: list[Message]) -> int:
             return len(model.chat_prompt(template_messages(msgs), extra, offered).tokens)
 
+        begun = model.tokenize(prefill, add_special=False, parse_special=False) if prefill else []
         try:
-            fitted = fit_messages(messages, count, model.n_ctx, reply_reserve(model.n_ctx, params.max_tokens))
+            reserve = reply_reserve(model.n_ctx, params.max_tokens) + len(begun)
+            fitted = fit_messages(messages, count, model.n_ctx, reserve)
             prompt = model.chat_prompt(template_messages(fitted.messages), extra, offered)
         except AssistantError as err:
             raise bad(str(err)) from None
-        if len(prompt.tokens) >= model.n_ctx:
-            raise context_overflow(len(prompt.tokens), model.n_ctx)
+        tokens, prompt_text = prompt.tokens, prompt.text
+        if prefill:
+            opening = answer_opening(prompt_text, model.thinking)
+            opened = model.tokenize(opening, add_special=False, parse_special=True) if opening else []
+            tokens = tokens + opened + begun
+            prompt_text += opening
+        if len(tokens) >= model.n_ctx:
+            raise context_overflow(len(tokens), model.n_ctx)
         warnings = [w for w in (model.template_warning, prompt.warning) if w]
         meta = {"dropped_messages": fitted.dropped, "warnings": warnings}
         _generate(
             h,
             model,
-            prompt.tokens,
+            tokens,
             params,
             body,
             meta,
             chat=True,
             grammar=grammar,
-            thinking=(thinking, prompt.text),
+            thinking=(thinking, prompt_text),
             calling=calling,
             logprobs=logprobs,
         )

@@ -16,7 +16,7 @@ and the CLI iterates in place.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.core.cancel import CancelToken
@@ -56,6 +56,13 @@ class Reply:
     params: GenerationParams
     collections: tuple[str, ...] = ()
     """The Library collections the reply draws on (the conversation's choice)."""
+    continuing: str = ""
+    """The text the reply already has, when it is continued after reaching the length limit: the
+    model writes on from it (the last of ``messages``) and the new text is stored after it."""
+    thought: str = ""
+    """The thinking the continued reply already has (kept)."""
+    meta: dict | None = None
+    """The continued reply's meta (its passages...), kept."""
 
 
 @dataclass(frozen=True)
@@ -162,6 +169,29 @@ class ChatSession:
             library_of(conversation.params) if self.library is not None and self.models_dir is not None else (),
         )
 
+    def continue_reply(self, message_id: int) -> Reply | None:
+        """The reply ``message_id`` written on from where it stopped (it reached the length limit, or
+        was stopped), in the same message; None when it is not a reply with text on the branch shown."""
+        branch = self.branch()
+        at = next((i for i, m in enumerate(branch) if m.id == message_id), None)
+        if at is None or self.conversation_id is None:
+            return None
+        message = branch[at]
+        if message.role != "assistant" or not message.content.strip() or message.status == "streaming":
+            return None
+        conversation = self.db.get_conversation(self.conversation_id)
+        self.db.resume_reply(message_id)
+        params = params_with_overrides(self.base_params, conversation.params)
+        return Reply(
+            self.conversation_id,
+            message_id,
+            prompt_messages(conversation.system_prompt, branch[: at + 1]),
+            replace(params, thinking="off"),  # the answer has begun: no thinking goes before it now
+            continuing=message.content,
+            thought=message.reasoning,
+            meta=dict(message.meta),
+        )
+
     def regenerate(self, message_id: int) -> Reply | None:
         """Another answer to the message that ``message_id`` (a reply) answers; the earlier ones stay."""
         parent = self.db.get_message(message_id).parent_id
@@ -185,6 +215,8 @@ class ChatSession:
         as ``Sources`` and kept with the reply), then answers from them, citing them; when none is
         close enough the app itself says it could not find it, rather than let the model guess."""
         db = self.db
+        if reply.continuing:
+            return self._continued(reply, engine)
         if not reply.collections:
 
             def work(cancel: CancelToken) -> Iterator[Chunk | Sources]:
@@ -208,14 +240,29 @@ class ChatSession:
                 db.finish_reply(reply.reply_id, "", status="error")
                 raise
             yield Sources(tuple(hits))
-            meta = {SOURCES_KEY: [library_answer.source_record(hit) for hit in hits]}
+            passages = [library_answer.source_record(hit) for hit in hits]
+            meta = {SOURCES_KEY: passages}
             if said is None:
-                chunks = engine.chat(library_answer.grounded(reply.messages, hits), reply.params, cancel)
+                chunks = engine.chat(library_answer.grounded(reply.messages, passages), reply.params, cancel)
             else:
                 chunks = iter([Chunk(text=said, finish_reason="stop")])
             yield from persist_stream(db, reply.reply_id, chunks, meta=meta)
 
         return grounded
+
+    def _continued(self, reply: Reply, engine) -> Callable[[CancelToken], Iterator[Chunk | Sources]]:
+        """A reply written on: the prompt it was answered from (with the passages it was given, for
+        one that drew on the Library), its text so far last, for the model to continue."""
+        db, meta = self.db, dict(reply.meta or {})
+        asked, begun = reply.messages[:-1], reply.messages[-1]
+        passages = meta.get(SOURCES_KEY)
+        prompt = library_answer.grounded(asked, passages) if passages else asked
+
+        def work(cancel: CancelToken) -> Iterator[Chunk | Sources]:
+            chunks = engine.chat([*prompt, begun], reply.params, cancel)
+            return persist_stream(db, reply.reply_id, chunks, meta=meta, before=reply.continuing, thought=reply.thought)
+
+        return work
 
     # -- titles ---------------------------------------------------------------------------------
 

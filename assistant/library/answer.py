@@ -109,24 +109,26 @@ class Citation:
 
 
 def messages(question: str, hits: list[Hit]) -> list[Message]:
-    return [Message("system", SYSTEM_PROMPT), Message("user", _with_passages(question, hits))]
+    passages = [source_record(h) for h in hits]
+    return [Message("system", SYSTEM_PROMPT), Message("user", _with_passages(question, passages))]
 
 
-def grounded(prompt: list[Message], hits: list[Hit]) -> list[Message]:
+def grounded(prompt: list[Message], passages: list[dict[str, object]]) -> list[Message]:
     """A chat's prompt (its system prompt, the turns so far, the user's new message last) with the
-    passages handed over for the new message, and the instruction to answer from them and cite them
-    added to the conversation's own system prompt."""
+    passages (``source_record``s) handed over for the new message, and the instruction to answer
+    from them and cite them added to the conversation's own system prompt."""
     assert prompt and prompt[-1].role == "user"
     own = prompt[0].content + "\n\n" if prompt[0].role == "system" else ""
     turns = prompt[1:-1] if prompt[0].role == "system" else prompt[:-1]
-    return [Message("system", own + SYSTEM_PROMPT), *turns, Message("user", _with_passages(prompt[-1].content, hits))]
+    question = _with_passages(prompt[-1].content, passages)
+    return [Message("system", own + SYSTEM_PROMPT), *turns, Message("user", question)]
 
 
-def _with_passages(question: str, hits: list[Hit]) -> str:
+def _with_passages(question: str, passages: list[dict[str, object]]) -> str:
     blocks = []
-    for number, hit in enumerate(hits, 1):
-        where = f"{Path(hit.passage.path).name}, {hit.passage.label}"
-        blocks.append(f"[{number}] {as_data(where)}\n{as_data(hit.passage.text)}")
+    for number, passage in enumerate(passages, 1):
+        where = f"{Path(str(passage['path'])).name}, {passage['label']}"
+        blocks.append(f"[{number}] {as_data(where)}\n{as_data(str(passage['text']))}")
     material = "\n\n".join(blocks)
     return (
         f"{DATA_NOTICE.format(what='passages text')}\n\n<<<BEGIN PASSAGES>>>\n{material}\n<<<END PASSAGES>>>\n\n"

@@ -361,6 +361,13 @@ class Database:
         """An empty assistant message with status "streaming", to be filled by ``update_reply``."""
         return self.add_message(conversation_id, "assistant", "", parent_id=parent_id, status="streaming")
 
+    def resume_reply(self, message_id: int) -> None:
+        """A finished reply is written on ("Continue" after the length limit): "streaming" again, its
+        text kept; ``update_reply`` and ``finish_reply`` then store it whole, old text and new."""
+        with self._write() as c:
+            self._require_message(c, message_id)
+            c.execute("UPDATE messages SET status = 'streaming' WHERE id = ?", (message_id,))
+
     def update_reply(self, message_id: int, content: str, reasoning: str = "") -> None:
         """Save the reply so far: one single-row UPDATE, its own transaction (call about once a second).
 

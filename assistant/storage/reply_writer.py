@@ -38,10 +38,15 @@ def persist_stream(
     interval: float = 1.0,
     clock: Callable[[], float] = time.monotonic,
     meta: dict[str, object] | None = None,
+    before: str = "",
+    thought: str = "",
 ) -> Iterator[Chunk]:
-    """``meta``: what to keep with the reply besides how it ended (the passages it was given...)."""
-    parts: list[str] = []
-    thinking: list[str] = []
+    """``meta``: what to keep with the reply besides how it ended (the passages it was given...).
+    ``before`` and ``thought``: the text and thinking already in the message, when the stream
+    continues it (the new text is stored after them)."""
+    parts: list[str] = [before] if before else []
+    thinking: list[str] = [thought] if thought else []
+    thought_more = False
     status = "interrupted"  # unless the stream says otherwise, it was cut short
     meta = dict(meta or {})
     last_write = started = clock()
@@ -50,8 +55,9 @@ def persist_stream(
         for chunk in chunks:
             if chunk.reasoning:
                 thinking.append(chunk.reasoning)
+                thought_more = True
             if chunk.text:
-                if thinking and thought_until is None:
+                if thought_more and thought_until is None:
                     thought_until = clock()  # the answer began: the thinking took this long
                 parts.append(chunk.text)
             if chunk.text or chunk.reasoning:
@@ -74,6 +80,6 @@ def persist_stream(
         status = "interrupted" if parts else "error"
         raise
     finally:
-        if thinking:
+        if thought_more:
             meta["thought_seconds"] = round((thought_until or clock()) - started, 1)
         store.finish_reply(message_id, "".join(parts), status=status, meta=meta, reasoning="".join(thinking))

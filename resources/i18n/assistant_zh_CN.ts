@@ -82,144 +82,144 @@
         <translation>此对话的系统提示和生成设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="174"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="175"/>
         <source>Restart engine</source>
         <translation>重启引擎</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="175"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="176"/>
         <source>Engine problem</source>
         <translation>引擎问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="177"/>
-        <location filename="../../assistant/ui/chat/panel.py" line="547"/>
-        <location filename="../../assistant/ui/chat/panel.py" line="548"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="178"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="557"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="558"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="178"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="179"/>
         <source>Notice</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="180"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="181"/>
         <source>Cancel edit</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="181"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="182"/>
         <source>Editing a sent message</source>
         <translation>正在编辑已发送的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="185"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="186"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="186"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="187"/>
         <source>Message the model — Enter sends, Shift+Enter adds a line</source>
         <translation>给模型发消息 — Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="191"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="192"/>
         <source>Tokens in the message</source>
         <translation>消息中的词元数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="192"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="193"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="193"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="194"/>
         <source>Send message</source>
         <translation>发送消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="194"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="195"/>
         <source>Send (Enter)</source>
         <translation>发送 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="196"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="197"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="197"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="198"/>
         <source>Stop reply</source>
         <translation>停止回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="198"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="199"/>
         <source>Stop (Esc)</source>
         <translation>停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="268"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="269"/>
         <source>No collections yet</source>
         <translation>还没有资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="276"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="277"/>
         <source>Open the Library…</source>
         <translation>打开资料库…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="287"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="288"/>
         <source>Documents: off</source>
         <translation>文档：关闭</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="289"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="290"/>
         <source>Documents: {0}</source>
         <translation>文档：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="291"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="292"/>
         <source>Documents: {0} collections</source>
         <translation>文档：{0} 个资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="449"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="453"/>
         <source>{0} older messages were left out to fit the context window.</source>
         <translation>为适应上下文窗口，省略了 {0} 条较早的消息。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="469"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="473"/>
         <source>The model spent the whole reply thinking and gave no answer. Raise the reply length in the chat settings, or regenerate.</source>
         <translation>模型把整个回复都用于思考，没有给出回答。请在对话设置中增大回复长度，或重新生成。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="519"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="529"/>
         <source>Editing a sent message: Enter sends it as a new branch; the original stays one click away.</source>
         <translation>正在编辑已发送的消息：按 Enter 以新分支发送，原消息仍可一键切换回去。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="542"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="552"/>
         <source>Message deleted.</source>
         <translation>消息已删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="560"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="570"/>
         <source>Recovered {0} records from {1}.</source>
         <translation>已从 {1} 恢复 {0} 条记录。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="564"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="574"/>
         <source>The conversation database was damaged and set aside as {0}; a new one was started.</source>
         <translation>对话数据库已损坏，已另存为 {0}，并新建了一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="568"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="578"/>
         <source>Recover</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="627"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="637"/>
         <source>{0} tokens</source>
         <translation>{0} 个词元</translation>
     </message>
@@ -904,138 +904,163 @@
 <context>
     <name>MessageWidget</name>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="184"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="187"/>
         <source>Previous alternative</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="184"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="187"/>
         <source>Show the previous alternative</source>
         <translation>显示上一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="186"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="189"/>
         <source>Next alternative</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="186"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="189"/>
         <source>Show the next alternative</source>
         <translation>显示下一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="188"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="191"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="188"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="191"/>
         <source>Copy message</source>
         <translation>复制消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="188"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="191"/>
         <source>Copy this message&apos;s text to the clipboard</source>
         <translation>将此消息的文本复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="191"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="194"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="191"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="194"/>
         <source>Edit message</source>
         <translation>编辑消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="191"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="194"/>
         <source>Edit this message and send it again</source>
         <translation>编辑此消息并重新发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="194"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="197"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="194"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="197"/>
         <source>Regenerate reply</source>
         <translation>重新生成回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="194"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="197"/>
         <source>Write this reply again</source>
         <translation>重新撰写此回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="196"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="199"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="196"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="199"/>
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="196"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="199"/>
         <source>Delete this message</source>
         <translation>删除此消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="203"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="206"/>
         <source>Show or hide what the model thought before answering</source>
         <translation>显示或隐藏模型在回答前的思考</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="204"/>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="328"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="207"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="345"/>
         <source>Thoughts</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="211"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="214"/>
         <source>The model&apos;s thinking</source>
         <translation>模型的思考</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="224"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="227"/>
         <source>Passages used</source>
         <translation>引用的段落</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="273"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="234"/>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="235"/>
+        <source>Continue reply</source>
+        <translation>继续回复</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="236"/>
+        <source>Write on from where the reply stopped, in the same message</source>
+        <translation>从回复停下的地方接着写，仍在同一条消息中</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="290"/>
         <source>{0} wrote</source>
         <translation>{0}写道</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="275"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="292"/>
         <source>{0} message</source>
         <translation>{0}的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="286"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="303"/>
         <source>Passages used:</source>
         <translation>引用的段落：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="324"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="341"/>
         <source>Thinking…</source>
         <translation>正在思考…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="326"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="343"/>
         <source>Thought for {0} s</source>
         <translation>思考了 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="359"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="376"/>
         <source>Alternative {0} of {1}</source>
         <translation>第 {0} 个版本，共 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="378"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="389"/>
+        <source>The reply reached the length limit.</source>
+        <translation>回复已达到长度上限。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="389"/>
+        <source>The reply was stopped.</source>
+        <translation>回复已被停止。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="403"/>
         <source>Status: {0}</source>
         <translation>状态：{0}</translation>
     </message>
@@ -2259,379 +2284,379 @@
 <context>
     <name>SummarizePanel</name>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="188"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="251"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="189"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="252"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="193"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="194"/>
         <source>Files to summarize</source>
         <translation>要摘要的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="194"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="195"/>
         <source>Add files with the button or drop them here</source>
         <translation>用按钮添加文件，或把文件拖到这里</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="197"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="198"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="198"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="199"/>
         <source>Text, Markdown, PDF, Word and HTML files</source>
         <translation>文本、Markdown、PDF、Word 和 HTML 文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="199"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="200"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="200"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="201"/>
         <source>Remove the selected files</source>
         <translation>移除选中的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="202"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="548"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="203"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="549"/>
         <source>Pasted text</source>
         <translation>粘贴的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="203"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="204"/>
         <source>Or paste text to summarize here</source>
         <translation>或在这里粘贴要摘要的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="208"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="245"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="209"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="246"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="210"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="211"/>
         <source>TL;DR</source>
         <translation>一句话概括</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="211"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="212"/>
         <source>Key points</source>
         <translation>要点</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="212"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="213"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="213"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="214"/>
         <source>Executive summary</source>
         <translation>执行摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="214"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="215"/>
         <source>Answer a question</source>
         <translation>回答问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="220"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="246"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="221"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="247"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="222"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="223"/>
         <source>Short</source>
         <translation>短</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="223"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="224"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="224"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="225"/>
         <source>Long</source>
         <translation>长</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="231"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="239"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="232"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="240"/>
         <source>Output language</source>
         <translation>输出语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="232"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="233"/>
         <source>Pick a language or type another</source>
         <translation>选择一种语言或输入其他语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="233"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="234"/>
         <source>Same as the source</source>
         <translation>与原文相同</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="241"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="248"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="242"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="249"/>
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="242"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="243"/>
         <source>What should the summary answer?</source>
         <translation>摘要应回答什么问题？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="247"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="248"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="252"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="253"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="253"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="254"/>
         <source>Stop and keep a summary of the parts done</source>
         <translation>停止，并保留已完成部分的摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="255"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="256"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="259"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="260"/>
         <source>Progress details</source>
         <translation>进度详情</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="261"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="262"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="269"/>
         <location filename="../../assistant/ui/summarize/panel.py" line="270"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="271"/>
         <source>Saved summaries</source>
         <translation>已保存的摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="271"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="272"/>
         <source>Show a summary made earlier</source>
         <translation>显示之前生成的摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="275"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="276"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="276"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="277"/>
         <source>Export the summary as Markdown</source>
         <translation>将摘要导出为 Markdown</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="278"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="279"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="279"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="280"/>
         <source>The summary appears here. Click a point to see where it came from.</source>
         <translation>摘要会显示在这里。点击某个要点可查看其出处。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="282"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="283"/>
         <source>Source passage</source>
         <translation>原文段落</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="283"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="284"/>
         <source>The passage a point came from appears here.</source>
         <translation>要点所依据的原文段落会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="297"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="298"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="300"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="301"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="309"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="310"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="364"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="365"/>
         <source>Add files to summarize</source>
         <translation>添加要摘要的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="366"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="367"/>
         <source>Documents (*.txt *.md *.pdf *.docx *.html *.htm);;All files (*)</source>
         <translation>文档 (*.txt *.md *.pdf *.docx *.html *.htm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="419"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="420"/>
         <source>Add a file or paste some text to summarize.</source>
         <translation>请添加文件或粘贴要摘要的文本。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="424"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="425"/>
         <source>Type the question the summary should answer.</source>
         <translation>请输入摘要应回答的问题。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="442"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="443"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="466"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="467"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="474"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="475"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="480"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="481"/>
         <source>Summarizing…</source>
         <translation>正在摘要…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="503"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="504"/>
         <source>{0} of {1}</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="507"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="508"/>
         <source>about {0} min left</source>
         <translation>约剩 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="509"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="510"/>
         <source>about {0} s left</source>
         <translation>约剩 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="517"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="518"/>
         <source>Key points of the parts read so far:</source>
         <translation>目前已读部分的要点：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="520"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="521"/>
         <source>Part {0} of {1}</source>
         <translation>第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="538"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="539"/>
         <source>Stopped before any part was summarized; nothing was saved.</source>
         <translation>在任何部分完成摘要前已停止；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="540"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="541"/>
         <source>The model found nothing to summarize.</source>
         <translation>模型没有找到可摘要的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="543"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="544"/>
         <source>Stopped early: the summary is made from the parts done, and saved.</source>
         <translation>已提前停止：摘要由已完成的部分生成，并已保存。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="545"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="546"/>
         <source>Summary saved.</source>
         <translation>摘要已保存。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="551"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="552"/>
         <source>{0} and {1} more</source>
         <translation>{0} 等 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="560"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="561"/>
         <source>Stopped before the summary began.</source>
         <translation>在摘要开始前已停止。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="609"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="610"/>
         <source>Stopped early: made from the parts done.</source>
         <translation>已提前停止：由已完成的部分生成。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="610"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="611"/>
         <source>There is no summary: nothing was finished.</source>
         <translation>没有摘要：没有任何部分完成。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="611"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="612"/>
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="612"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="613"/>
         <source>no source found</source>
         <translation>未找到来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="638"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="639"/>
         <source>No passage of the sources matches this point closely.</source>
         <translation>来源中没有与此要点紧密对应的段落。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="645"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="646"/>
         <source>{0} is not loaded, so this passage cannot be shown. Summarize it again to see it.</source>
         <translation>{0} 未加载，因此无法显示此段落。重新摘要后即可查看。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="648"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="649"/>
         <source>This passage could not be found in the document.</source>
         <translation>在文档中找不到此段落。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="670"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="671"/>
         <source>{0} · {1} (stopped early)</source>
         <translation>{0} · {1}（提前停止）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="670"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="671"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="699"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="700"/>
         <source>Showing “{0}”.</source>
         <translation>正在显示“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="713"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="714"/>
         <source>Export summary</source>
         <translation>导出摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="713"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="714"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="726"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="727"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="728"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="729"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
@@ -2639,47 +2664,47 @@
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="61"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="62"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="62"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="63"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="63"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="64"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="64"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="65"/>
         <source>Tool</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="66"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="67"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="71"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="72"/>
         <source>Writing…</source>
         <translation>正在撰写…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="72"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="73"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="73"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="74"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="74"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="75"/>
         <source>Damaged</source>
         <translation>已损坏</translation>
     </message>
@@ -2863,7 +2888,7 @@
 <context>
     <name>_Banner</name>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="669"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="679"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>

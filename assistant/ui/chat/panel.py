@@ -165,6 +165,7 @@ class ChatPanel(QWidget):
         self.transcript = TranscriptView()
         self.transcript.edit_requested.connect(self.edit)
         self.transcript.regenerate_requested.connect(self.regenerate)
+        self.transcript.continue_requested.connect(self.continue_reply)
         self.transcript.delete_requested.connect(self.delete_message)
         self.transcript.alternative_requested.connect(self._flip)
         # Opening a link the user clicked is their choice; the view itself never fetches anything.
@@ -422,7 +423,10 @@ class ChatPanel(QWidget):
             return
         self._reload()
         self._streaming_id = reply.reply_id
-        self.transcript.begin_stream(MessageItem(id=reply.reply_id, role="assistant", content="", status="streaming"))
+        if reply.continuing:  # the same message, written on
+            self.transcript.resume_stream(reply.reply_id)
+        else:
+            self.transcript.begin_stream(MessageItem(reply.reply_id, "assistant", "", status="streaming"))
         self.job = self.host.run(self.session.reply_stream(reply, self.host.engine))
         self.job.yielded.connect(self._on_chunk)
         self.job.finished.connect(self._on_finished)
@@ -508,6 +512,12 @@ class ChatPanel(QWidget):
         """Another answer to the same message; the earlier ones stay as alternatives."""
         if self.job is None:
             self._stream(self.session.regenerate(message_id))
+
+    @Slot(int)
+    def continue_reply(self, message_id: int) -> None:
+        """Write on a reply that stopped (the length limit, or Stop) from where it stopped, in the same message."""
+        if self.job is None:
+            self._stream(self.session.continue_reply(message_id))
 
     @Slot(int)
     def edit(self, message_id: int) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QTextBrowser,
@@ -155,8 +156,10 @@ class MessageWidget(QFrame):
         alternative_requested(int, int): ‹ or › was clicked: the id and -1 or +1.
         link_activated(QUrl): a link other than a "Copy code" one or a citation was clicked.
         source_requested(int, int): a citation or a listed passage was clicked: the id and its number.
+        continue_requested(int): Continue was clicked (a reply cut off at the length limit, or stopped).
     """
 
+    continue_requested = Signal(int)
     copy_requested = Signal(int)
     edit_requested = Signal(int)
     regenerate_requested = Signal(int)
@@ -225,6 +228,18 @@ class MessageWidget(QFrame):
         self.sources_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.sources_label.linkActivated.connect(lambda href: self._on_anchor(QUrl(href)))
         self.sources_label.hide()
+        # A reply that stopped before its end (the length limit, or Stop) says so and can go on.
+        self.cut_label = QLabel(self)
+        self.cut_label.setWordWrap(True)
+        self.continue_button = QPushButton(self.tr("Continue"), self)
+        self.continue_button.setAccessibleName(self.tr("Continue reply"))
+        self.continue_button.setToolTip(self.tr("Write on from where the reply stopped, in the same message"))
+        self.cut_row = QWidget(self)
+        cut = QHBoxLayout(self.cut_row)
+        cut.setContentsMargins(0, 2, 0, 2)
+        cut.addWidget(self.cut_label, 1)
+        cut.addWidget(self.continue_button)
+        self.cut_row.hide()
 
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
@@ -244,7 +259,9 @@ class MessageWidget(QFrame):
         layout.addWidget(self.thinking_text)
         layout.addWidget(self.text)
         layout.addWidget(self.sources_label)
+        layout.addWidget(self.cut_row)
         self.thinking_button.toggled.connect(self._show_thinking)
+        self.continue_button.clicked.connect(lambda: self.continue_requested.emit(self.item.id))
 
         self.copy_button.clicked.connect(lambda: self.copy_requested.emit(self.item.id))
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.item.id))
@@ -364,6 +381,14 @@ class MessageWidget(QFrame):
         self.next_button.setEnabled(not busy and item.sibling_index < item.sibling_count - 1)
         for button in (self.edit_button, self.regenerate_button, self.delete_button):
             button.setEnabled(not busy)
+        at_limit = item.meta.get("finish_reason") == "length"
+        cut = item.role == "assistant" and not busy and bool(item.content.strip())
+        cut = cut and (at_limit or item.status == "interrupted")
+        if cut:
+            self.cut_label.setText(
+                self.tr("The reply reached the length limit.") if at_limit else self.tr("The reply was stopped.")
+            )
+        self.cut_row.setVisible(cut)
         self._update_badge()
 
     def _update_badge(self) -> None:
@@ -419,8 +444,10 @@ class TranscriptView(QScrollArea):
         alternative_requested(int, int): show the previous (-1) or next (+1) alternative of a message.
         link_activated(QUrl): a link in a message was clicked; the owner decides whether to open it.
         source_requested(int, int): a citation or a listed passage of a message was clicked (id, number).
+        continue_requested(int): the user wants a cut-off reply written on, in the same message.
     """
 
+    continue_requested = Signal(int)
     copy_requested = Signal(int)
     edit_requested = Signal(int)
     regenerate_requested = Signal(int)
@@ -513,6 +540,12 @@ class TranscriptView(QScrollArea):
         self.append_message(item)
         self._widgets[item.id].set_streaming(True)
 
+    def resume_stream(self, message_id: int) -> None:
+        """A shown reply gets more text through ``stream_text`` (it is continued)."""
+        widget = self._widgets.get(message_id)
+        if widget is not None:
+            widget.set_streaming(True)
+
     def set_sources(self, message_id: int, sources: list[dict[str, Any]]) -> None:
         """The passages a reply being written was given (listed under it; its citations link to them)."""
         widget = self._widgets.get(message_id)
@@ -588,6 +621,7 @@ class TranscriptView(QScrollArea):
         widget.copy_requested.connect(self._copy)
         widget.edit_requested.connect(self.edit_requested)
         widget.regenerate_requested.connect(self.regenerate_requested)
+        widget.continue_requested.connect(self.continue_requested)
         widget.delete_requested.connect(self.delete_requested)
         widget.alternative_requested.connect(self.alternative_requested)
         widget.link_activated.connect(self.link_activated)
