@@ -313,7 +313,7 @@ class LibraryStore:
         Vectors of another length than the collection's (another model's) are refused."""
         assert len(passages) == len(vectors)
         with self._lock, self._transaction():
-            if vectors:
+            if len(vectors):  # a numpy array has no truth value
                 have = self._db.execute(
                     "SELECT length(p.vector) / 4 FROM passages p JOIN files f ON f.id = p.file_id "
                     "WHERE f.collection_id = ? LIMIT 1",
