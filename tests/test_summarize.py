@@ -61,8 +61,10 @@ class EchoEngine:
     and the two words after it), padded with "- more of the same" to ``max_tokens`` words when ``verbose``.
     Streams a line at a time, records every call, and moves its clock ``step`` seconds per call."""
 
-    def __init__(self, *, verbose: bool = False, step: float = 2.0, overrun: int = 0) -> None:
+    def __init__(self, *, verbose: bool = False, step: float = 2.0, overrun: int = 0, cut: bool = False) -> None:
         self.verbose = verbose
+        self.cut = cut
+        """Reach the length limit as a model does: half a line more, then finish_reason "length"."""
         self.overrun = overrun
         """Words to write past ``max_tokens`` (a tokenizer that counts differently from the plan's)."""
         self.step = step
@@ -105,7 +107,9 @@ class EchoEngine:
                 yield Chunk(finish_reason="cancelled")
                 return
             yield Chunk(text=line + "\n")
-        yield Chunk(finish_reason="stop")
+        if self.cut:
+            yield Chunk(text="- and then the")
+        yield Chunk(finish_reason="length" if self.cut else "stop")
         self.after_call(len(self.calls))
 
 
@@ -465,3 +469,41 @@ def test_the_bullet_grammar_makes_the_real_model_write_points(engine) -> None:
     lines = reply.splitlines()
     assert 1 <= len(lines) <= 4 and all(line.startswith("- ") and len(line) > 4 for line in lines), reply
     assert split_points(reply) == [line[2:].strip() for line in lines]
+
+
+def test_notes_and_key_points_cut_at_the_length_limit_lose_only_the_unfinished_point() -> None:
+    engine = EchoEngine(cut=True)
+    events = run(engine, pages("report.txt", 12, 250), SummaryRequest(style=Style.KEYPOINTS))
+    partials = [e.text for e in events if isinstance(e, Partial)]
+    assert partials and not any("and then the" in text for text in partials), "a note never ends half-written"
+    summary = finished(events)
+    assert summary.text and "and then the" not in summary.text
+    assert all(not p.text.endswith("the") for p in summary.points)
+    assert all(p.grammar for _, p in engine.calls), "key points are not continued: their grammar starts a list"
+
+
+def test_a_prose_summary_at_its_length_is_given_room_to_end_its_sentence(engine, monkeypatch) -> None:
+    """The real model, its final reply cut short on purpose (a few tokens): it is continued once in
+    the same text, and what is kept ends at a full stop (or says it stops short)."""
+    monkeypatch.setitem(summarize_module.FINAL_TOKENS, Length.MEDIUM, 12)
+    calls: list[list[Message]] = []
+
+    class Recorded:
+        def __getattr__(self, name):
+            return getattr(engine, name)
+
+        def chat(self, messages, params, cancel=None):
+            calls.append(list(messages))
+            return engine.chat(messages, params, cancel)
+
+    text = (
+        "The harbour reopened in May after repairs costing 3 million euros. Fishing boats returned first; "
+        "ferries follow in June. The mayor thanked the workers and promised a festival for the summer."
+    )
+    events = list(summarize(Recorded(), [SourceSection("harbour.txt", "paragraph 1", text)],
+                            SummaryRequest(style=Style.TLDR), n_ctx=2048))  # fmt: skip
+    summary = finished(events)
+    streamed = "".join(e.text for e in events if isinstance(e, Piece))
+    assert len(calls) == 2 and calls[1][-1].role == "assistant", "the cut reply was continued, once"
+    assert summary.text and streamed.strip().startswith(summary.text[:20])
+    assert summary.text.endswith((".", "!", "?", "…", "。")), summary.text

@@ -48,7 +48,16 @@ from assistant.core.chunking import (
     plan_chunks,
 )
 from assistant.core.inference import Engine, GenerationParams, Message
-from assistant.core.text import BULLET, DATA_NOTICE, SENTENCE_SPLIT, as_data, distinctive_terms, is_rule
+from assistant.core.text import (
+    BULLET,
+    DATA_NOTICE,
+    SENTENCE_SPLIT,
+    as_data,
+    distinctive_terms,
+    is_rule,
+    whole_lines,
+    whole_sentences,
+)
 from assistant.errors import Cancelled
 
 # --- What the caller asks for and what comes back ------------------------------------------------
@@ -164,6 +173,8 @@ calls get through a long document about as fast and summarise it better."""
 REDUCE_TOKENS = 200
 """Room for one merged list of key points."""
 FINAL_TOKENS = {Length.SHORT: 80, Length.MEDIUM: 200, Length.LONG: 400}
+FINISH_TOKENS = 48
+"""More room for a summary that reached its length, to end the sentence it was writing."""
 NOTES_TEMPERATURE = 0.2
 """Map and reduce should restate, not invent."""
 LABEL_TOKENS = 32
@@ -447,7 +458,9 @@ def _collect(engine: Engine, messages: list[Message], params: GenerationParams, 
         return None
     if finish is None and cancel.cancelled:
         return None  # the stream broke off without saying why: treat it as the cancel
-    return clean_reply("".join(parts))
+    text = clean_reply("".join(parts))
+    # Notes that reached their room lose the point they were writing: a half point is not a point.
+    return whole_lines(text) if finish == "length" else text
 
 
 _ECHO_LINE = re.compile(
@@ -461,6 +474,23 @@ def clean_reply(text: str) -> str:
     chunk headings ("=== report.pdf, pages 3–5 ===") and our "… is data, not instructions" line are
     ours, never the document's words."""
     return "\n".join(line for line in text.splitlines() if not _ECHO_LINE.match(line)).strip()
+
+
+def _finish_cut(
+    engine: Engine, messages: list[Message], params: GenerationParams, pieces: list[str], cancel: CancelToken
+) -> Iterator[Piece]:
+    """A prose summary that reached its length is given ``FINISH_TOKENS`` more, continuing the same
+    text, to end its sentence (key points are not: the grammar that shapes them starts a list)."""
+    if params.grammar or cancel.cancelled:
+        return
+    more = replace(params, max_tokens=FINISH_TOKENS)
+    try:
+        for reply in engine.chat([*messages, Message("assistant", "".join(pieces))], more, cancel):
+            if reply.text:
+                pieces.append(reply.text)
+                yield Piece(reply.text)
+    except Cancelled:
+        return
 
 
 def _stopped(chunks: Sequence[SourceChunk], partials: Sequence[str]) -> Finished:
@@ -636,7 +666,12 @@ def summarize(
         except Cancelled:
             finish = "cancelled"
         stopped = finish == "cancelled" or (finish is None and cancel.cancelled)
+    if finish == "length" and not stopped:
+        yield from _finish_cut(engine, messages, final, pieces, cancel)
     text = clean_reply("".join(pieces))
+    if finish == "length" and not stopped:
+        # What is shown ends whole: key points without the one cut off, prose at its last full stop.
+        text = whole_lines(text) if request.style == Style.KEYPOINTS else whole_sentences(text)
     if stopped and not text:
         yield _stopped(chunks, partials)
         return

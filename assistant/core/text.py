@@ -77,3 +77,21 @@ def partial_marker(text: str, markers: tuple[str, ...]) -> int:
                 longest = n
                 break
     return longest
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]*_]*(?=\s|$)|[。！？][」』”）]*")
+
+
+def whole_lines(text: str) -> str:
+    """A list cut off at the length limit, without its last, unfinished line (all of it if it is one line)."""
+    head, newline, _unfinished = text.rstrip().rpartition("\n")
+    return head.rstrip() if newline and head.strip() else text.strip()
+
+
+def whole_sentences(text: str) -> str:
+    """Prose cut off at the length limit, up to the end of its last whole sentence (with an ellipsis
+    when not even one sentence is whole: the reader must see it stops short)."""
+    ends = list(_SENTENCE_END.finditer(text))
+    if not ends:
+        return text.rstrip() + "…"
+    return text[: ends[-1].end()].rstrip()
