@@ -94,6 +94,28 @@ def test_stop_keeps_what_arrived(qtbot) -> None:
     assert stored.status == "interrupted" and len(stored.content) > 20
 
 
+def test_what_cannot_act_while_a_reply_is_written_says_why(qtbot) -> None:
+    window = open_window(qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # nothing to regenerate yet
+    assert window.chat.job is None and "no reply to regenerate" in window.chat.notice.text()
+    endless(window)
+    window.chat.input.setPlainText("Tell me an endless story.")
+    window.chat.send()
+    reply = window.chat._streaming_id
+    asked = path_of(window)[0]
+    qtbot.waitUntil(lambda: len(window.chat.transcript.message_text(reply)) > 5, timeout=REPLY_TIMEOUT_MS)
+    window.chat.notice.hide()
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert window.chat._streaming_id == reply and "stop it (Esc)" in window.chat.notice.text()
+    window.chat.notice.hide()
+    window.chat.edit(asked.id)
+    assert window.chat.notice.isVisible() and window.chat.input.toPlainText() == "" and window.chat._editing is None
+    window.chat.delete_message(asked.id)
+    assert path_of(window)[0].id == asked.id and window.chat._streaming_id == reply
+    window.chat.stop()
+    qtbot.waitUntil(lambda: window.chat.job is None, timeout=5_000)
+
+
 def test_regenerate_keeps_the_earlier_answer_as_an_alternative(qtbot) -> None:
     window = open_window(qtbot)
     window.chat.base_params = GenerationParams(max_tokens=24, temperature=1.0)

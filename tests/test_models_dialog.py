@@ -122,12 +122,21 @@ def test_pause_resume_and_cancel(qtbot, open_dialog, local_hub) -> None:
     hub = local_hub({REPO: StubRepo({"tiny-Q4_K_M.gguf": data})})
     hub.faults.pause_per_piece = 0.05
     dialog = open_dialog()
+    # Nothing to act on yet: the buttons are off and say why.
+    assert not dialog.download_button.isEnabled() and "Choose a model" in dialog.download_button.toolTip()
+    for button in (dialog.pause_button, dialog.resume_button, dialog.cancel_button):
+        assert not button.isEnabled() and button.toolTip() == "No downloads."
     _search_and_choose(qtbot, dialog)
+    assert dialog.download_button.isEnabled()
     dialog.download_selected()
     qtbot.waitUntil(lambda: dialog.transfers.rows and dialog.transfers.rows[0].done > MB, timeout=20_000)
+    assert not dialog.pause_button.isEnabled() and "Choose a download" in dialog.pause_button.toolTip()
     dialog.transfer_view.selectRow(0)
+    assert dialog.pause_button.isEnabled() and dialog.cancel_button.isEnabled()
+    assert not dialog.resume_button.isEnabled() and "is running" in dialog.resume_button.toolTip()
     dialog.pause_selected()
     _wait_state(qtbot, dialog, "paused")
+    assert dialog.resume_button.isEnabled() and not dialog.pause_button.isEnabled()
     model = dialog.transfers.rows[0].model
     kept = download.partial_bytes(REPO, model)
     assert MB < kept < len(data)
@@ -135,6 +144,8 @@ def test_pause_resume_and_cancel(qtbot, open_dialog, local_hub) -> None:
     hub.faults.pause_per_piece = 0
     dialog.resume_selected()
     _wait_state(qtbot, dialog, "ready (checked)")
+    for button in (dialog.pause_button, dialog.resume_button, dialog.cancel_button):
+        assert not button.isEnabled() and "finished" in button.toolTip()
     resumed = [t for t in hub.transfers if t[1] is not None]
     assert resumed == [("tiny-Q4_K_M.gguf", f"bytes={kept}-", len(data) - kept)]
 
@@ -169,7 +180,10 @@ def test_removing_another_apps_model_only_forgets_it(qtbot, open_dialog, lm_stud
 
 def test_the_built_in_model_cannot_be_removed(open_dialog, default_model) -> None:
     dialog = open_dialog()
+    assert not dialog.use_button.isEnabled() and not dialog.remove_button.isEnabled()  # nothing chosen yet
     dialog.local_view.selectRow(next(i for i, m in enumerate(dialog.local.rows) if m.path == default_model))
+    assert dialog.use_button.isEnabled() and dialog.details_button.isEnabled()
+    assert not dialog.remove_button.isEnabled() and "cannot be removed" in dialog.remove_button.toolTip()
     dialog.remove_selected()
     assert "cannot be removed" in dialog.local_status.text()
     assert default_model.exists()

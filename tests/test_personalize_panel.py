@@ -143,3 +143,50 @@ def test_export_the_adapter_or_the_model_with_it_built_in(qtbot, engine, tmp_pat
     qtbot.waitUntil(lambda: job.done, timeout=30_000)
     assert "was trained on" in panel.export_status.text() and not (tmp_path / "other.gguf").exists()
     window.close()
+
+
+def test_buttons_that_cannot_act_are_off_and_say_why(qtbot, engine, tmp_path, default_model) -> None:
+    from test_merge import random_adapter, register
+
+    window, panel = open_panel(qtbot, engine)
+    # Nothing chosen to learn from: Train is off with the reason, and a direct call says it too.
+    assert not panel.train_button.isEnabled() and "your writing" in panel.train_button.toolTip()
+    panel.train()
+    assert panel.result.text() == panel.train_button.toolTip() and not panel.training.running
+    assert not panel.stop_button.isEnabled() and not panel.resume_button.isEnabled()
+    assert not panel.remove_source_button.isEnabled()
+    assert not panel.compare_button.isEnabled() and panel.compare_button.toolTip()
+    for button in (panel.rename_button, panel.delete_button, panel.export_button):
+        assert not button.isEnabled() and "No adapters yet" in button.toolTip()
+
+    panel.pasted.setPlainText("A paragraph of mine.")
+    assert panel.train_button.isEnabled() and panel.train_button.toolTip() == ""
+    panel.pasted.clear()
+    panel.add_sources([make_writing(tmp_path / "writing", n=2)])
+    assert panel.train_button.isEnabled() and not panel.remove_source_button.isEnabled()
+    panel.sources.setCurrentRow(0)
+    assert panel.remove_source_button.isEnabled()
+    panel.remove_source_button.click()
+    assert panel.sources.count() == 0 and not panel.train_button.isEnabled()
+
+    register(paths_mod.get().data_dir, "Letters", random_adapter(tmp_path / "a.gguf"), default_model)
+    panel.refresh_adapters()
+    for button in (panel.rename_button, panel.delete_button, panel.export_button):
+        assert not button.isEnabled() and "Choose an adapter" in button.toolTip()
+    panel.adapter_list.setCurrentRow(0)
+    assert panel.rename_button.isEnabled() and panel.delete_button.isEnabled() and panel.compare_button.isEnabled()
+    # The export button's own tooltip comes back once it can act.
+    assert panel.export_button.isEnabled() and "GGUF" in panel.export_button.toolTip()
+    window.close()
+
+
+def test_a_training_process_that_fails_without_a_word_is_still_reported(qtbot, default_model, tmp_path) -> None:
+    from assistant.finetune.launch import TrainingRequest
+    from assistant.workers.training_process import TrainingProcess
+
+    process = TrainingProcess()
+    # No data at all: the training process's argument parser refuses it (exit status 2) on stderr.
+    with qtbot.waitSignal(process.finished, timeout=120_000) as ended:
+        process.start(TrainingRequest(base=default_model, out=tmp_path / "out", data=[], name="x"))
+    status, error = ended.args
+    assert status == 2 and "exit status 2" in error

@@ -98,8 +98,15 @@ def test_an_action_on_the_selection_changes_only_the_selection(qtbot) -> None:
     sent = engine.requests[-1][0][-1].content
     assert "Fix teh second line." in sent and "first" not in sent and "third" not in sent
     assert [c.new for c in panel.diff_view.diff.changes] == ["the"]
+    # While the suggestion waits for review, other actions are off and say why; a direct call says it too.
+    proofread = panel.actions[Mode.PROOFREAD]
+    assert not proofread.isEnabled() and "Apply or discard" in proofread.toolTip()
+    with qtbot.waitSignal(panel.status_changed) as said:
+        assert panel.run(Mode.SHORTEN) is None and not panel.new_document()
+    assert "Apply or discard" in said.args[0]
     panel.apply()
     assert panel.editor.toPlainText() == "Keep teh first line.\n\nFix the second line.\n\nKeep teh third line."
+    assert proofread.isEnabled() and "Apply or discard" not in proofread.toolTip()
 
 
 def test_stop_keeps_the_parts_done(qtbot) -> None:

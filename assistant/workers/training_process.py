@@ -13,7 +13,7 @@ import sys
 
 from PySide6.QtCore import QObject, QProcess, Signal
 
-from assistant.finetune.launch import TrainingRequest, read_event
+from assistant.finetune.launch import EXIT_STOPPED, TrainingRequest, read_event
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,7 @@ class TrainingProcess(QObject):
         self._process: QProcess | None = None
         self._buffer = b""
         self._error = ""
+        self._stderr_tail = b""
 
     @property
     def running(self) -> bool:
@@ -41,10 +42,10 @@ class TrainingProcess(QObject):
     def start(self, request: TrainingRequest) -> None:
         if self.running:
             return
-        self._buffer, self._error = b"", ""
+        self._buffer, self._error, self._stderr_tail = b"", "", b""
         process = QProcess(self)
         process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
-        process.setStandardErrorFile(QProcess.nullDevice())  # library chatter; events are on stdout
+        process.readyReadStandardError.connect(self._read_errors)  # library chatter; events are on stdout
         process.readyReadStandardOutput.connect(self._read)
         process.finished.connect(self._ended)
         process.errorOccurred.connect(self._failed_to_start)
@@ -71,12 +72,21 @@ class TrainingProcess(QObject):
                     self._error = str(event.get("message", ""))
                 self.event.emit(event)
 
+    def _read_errors(self) -> None:
+        assert self._process is not None
+        # Only the end is kept: for the log when the process fails (a usage error, a traceback).
+        self._stderr_tail = (self._stderr_tail + bytes(self._process.readAllStandardError().data()))[-4000:]
+
     def _ended(self, status: int, exit_status: QProcess.ExitStatus) -> None:
         self._read()
         if exit_status == QProcess.ExitStatus.CrashExit and not self._error:
             self._error = "The training process stopped unexpectedly (it may have run out of memory). " \
                           "The last checkpoint is kept: Resume continues from it."  # fmt: skip
+        if exit_status == QProcess.ExitStatus.NormalExit and status not in (0, EXIT_STOPPED) and not self._error:
+            self._error = f"The training process ended without saying why (exit status {status}); the log has more."
         log.info("training process ended: status %s, %s", status, self._error or "ok")
+        if status != 0 and self._stderr_tail:
+            log.warning("training process said on stderr: %s", self._stderr_tail.decode("utf-8", "replace"))
         self.finished.emit(status if exit_status == QProcess.ExitStatus.NormalExit else -1, self._error)
 
     def _failed_to_start(self, error: QProcess.ProcessError) -> None:

@@ -93,8 +93,8 @@
     </message>
     <message>
         <location filename="../../assistant/ui/chat/panel.py" line="178"/>
-        <location filename="../../assistant/ui/chat/panel.py" line="557"/>
-        <location filename="../../assistant/ui/chat/panel.py" line="558"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="567"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="568"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -194,32 +194,42 @@
         <translation>模型把整个回复都用于思考，没有给出回答。请在对话设置中增大回复长度，或重新生成。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="529"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="508"/>
+        <source>A reply is being written: wait for it, or stop it (Esc), first.</source>
+        <translation>正在撰写回复：请等它写完，或先停止它（Esc）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/panel.py" line="517"/>
+        <source>There is no reply to regenerate yet: send a message first.</source>
+        <translation>还没有可重新生成的回复：请先发送一条消息。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/panel.py" line="539"/>
         <source>Editing a sent message: Enter sends it as a new branch; the original stays one click away.</source>
         <translation>正在编辑已发送的消息：按 Enter 以新分支发送，原消息仍可一键切换回去。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="552"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="562"/>
         <source>Message deleted.</source>
         <translation>消息已删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="570"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="580"/>
         <source>Recovered {0} records from {1}.</source>
         <translation>已从 {1} 恢复 {0} 条记录。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="574"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="584"/>
         <source>The conversation database was damaged and set aside as {0}; a new one was started.</source>
         <translation>对话数据库已损坏，已另存为 {0}，并新建了一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="578"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="588"/>
         <source>Recover</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="637"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="647"/>
         <source>{0} tokens</source>
         <translation>{0} 个词元</translation>
     </message>
@@ -396,44 +406,44 @@
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="64"/>
+        <location filename="../../assistant/ui/library/panel.py" line="65"/>
         <source>Collections</source>
         <translation>资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="70"/>
+        <location filename="../../assistant/ui/library/panel.py" line="71"/>
         <source>New collection…</source>
         <translation>新建资料集…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="71"/>
+        <location filename="../../assistant/ui/library/panel.py" line="72"/>
         <source>Make a collection from a folder of your documents</source>
         <translation>用一个文档文件夹新建资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="83"/>
+        <location filename="../../assistant/ui/library/panel.py" line="84"/>
         <source>Folders and files in the collection</source>
         <translation>资料集中的文件夹和文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="87"/>
+        <location filename="../../assistant/ui/library/panel.py" line="88"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="89"/>
+        <location filename="../../assistant/ui/library/panel.py" line="90"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="91"/>
-        <location filename="../../assistant/ui/library/panel.py" line="399"/>
+        <location filename="../../assistant/ui/library/panel.py" line="92"/>
+        <location filename="../../assistant/ui/library/panel.py" line="400"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="93"/>
-        <location filename="../../assistant/ui/library/panel.py" line="311"/>
+        <location filename="../../assistant/ui/library/panel.py" line="94"/>
+        <location filename="../../assistant/ui/library/panel.py" line="312"/>
         <source>Check for changes</source>
         <translation>检查更改</translation>
     </message>
@@ -443,158 +453,158 @@
         <translation>立即查找新增、更改和删除的文件（文件夹也会被持续监视）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="95"/>
-        <location filename="../../assistant/ui/library/panel.py" line="312"/>
+        <location filename="../../assistant/ui/library/panel.py" line="96"/>
+        <location filename="../../assistant/ui/library/panel.py" line="313"/>
         <source>Remove…</source>
         <translation>移除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="96"/>
+        <location filename="../../assistant/ui/library/panel.py" line="97"/>
         <source>Forget this collection (your files are not touched)</source>
         <translation>忘记此资料集（不会改动你的文件）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="105"/>
+        <location filename="../../assistant/ui/library/panel.py" line="106"/>
         <source>Embedding model</source>
         <translation>嵌入模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="108"/>
+        <location filename="../../assistant/ui/library/panel.py" line="109"/>
         <source>The model that turns passages into meanings to search by; changing it indexes the collection again</source>
         <translation>把段落转换成可按意思搜索的向量的模型；更换后会重新索引资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="112"/>
+        <location filename="../../assistant/ui/library/panel.py" line="113"/>
         <source>Stop download</source>
         <translation>停止下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="116"/>
+        <location filename="../../assistant/ui/library/panel.py" line="117"/>
         <source>Embedding model:</source>
         <translation>嵌入模型：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="121"/>
+        <location filename="../../assistant/ui/library/panel.py" line="122"/>
         <source>Indexing progress</source>
         <translation>索引进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="125"/>
+        <location filename="../../assistant/ui/library/panel.py" line="126"/>
         <source>Indexing state</source>
         <translation>索引状态</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="129"/>
+        <location filename="../../assistant/ui/library/panel.py" line="130"/>
         <source>Show files</source>
         <translation>显示文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="131"/>
+        <location filename="../../assistant/ui/library/panel.py" line="132"/>
         <source>All files</source>
         <translation>所有文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="132"/>
+        <location filename="../../assistant/ui/library/panel.py" line="133"/>
         <source>Indexed</source>
         <translation>已索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="133"/>
+        <location filename="../../assistant/ui/library/panel.py" line="134"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="134"/>
+        <location filename="../../assistant/ui/library/panel.py" line="135"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="140"/>
+        <location filename="../../assistant/ui/library/panel.py" line="141"/>
         <source>Files in the collection</source>
         <translation>资料集中的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="165"/>
+        <location filename="../../assistant/ui/library/panel.py" line="166"/>
         <source>Make a collection of your documents (txt, md, pdf, docx, html and source code) and ask about them in Chat: answers cite the passages they come from. Everything is indexed on this computer; folders are watched for changes.</source>
         <translation>把你的文档（txt、md、pdf、docx、html 和源代码）建成资料集，然后在聊天中提问：回答会引用出处段落。所有索引都在这台电脑上完成；文件夹的更改会被自动发现。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="211"/>
+        <location filename="../../assistant/ui/library/panel.py" line="212"/>
         <source>Choose a folder of documents</source>
         <translation>选择一个文档文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="214"/>
+        <location filename="../../assistant/ui/library/panel.py" line="215"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="215"/>
+        <location filename="../../assistant/ui/library/panel.py" line="216"/>
         <source>New collection</source>
         <translation>新建资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="215"/>
+        <location filename="../../assistant/ui/library/panel.py" line="216"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="232"/>
+        <location filename="../../assistant/ui/library/panel.py" line="233"/>
         <source>Add a folder</source>
         <translation>添加文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="238"/>
+        <location filename="../../assistant/ui/library/panel.py" line="239"/>
         <source>Add files</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="273"/>
+        <location filename="../../assistant/ui/library/panel.py" line="274"/>
         <source>Remove collection</source>
         <translation>移除资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="274"/>
+        <location filename="../../assistant/ui/library/panel.py" line="275"/>
         <source>Forget the collection “{0}” and its index? Your files are not touched.</source>
         <translation>忘记资料集“{0}”及其索引？你的文件不会被改动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="285"/>
+        <location filename="../../assistant/ui/library/panel.py" line="286"/>
         <source>Removed the collection “{0}”.</source>
         <translation>已移除资料集“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="321"/>
+        <location filename="../../assistant/ui/library/panel.py" line="322"/>
         <source>Take out of the collection</source>
         <translation>从资料集中移出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="324"/>
+        <location filename="../../assistant/ui/library/panel.py" line="325"/>
         <source>A collection needs at least one folder or file</source>
         <translation>资料集至少需要一个文件夹或文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="355"/>
+        <location filename="../../assistant/ui/library/panel.py" line="356"/>
         <source>{0} — download {1} MB</source>
         <translation>{0} — 需下载 {1} MB</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="374"/>
+        <location filename="../../assistant/ui/library/panel.py" line="375"/>
         <source>Change the embedding model</source>
         <translation>更换嵌入模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="376"/>
+        <location filename="../../assistant/ui/library/panel.py" line="377"/>
         <source>Index “{0}” again with {1}? Until that is done, answers draw on the part already indexed.</source>
         <translation>用 {1} 重新索引“{0}”？完成之前，回答只会用到已经索引好的部分。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="396"/>
+        <location filename="../../assistant/ui/library/panel.py" line="397"/>
         <source>Downloading the embedding model…</source>
         <translation>正在下载嵌入模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="399"/>
+        <location filename="../../assistant/ui/library/panel.py" line="400"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
@@ -1106,396 +1116,437 @@
 <context>
     <name>ModelsDialog</name>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="117"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="118"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="133"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="218"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="134"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="225"/>
         <source>On this computer</source>
         <translation>在这台电脑上</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="134"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="135"/>
         <source>Get models</source>
         <translation>获取模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="135"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="285"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="136"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="292"/>
         <source>Downloads</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="157"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="204"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="270"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="164"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="211"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="277"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="158"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="215"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="165"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="222"/>
         <source>Quantisation</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="159"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="216"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="166"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="223"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="160"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="167"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="164"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="171"/>
         <source>Models on this computer</source>
         <translation>这台电脑上的模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="166"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="173"/>
         <source>Use this model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="168"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="175"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="170"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="177"/>
         <source>Remove…</source>
         <translation>移除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="172"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="179"/>
         <source>Add a folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="174"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="181"/>
         <source>Add a file…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="186"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="193"/>
         <source>Model details</source>
         <translation>模型详情</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="197"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="204"/>
         <source>Search the Hugging Face Hub for GGUF models (Enter)</source>
         <translation>在 Hugging Face Hub 上搜索 GGUF 模型（回车）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="198"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="205"/>
         <source>Search the Hub</source>
         <translation>搜索 Hub</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="205"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="212"/>
         <source>About</source>
         <translation>简介</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="206"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="213"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="210"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="217"/>
         <source>Models to get</source>
         <translation>可获取的模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="214"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="221"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="220"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="227"/>
         <source>Needs about {0} at a context of {1:,} tokens</source>
         <translation>上下文为 {1:,} 个词元时约需 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="227"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="234"/>
         <source>Files in the repository</source>
         <translation>仓库中的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="229"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="236"/>
         <source>Choose a model to see its files and how each fits this computer.</source>
         <translation>选择一个模型，查看其文件以及每个文件是否适合这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="232"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="239"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="237"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="244"/>
         <source>Hub status</source>
         <translation>Hub 状态</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="241"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="248"/>
         <source>Hub access token (for gated or private models)</source>
         <translation>Hub 访问令牌（用于受限或私有模型）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="242"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="249"/>
         <source>Hub token</source>
         <translation>Hub 令牌</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="243"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="250"/>
         <source>Save token</source>
         <translation>保存令牌</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="272"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="279"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="273"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="280"/>
         <source>{0}% · {1} of {2}</source>
         <translation>{0}% · {1} / {2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="279"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="286"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="280"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="287"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="281"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="288"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="286"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="293"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="288"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="295"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="290"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="297"/>
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="314"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="321"/>
         <source>fits on GPU</source>
         <translation>可完全放入 GPU</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="315"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="322"/>
         <source>partly on GPU</source>
         <translation>部分放入 GPU</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="316"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="323"/>
         <source>CPU only</source>
         <translation>仅 CPU</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="317"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="324"/>
         <source>too large</source>
         <translation>太大</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="370"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="330"/>
+        <source>Choose a model in the list first.</source>
+        <translation>请先在列表中选择一个模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="338"/>
+        <source>Choose a model on the left, then one of its files.</source>
+        <translation>请先在左侧选择一个模型，再选择它的一个文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="340"/>
+        <source>Choose a file to download.</source>
+        <translation>请选择要下载的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="344"/>
+        <source>Choose a download in the list first.</source>
+        <translation>请先在列表中选择一个下载。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="344"/>
+        <source>No downloads.</source>
+        <translation>没有下载。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="348"/>
+        <source>This download has finished.</source>
+        <translation>此下载已完成。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="350"/>
+        <source>This download is not running.</source>
+        <translation>此下载未在进行。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="351"/>
+        <source>This download is running.</source>
+        <translation>此下载正在进行。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="404"/>
         <source>Checking {0} before loading it…</source>
         <translation>正在校验 {0}，校验后加载…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="399"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="433"/>
         <source>Architecture: {0} · parameters: {1} · quantisation: {2}</source>
         <translation>架构：{0} · 参数：{1} · 量化：{2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="402"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="436"/>
         <source>Trained context: {0} tokens · chat template: {1} · licence: {2}</source>
         <translation>训练上下文：{0} 个词元 · 聊天模板：{1} · 许可证：{2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="404"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="438"/>
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="404"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="438"/>
         <source>no</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="420"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="335"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="454"/>
         <source>The built-in model is part of the app and cannot be removed.</source>
         <translation>内置模型是应用的一部分，无法移除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="423"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="457"/>
         <source>Delete {0} ({1}) from this computer?</source>
         <translation>要从这台电脑上删除 {0}（{1}）吗？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="426"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="460"/>
         <source>Remove {0} from this list? The file stays where {1} keeps it; nothing is deleted.</source>
         <translation>要从列表中移除 {0} 吗？文件仍保留在 {1} 存放的位置，不会删除任何内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="428"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="462"/>
         <source>Remove a model</source>
         <translation>移除模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="441"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="475"/>
         <source>Deleted {0}: {1} freed.</source>
         <translation>已删除 {0}：释放了 {1}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="449"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="483"/>
         <source>Removed {0} from the list; the file was not touched.</source>
         <translation>已从列表中移除 {0}；文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="455"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="489"/>
         <source>Add a folder of models</source>
         <translation>添加模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="461"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="495"/>
         <source>Add a model file</source>
         <translation>添加模型文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="461"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="495"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="480"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="514"/>
         <source>small</source>
         <translation>小</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="480"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="514"/>
         <source>medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="480"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="514"/>
         <source>large</source>
         <translation>大</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="494"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="528"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="505"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="539"/>
         <source>{0:,} downloads</source>
         <translation>{0:,} 次下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="505"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="539"/>
         <source> · gated</source>
         <translation> · 受限</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="508"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="542"/>
         <source>{0} repositories found.</source>
         <translation>找到 {0} 个仓库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="508"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="542"/>
         <source>Nothing found.</source>
         <translation>未找到结果。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="520"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="554"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="396"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="568"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="430"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="602"/>
         <source>not stated</source>
         <translation>未注明</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="539"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="573"/>
         <source>{0}: {1}; context {2:,} tokens; languages: {3}</source>
         <translation>{0}：{1}；上下文 {2:,} 个词元；语言：{3}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="569"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="603"/>
         <source>{0} · licence: {1}</source>
         <translation>{0} · 许可证：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="571"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="605"/>
         <source> · gated: accept its terms on huggingface.co and save your token below</source>
         <translation> · 受限：请在 huggingface.co 上接受其条款，并在下方保存你的令牌</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="573"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="607"/>
         <source> · incomplete, not offered: {0}</source>
         <translation> · 不完整，不提供：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="590"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="624"/>
         <source>starting</source>
         <translation>正在开始</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="601"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="635"/>
         <source>The stored token was removed.</source>
         <translation>已移除保存的令牌。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="609"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="643"/>
         <source>Token saved in {0}.</source>
         <translation>令牌已保存到 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="645"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="679"/>
         <source>checking</source>
         <translation>正在校验</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="309"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="645"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="316"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="679"/>
         <source>downloading</source>
         <translation>正在下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="656"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="690"/>
         <source>ready (checked)</source>
         <translation>就绪（已校验）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="309"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="669"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="316"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="703"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="675"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="709"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -1531,402 +1582,443 @@
 <context>
     <name>PersonalizePanel</name>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="74"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="75"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="106"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="110"/>
         <source>1. What to learn from</source>
         <translation>1. 学习的内容</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="108"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="112"/>
         <source>Files and folders of your writing</source>
         <translation>你的文章所在的文件和文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="110"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="114"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="112"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="116"/>
         <source>Add a folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="114"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="118"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="117"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="122"/>
         <source>Pasted writing</source>
         <translation>粘贴的文字</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="118"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="123"/>
         <source>Or paste some of your writing here</source>
         <translation>或在这里粘贴一些你写的文字</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="121"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="127"/>
         <source>Also learn from my messages in this app&apos;s conversations</source>
         <translation>也学习我在本应用对话中发送的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="123"/>
-        <location filename="../../assistant/ui/personalize/panel.py" line="309"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="130"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="316"/>
         <source>Add .txt, .md or .docx files of your own writing.</source>
         <translation>添加你自己写的 .txt、.md 或 .docx 文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="125"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="132"/>
         <source>What will be learned</source>
         <translation>将学习的内容</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="139"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="146"/>
         <source>2. Train</source>
         <translation>2. 训练</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="140"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="147"/>
         <source>My style</source>
         <translation>我的风格</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="141"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="148"/>
         <source>Adapter name</source>
         <translation>适配器名称</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="142"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="149"/>
         <source>Advanced</source>
         <translation>高级</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="146"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="153"/>
         <source>LoRA rank</source>
         <translation>LoRA 秩</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="148"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="155"/>
         <source>one pass over the writing</source>
         <translation>完整学习一遍</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="149"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="156"/>
         <source>Training steps</source>
         <translation>训练步数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="151"/>
-        <location filename="../../assistant/ui/personalize/panel.py" line="157"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="158"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="164"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="153"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="160"/>
         <source>Tokens per training block</source>
         <translation>每个训练块的词元数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="155"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="162"/>
         <source>Rank</source>
         <translation>秩</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="156"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="163"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="158"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="165"/>
         <source>Tokens per block</source>
         <translation>每块词元数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="160"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="167"/>
         <source>e.g. HuggingFaceTB/SmolLM2-135M-Instruct (optional)</source>
         <translation>例如 HuggingFaceTB/SmolLM2-135M-Instruct（可选）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="163"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="170"/>
         <source>Train on this Hugging Face repository&apos;s full-precision safetensors weights (fetched once, pinned to a commit) instead of the model file&apos;s own</source>
         <translation>使用该 Hugging Face 仓库的全精度 safetensors 权重训练（只下载一次，固定到某个提交），而不是模型文件自带的权重</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="167"/>
-        <location filename="../../assistant/ui/personalize/panel.py" line="168"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="174"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="175"/>
         <source>Full-precision weights</source>
         <translation>全精度权重</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="169"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="176"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="171"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="178"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="172"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="179"/>
         <source>Stop training</source>
         <translation>停止训练</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="174"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="181"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="175"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="182"/>
         <source>Resume training</source>
         <translation>继续训练</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="178"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="185"/>
         <source>Training progress</source>
         <translation>训练进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="182"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="189"/>
         <source>Training result</source>
         <translation>训练结果</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="184"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="191"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="198"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="204"/>
         <source>3. Compare</source>
         <translation>3. 比较</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="199"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="205"/>
         <source>Write a short note to a friend about your weekend.</source>
         <translation>给朋友写一段简短的话，讲讲你的周末。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="200"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="206"/>
         <source>Prompt to compare</source>
         <translation>用于比较的提示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="201"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="207"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="205"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="210"/>
         <source>Answer without the adapter</source>
         <translation>不使用适配器的回答</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="207"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="212"/>
         <source>Answer with the adapter</source>
         <translation>使用适配器的回答</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="212"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="217"/>
         <source>Without</source>
         <translation>不使用</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="212"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="217"/>
         <source>With your style</source>
         <translation>使用你的风格</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="223"/>
-        <location filename="../../assistant/ui/personalize/panel.py" line="225"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="228"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="230"/>
         <source>Your adapters</source>
         <translation>你的适配器</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="228"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="233"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="230"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="235"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="232"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="237"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="233"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="238"/>
         <source>Save the adapter, or your model with it built in, as a GGUF file</source>
         <translation>将适配器，或内置了适配器的模型，保存为 GGUF 文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="235"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="240"/>
         <source>Adapter only (for llama.cpp&apos;s --lora)…</source>
         <translation>仅适配器（用于 llama.cpp 的 --lora）…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="236"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="241"/>
         <source>Model with the adapter built in, F16…</source>
         <translation>内置适配器的模型，F16…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="237"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="242"/>
         <source>Model with the adapter built in, Q8_0 (smaller)…</source>
         <translation>内置适配器的模型，Q8_0（更小）…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="265"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="271"/>
         <source>Your writing</source>
         <translation>你的文字</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="266"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="272"/>
         <source>Writing (*.txt *.md *.docx)</source>
         <translation>文字 (*.txt *.md *.docx)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="270"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="276"/>
         <source>A folder of your writing</source>
         <translation>存放你的文字的文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="311"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="318"/>
         <source>Reading your writing…</source>
         <translation>正在读取你的文字…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="329"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="336"/>
         <source>{0} documents ({1} to learn from, {2} kept aside to measure), {3:,} words, about {4:,} tokens. One pass takes about {5} min on this computer.</source>
         <translation>{0} 篇文档（{1} 篇用于学习，{2} 篇留作评估），{3:,} 个词，约 {4:,} 个词元。在这台电脑上学习一遍约需 {5} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="334"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="341"/>
         <source>{0} repeated paragraphs left out.</source>
         <translation>已略去 {0} 个重复段落。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="336"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="343"/>
         <source>Skipped: {0}</source>
         <translation>已跳过：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="345"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="352"/>
         <source>Personalize trains on a model on this computer; load one first.</source>
         <translation>个性化需要在这台电脑上的模型上训练，请先加载一个模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="350"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="360"/>
         <source>An adapter called “{0}” exists: choose another name.</source>
         <translation>名为“{0}”的适配器已存在：请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="359"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="369"/>
         <source>Loading the model for training…</source>
         <translation>正在为训练加载模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="366"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="376"/>
         <source>Stopping after this step (the progress is saved)…</source>
         <translation>将在这一步后停止（进度会保存）…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="386"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="398"/>
+        <source>Training is running.</source>
+        <translation>正在训练。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="400"/>
+        <source>Add files or a folder of your writing, paste some, or choose to learn from your messages first.</source>
+        <translation>请先添加你写的文件或文件夹、粘贴一些文字，或选择从你的消息中学习。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="402"/>
+        <source>Nothing is training.</source>
+        <translation>没有正在进行的训练。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="403"/>
+        <source>No stopped training to resume.</source>
+        <translation>没有可继续的已停止训练。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="404"/>
+        <source>Choose a file or folder in the list first.</source>
+        <translation>请先在列表中选择一个文件或文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="406"/>
+        <source>Train an adapter, or choose one in the list, first.</source>
+        <translation>请先训练一个适配器，或在列表中选择一个。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="409"/>
+        <source>No adapters yet: train one above.</source>
+        <translation>还没有适配器：请在上方训练一个。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="415"/>
+        <source>An export is running.</source>
+        <translation>正在导出。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/personalize/panel.py" line="422"/>
         <source>Training on {0:,} tokens…</source>
         <translation>正在用 {0:,} 个词元训练…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="394"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="430"/>
         <source>step %v of %m · {0} s left</source>
         <translation>第 %v 步，共 %m 步 · 剩余 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="397"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="433"/>
         <source>Held-out perplexity before training: {0:.2f}</source>
         <translation>训练前留出集困惑度：{0:.2f}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="403"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="439"/>
         <source>Done. Held-out perplexity {0:.2f} → {1:.2f} (lower: your writing is better predicted).</source>
         <translation>完成。留出集困惑度 {0:.2f} → {1:.2f}（越低表示越能预测你的文字）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="409"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="444"/>
         <source>Adapter “{0}” is ready.</source>
         <translation>适配器“{0}”已就绪。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="415"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="450"/>
         <source>Stopped. The progress is saved: Resume continues from it.</source>
         <translation>已停止。进度已保存：点“继续”即可接着训练。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="429"/>
-        <location filename="../../assistant/ui/personalize/panel.py" line="430"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="464"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="465"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="451"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="486"/>
         <source> · perplexity {0:.1f} → {1:.1f}</source>
         <translation> · 困惑度 {0:.1f} → {1:.1f}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="476"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="512"/>
         <source>Rename adapter</source>
         <translation>重命名适配器</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="476"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="512"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="487"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="523"/>
         <source>Delete adapter</source>
         <translation>删除适配器</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="488"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="524"/>
         <source>Delete the adapter “{0}”?</source>
         <translation>要删除适配器“{0}”吗？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="505"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="411"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="540"/>
         <source>Choose an adapter in the list first.</source>
         <translation>请先在列表中选择一个适配器。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="508"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="543"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="509"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="544"/>
         <source>GGUF model (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="528"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="562"/>
         <source>Writing {0}…</source>
         <translation>正在写入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="545"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="581"/>
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="547"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="583"/>
         <source>The export failed.</source>
         <translation>导出失败。</translation>
     </message>
@@ -2712,183 +2804,198 @@
 <context>
     <name>WritePanel</name>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="84"/>
+        <location filename="../../assistant/ui/write/panel.py" line="85"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="87"/>
+        <location filename="../../assistant/ui/write/panel.py" line="88"/>
         <source>Your text</source>
         <translation>你的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="89"/>
+        <location filename="../../assistant/ui/write/panel.py" line="90"/>
         <source>Write or paste your text here, or open a file. Select part of it to work on that part only.</source>
         <translation>在这里写作或粘贴文本，或打开一个文件。选中其中一部分则只处理该部分。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="93"/>
+        <location filename="../../assistant/ui/write/panel.py" line="94"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="97"/>
+        <location filename="../../assistant/ui/write/panel.py" line="98"/>
         <source>Suggestion as it is written</source>
         <translation>正在生成的建议</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="101"/>
-        <location filename="../../assistant/ui/write/panel.py" line="131"/>
+        <location filename="../../assistant/ui/write/panel.py" line="102"/>
+        <location filename="../../assistant/ui/write/panel.py" line="132"/>
         <source>Tone check</source>
         <translation>语气检查</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="108"/>
+        <location filename="../../assistant/ui/write/panel.py" line="109"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="110"/>
+        <location filename="../../assistant/ui/write/panel.py" line="111"/>
         <source>Accept all</source>
         <translation>全部接受</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="111"/>
+        <location filename="../../assistant/ui/write/panel.py" line="112"/>
         <source>Reject all</source>
         <translation>全部拒绝</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="112"/>
+        <location filename="../../assistant/ui/write/panel.py" line="113"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="113"/>
+        <location filename="../../assistant/ui/write/panel.py" line="114"/>
         <source>Write the accepted changes into your text (undo with Ctrl+Z)</source>
         <translation>将已接受的修改写入你的文本（可用 Ctrl+Z 撤销）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="114"/>
+        <location filename="../../assistant/ui/write/panel.py" line="115"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="115"/>
+        <location filename="../../assistant/ui/write/panel.py" line="116"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="124"/>
+        <location filename="../../assistant/ui/write/panel.py" line="125"/>
         <source>Proofread</source>
         <translation>校对</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="125"/>
+        <location filename="../../assistant/ui/write/panel.py" line="126"/>
         <source>Friendlier</source>
         <translation>更友好</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="126"/>
+        <location filename="../../assistant/ui/write/panel.py" line="127"/>
         <source>More professional</source>
         <translation>更专业</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="127"/>
+        <location filename="../../assistant/ui/write/panel.py" line="128"/>
         <source>More concise</source>
         <translation>更简洁</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="128"/>
+        <location filename="../../assistant/ui/write/panel.py" line="129"/>
         <source>Expand</source>
         <translation>扩写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="129"/>
+        <location filename="../../assistant/ui/write/panel.py" line="130"/>
         <source>Shorten</source>
         <translation>缩写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="130"/>
+        <location filename="../../assistant/ui/write/panel.py" line="131"/>
         <source>Continue</source>
         <translation>续写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="141"/>
         <location filename="../../assistant/ui/write/panel.py" line="142"/>
+        <location filename="../../assistant/ui/write/panel.py" line="143"/>
         <source>Translate to</source>
         <translation>翻译为</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="144"/>
+        <location filename="../../assistant/ui/write/panel.py" line="145"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="145"/>
+        <location filename="../../assistant/ui/write/panel.py" line="146"/>
         <source>Or tell it what to do: “make this sound like a press release”</source>
         <translation>或者告诉它怎么做：“把这段改写成新闻稿”</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="147"/>
+        <location filename="../../assistant/ui/write/panel.py" line="148"/>
         <source>Do it</source>
         <translation>执行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="155"/>
+        <location filename="../../assistant/ui/write/panel.py" line="156"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="156"/>
+        <location filename="../../assistant/ui/write/panel.py" line="157"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="157"/>
-        <location filename="../../assistant/ui/write/panel.py" line="246"/>
+        <location filename="../../assistant/ui/write/panel.py" line="158"/>
+        <location filename="../../assistant/ui/write/panel.py" line="247"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="158"/>
+        <location filename="../../assistant/ui/write/panel.py" line="159"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="223"/>
+        <location filename="../../assistant/ui/write/panel.py" line="224"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="262"/>
+        <location filename="../../assistant/ui/write/panel.py" line="263"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="278"/>
+        <location filename="../../assistant/ui/write/panel.py" line="279"/>
         <source>There is no text to work on.</source>
         <translation>没有可处理的文本。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="323"/>
+        <location filename="../../assistant/ui/write/panel.py" line="284"/>
+        <source>Say what to do with the text first.</source>
+        <translation>请先说明要对文本做什么。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="325"/>
         <source>Part {0} of {1} done</source>
         <translation>已完成第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="340"/>
+        <location filename="../../assistant/ui/write/panel.py" line="342"/>
         <source> (stopped early: the rest is unchanged)</source>
         <translation>（已提前停止：其余部分保持不变）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="341"/>
+        <location filename="../../assistant/ui/write/panel.py" line="343"/>
         <source>{0} suggested changes{1}</source>
         <translation>{0} 处建议修改{1}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="407"/>
+        <source>A suggestion is being written: wait for it, or Stop it, first.</source>
+        <translation>正在生成建议：请等它完成，或先停止它。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="408"/>
+        <source>Apply or discard the suggestion first.</source>
+        <translation>请先应用或放弃当前建议。</translation>
     </message>
 </context>
 <context>
     <name>_Banner</name>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="679"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="689"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>

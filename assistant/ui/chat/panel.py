@@ -502,26 +502,36 @@ class ChatPanel(QWidget):
 
     # -- regenerate, edit, delete, alternatives -------------------------------------------------
 
+    def _busy(self) -> bool:
+        """While a reply is written, the transcript cannot change under it: said, not silently ignored."""
+        if self.job is not None:
+            self.show_notice(self.tr("A reply is being written: wait for it, or stop it (Esc), first."))
+        return self.job is not None
+
     @Slot()
     def regenerate_last(self) -> None:
-        if self.job is None:
-            self._stream(self.session.regenerate_last())
+        if self._busy():
+            return
+        reply = self.session.regenerate_last()
+        if reply is None:
+            self.show_notice(self.tr("There is no reply to regenerate yet: send a message first."))
+        self._stream(reply)
 
     @Slot(int)
     def regenerate(self, message_id: int) -> None:
         """Another answer to the same message; the earlier ones stay as alternatives."""
-        if self.job is None:
+        if not self._busy():
             self._stream(self.session.regenerate(message_id))
 
     @Slot(int)
     def continue_reply(self, message_id: int) -> None:
         """Write on a reply that stopped (the length limit, or Stop) from where it stopped, in the same message."""
-        if self.job is None:
+        if not self._busy():
             self._stream(self.session.continue_reply(message_id))
 
     @Slot(int)
     def edit(self, message_id: int) -> None:
-        if self.job is not None:
+        if self._busy():
             return
         self._editing = message_id
         self.input.setPlainText(self.session.message_text(message_id))
@@ -540,7 +550,7 @@ class ChatPanel(QWidget):
 
     @Slot(int)
     def delete_message(self, message_id: int) -> None:
-        if self.job is not None:
+        if self._busy():
             return
         undo = self.session.delete(message_id)
         self._reload()

@@ -37,6 +37,7 @@ from assistant.jobs.library import FileDone, Indexed, Progress, Scanned
 from assistant.library import embedders
 from assistant.library.store import FAILED, INDEXED, SKIPPED, FileRecord, LibraryStore
 from assistant.models import download
+from assistant.ui.enabling import allow
 from assistant.ui.error_presenter import message_for, show_error
 from assistant.ui.library.files_model import FilesModel
 from assistant.units import format_duration
@@ -397,10 +398,9 @@ class LibraryPanel(QWidget):
             return
         state = self.indexer.state(name)
         self.pause_button.setText(self.tr("Resume") if state == PAUSED else self.tr("Pause"))
-        self.pause_button.setEnabled(state in (INDEXING, QUEUED, PAUSED))
-        self.pause_button.setToolTip(
-            "" if self.pause_button.isEnabled() else self.tr("Nothing to pause: the collection is up to date")
-        )
+        allow(self.pause_button, "" if state in (INDEXING, QUEUED, PAUSED) else self.tr(
+            "Nothing to pause: the collection is up to date"
+        ))  # fmt: skip
         self.progress.setVisible(state == INDEXING)
         self.index_button.setEnabled(state != PAUSED)
         self.index_button.setToolTip(

@@ -42,6 +42,7 @@ from assistant.errors import AssistantError
 from assistant.models import catalog, fit, hub_token, store
 from assistant.models import download as download_mod
 from assistant.models.hub import RemoteModel, RepoListing
+from assistant.ui.enabling import allow
 from assistant.ui.error_presenter import message_for, show_error
 from assistant.ui.models.tables import Column, RowsTable, duration_text, size_text
 from assistant.workers.downloads import DownloadKey, DownloadManager
@@ -138,6 +139,12 @@ class ModelsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
+        for rows, view in ((self.local, self.local_view), (self.files, self.file_view),
+                           (self.transfers, self.transfer_view)):  # fmt: skip
+            for changed in (rows.modelReset, rows.rowsInserted, rows.rowsRemoved, rows.dataChanged):
+                changed.connect(lambda *_: self._update_buttons())
+            view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self._update_buttons()
 
         downloads.progress.connect(self._on_progress)
         downloads.completed.connect(self._on_completed)
@@ -165,8 +172,8 @@ class ModelsDialog(QDialog):
         self.local_view.doubleClicked.connect(lambda _: self.use_selected())
         self.use_button = QPushButton(self.tr("Use this model"))
         self.use_button.clicked.connect(self.use_selected)
-        details = QPushButton(self.tr("Details"))
-        details.clicked.connect(self.show_details)
+        self.details_button = QPushButton(self.tr("Details"))
+        self.details_button.clicked.connect(self.show_details)
         self.remove_button = QPushButton(self.tr("Remove…"))
         self.remove_button.clicked.connect(self.remove_selected)
         add_folder = QPushButton(self.tr("Add a folder…"))
@@ -174,7 +181,7 @@ class ModelsDialog(QDialog):
         add_file = QPushButton(self.tr("Add a file…"))
         add_file.clicked.connect(self.add_file)
         row = QHBoxLayout()
-        for button in (self.use_button, details, self.remove_button, add_folder, add_file):
+        for button in (self.use_button, self.details_button, self.remove_button, add_folder, add_file):
             row.addWidget(button)
         row.addStretch(1)
         self.local_status = QLabel("")
@@ -316,6 +323,33 @@ class ModelsDialog(QDialog):
             fit.Fit.CPU_ONLY: self.tr("CPU only"),
             fit.Fit.TOO_LARGE: self.tr("too large"),
         }[value]
+
+    def _update_buttons(self) -> None:
+        """Each button that cannot act on what is selected is off, and says why."""
+        model = self._selected_local()
+        no_model = "" if model else self.tr("Choose a model in the list first.")
+        allow(self.use_button, no_model)
+        allow(self.details_button, no_model)
+        built_in = model is not None and model.source == store.BUILT_IN
+        allow(self.remove_button, no_model or (
+            self.tr("The built-in model is part of the app and cannot be removed.") if built_in else ""
+        ))  # fmt: skip
+        if self.listing is None:
+            no_file = self.tr("Choose a model on the left, then one of its files.")
+        else:
+            no_file = "" if self.files.row_at(self.file_view.currentIndex()) else self.tr("Choose a file to download.")
+        allow(self.download_button, no_file)
+        transfer = self._selected_transfer()
+        if transfer is None:
+            why = self.tr("Choose a download in the list first.") if self.transfers.rows else self.tr("No downloads.")
+            for button in (self.pause_button, self.resume_button, self.cancel_button):
+                allow(button, why)
+            return
+        finished = self.tr("This download has finished.") if transfer.path is not None else ""
+        running = self.downloads.is_running(transfer.key)
+        allow(self.pause_button, finished or ("" if running else self.tr("This download is not running.")))
+        allow(self.resume_button, finished or (self.tr("This download is running.") if running else ""))
+        allow(self.cancel_button, finished)
 
     # -- background work ----------------------------------------------------------------------------
 
@@ -515,8 +549,8 @@ class ModelsDialog(QDialog):
         row = self.repos.row_at(index)
         if row is None:
             return
-        self.files.set_rows([])
         self.listing = None
+        self.files.set_rows([])
         self.repo_info.setText(self.tr("Reading {0}…").format(row.repo))
         from assistant.models import hub
 

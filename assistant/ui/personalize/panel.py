@@ -49,6 +49,7 @@ from assistant.finetune.launch import EXIT_STOPPED, TrainingRequest
 from assistant.finetune.merge import merging
 from assistant.paths import Paths
 from assistant.storage.db import Database
+from assistant.ui.enabling import allow
 from assistant.ui.error_presenter import message_for, show_error
 from assistant.ui.personalize.loss_chart import LossChart
 from assistant.workers.engine_host import EngineHost
@@ -82,6 +83,8 @@ class PersonalizePanel(QWidget):
         self.request: TrainingRequest | None = None
         self.adapter_path: Path | None = None
         self._export_job: GeneratorJob | None = None
+        self._running = False
+        self._can_resume = False
         self._describe_timer = QTimer(self, singleShot=True, interval=400)
         self._describe_timer.timeout.connect(self.describe)
 
@@ -92,6 +95,7 @@ class PersonalizePanel(QWidget):
         layout.addWidget(self._build_compare())
         layout.addWidget(self._build_adapters())
         layout.addStretch(1)
+        self._set_running(False, can_resume=False)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
@@ -111,20 +115,23 @@ class PersonalizePanel(QWidget):
         add_files.clicked.connect(self._choose_files)
         add_folder = QPushButton(self.tr("Add a folder…"))
         add_folder.clicked.connect(self._choose_folder)
-        remove = QPushButton(self.tr("Remove"))
-        remove.clicked.connect(self._remove_source)
+        self.remove_source_button = QPushButton(self.tr("Remove"))
+        self.remove_source_button.clicked.connect(self._remove_source)
+        self.sources.currentRowChanged.connect(lambda _: self._update_controls())
         self.pasted = QPlainTextEdit()
         self.pasted.setAccessibleName(self.tr("Pasted writing"))
         self.pasted.setPlaceholderText(self.tr("Or paste some of your writing here"))
         self.pasted.setMaximumHeight(90)
         self.pasted.textChanged.connect(self._describe_soon)
+        self.pasted.textChanged.connect(self._update_controls)
         self.own_messages = QCheckBox(self.tr("Also learn from my messages in this app's conversations"))
         self.own_messages.toggled.connect(self._describe_soon)
+        self.own_messages.toggled.connect(self._update_controls)
         self.description = QLabel(self.tr("Add .txt, .md or .docx files of your own writing."))
         self.description.setWordWrap(True)
         self.description.setAccessibleName(self.tr("What will be learned"))
         buttons = QHBoxLayout()
-        for button in (add_files, add_folder, remove):
+        for button in (add_files, add_folder, self.remove_source_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(box)
@@ -191,7 +198,6 @@ class PersonalizePanel(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.chart)
         layout.addWidget(self.result)
-        self._set_running(False, can_resume=False)
         return box
 
     def _build_compare(self) -> QWidget:
@@ -200,7 +206,6 @@ class PersonalizePanel(QWidget):
         self.prompt.setAccessibleName(self.tr("Prompt to compare"))
         self.compare_button = QPushButton(self.tr("Compare"))
         self.compare_button.clicked.connect(self.compare)
-        self.compare_button.setEnabled(False)
         self.without = QTextBrowser()
         self.without.setAccessibleName(self.tr("Answer without the adapter"))
         self.with_adapter = QTextBrowser()
@@ -225,10 +230,10 @@ class PersonalizePanel(QWidget):
         self.adapter_list.setAccessibleName(self.tr("Your adapters"))
         self.adapter_list.setMaximumHeight(120)
         self.adapter_list.currentItemChanged.connect(self._adapter_selected)
-        rename = QPushButton(self.tr("Rename…"))
-        rename.clicked.connect(self.rename_adapter)
-        delete = QPushButton(self.tr("Delete…"))
-        delete.clicked.connect(self.delete_adapter)
+        self.rename_button = QPushButton(self.tr("Rename…"))
+        self.rename_button.clicked.connect(self.rename_adapter)
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.delete_button.clicked.connect(self.delete_adapter)
         self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.setToolTip(self.tr("Save the adapter, or your model with it built in, as a GGUF file"))
         menu = QMenu(self.export_button)
@@ -241,8 +246,8 @@ class PersonalizePanel(QWidget):
         self.export_status = QLabel()
         self.export_status.setWordWrap(True)
         row = QHBoxLayout()
-        row.addWidget(rename)
-        row.addWidget(delete)
+        row.addWidget(self.rename_button)
+        row.addWidget(self.delete_button)
         row.addWidget(self.export_button)
         row.addStretch(1)
         layout = QVBoxLayout(box)
@@ -260,6 +265,7 @@ class PersonalizePanel(QWidget):
             if str(path) not in known:
                 self.sources.addItem(str(path))
         self._describe_soon()
+        self._update_controls()
 
     def _choose_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, self.tr("Your writing"), "",
@@ -276,6 +282,7 @@ class PersonalizePanel(QWidget):
         if row >= 0:
             self.sources.takeItem(row)
             self._describe_soon()
+            self._update_controls()
 
     def _describe_soon(self) -> None:
         self._describe_timer.start()
@@ -344,6 +351,9 @@ class PersonalizePanel(QWidget):
         if base is None:
             show_error(self, AssistantError(self.tr("Personalize trains on a model on this computer; load one first.")))
             return
+        if not resume and not self.has_writing():
+            self.result.setText(self.train_button.toolTip())
+            return
         name = self.name.text().strip() or "My style"
         out = adapters.folder_for(self.paths.data_dir, name)
         if not resume and (out / adapters.ADAPTER_FILE).exists():
@@ -371,12 +381,38 @@ class PersonalizePanel(QWidget):
             self.train(resume=True)
 
     def _set_running(self, running: bool, *, can_resume: bool | None = None) -> None:
-        self.train_button.setEnabled(not running)
-        self.stop_button.setEnabled(running)
+        self._running = running
         if can_resume is not None:
-            self.resume_button.setEnabled(can_resume and not running)
+            self._can_resume = can_resume
         elif running:
-            self.resume_button.setEnabled(False)
+            self._can_resume = False
+        self._update_controls()
+
+    def has_writing(self) -> bool:
+        """Whether anything is chosen to learn from (training with nothing would only fail)."""
+        return bool(self.sources.count() or self.pasted.toPlainText().strip() or self.own_messages.isChecked())
+
+    @Slot()
+    def _update_controls(self) -> None:
+        """Every button that cannot act now is off, and says why."""
+        running = self.tr("Training is running.") if self._running else ""
+        allow(self.train_button, running or ("" if self.has_writing() else self.tr(
+            "Add files or a folder of your writing, paste some, or choose to learn from your messages first."
+        )))  # fmt: skip
+        allow(self.stop_button, "" if self._running else self.tr("Nothing is training."))
+        allow(self.resume_button, running or ("" if self._can_resume else self.tr("No stopped training to resume.")))
+        no_source = "" if self.sources.currentRow() >= 0 else self.tr("Choose a file or folder in the list first.")
+        allow(self.remove_source_button, no_source)
+        no_compare = "" if self.adapter_path else self.tr("Train an adapter, or choose one in the list, first.")
+        allow(self.compare_button, no_compare)
+        if self.adapter_list.count() == 0:
+            no_adapter = self.tr("No adapters yet: train one above.")
+        else:
+            no_adapter = "" if self.adapter_list.currentItem() else self.tr("Choose an adapter in the list first.")
+        allow(self.rename_button, no_adapter)
+        allow(self.delete_button, no_adapter)
+        exporting = self._export_job is not None and not self._export_job.done
+        allow(self.export_button, no_adapter or (self.tr("An export is running.") if exporting else ""))
 
     def _on_event(self, event: dict) -> None:
         kind = event.get("event")
@@ -403,7 +439,6 @@ class PersonalizePanel(QWidget):
                     "Done. Held-out perplexity {0:.2f} → {1:.2f} (lower: your writing is better predicted)."
                 ).format(ppl["base"], ppl["adapted"])
             )
-            self.compare_button.setEnabled(True)
             self.refresh_adapters()
             self.adapters_changed.emit()
             self.status_changed.emit(self.tr("Adapter “{0}” is ready.").format(event["name"]))
@@ -454,6 +489,7 @@ class PersonalizePanel(QWidget):
             )
             item.setData(Qt.ItemDataRole.UserRole, str(adapter.folder))
             self.adapter_list.addItem(item)
+        self._update_controls()
 
     def _selected_adapter(self) -> adapters.Adapter | None:
         item = self.adapter_list.currentItem()
@@ -466,7 +502,7 @@ class PersonalizePanel(QWidget):
         adapter = self._selected_adapter()
         if adapter is not None:
             self.adapter_path = adapter.path
-            self.compare_button.setEnabled(True)
+        self._update_controls()
 
     @Slot()
     def rename_adapter(self) -> None:
@@ -495,7 +531,6 @@ class PersonalizePanel(QWidget):
         adapters.delete(adapter, self.paths.data_dir)
         if self.adapter_path == adapter.path:
             self.adapter_path = None
-            self.compare_button.setEnabled(False)
         self.refresh_adapters()
         self.adapters_changed.emit()
 
@@ -522,7 +557,6 @@ class PersonalizePanel(QWidget):
             yield from merging(base, adapter.path, out, quant=quant, name=f"{base.stem} + {adapter.name}",
                                cancel=cancel)  # fmt: skip
 
-        self.export_button.setEnabled(False)
         self.export_progress.setValue(0)
         self.export_progress.setVisible(True)
         self.export_status.setText(self.tr("Writing {0}…").format(out.name))
@@ -531,6 +565,7 @@ class PersonalizePanel(QWidget):
         job.finished.connect(lambda: self._export_done(out, None))
         job.failed.connect(lambda err: self._export_done(out, err))
         self._export_job = job
+        self._update_controls()
         job.start(self.pool)
         return job
 
@@ -539,7 +574,8 @@ class PersonalizePanel(QWidget):
         self.export_progress.setValue(done)
 
     def _export_done(self, out: Path, error: object) -> None:
-        self.export_button.setEnabled(True)
+        self._export_job = None
+        self._update_controls()
         self.export_progress.setVisible(False)
         if error is None:
             self.export_status.setText(self.tr("Saved {0}.").format(str(out)))

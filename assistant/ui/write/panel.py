@@ -38,6 +38,7 @@ from assistant.documents.editing import read_for_editing, save_edited
 from assistant.errors import AssistantError
 from assistant.storage.db import Database
 from assistant.storage.write_documents import WriteDocuments
+from assistant.ui.enabling import allow
 from assistant.ui.error_presenter import message_for
 from assistant.ui.style_picker import StylePicker
 from assistant.ui.write.diff_view import DiffView
@@ -212,7 +213,7 @@ class WritePanel(QWidget):
 
     @Slot()
     def new_document(self) -> None:
-        if self.job is not None or self._target is not None:
+        if self._refused_busy():
             return
         self.flush()
         self.document = self.documents.create()
@@ -225,7 +226,7 @@ class WritePanel(QWidget):
             self.open_path(Path(name))
 
     def open_path(self, path: Path) -> bool:
-        if self.job is not None or self._target is not None:
+        if self._refused_busy():
             return False
         try:
             text = read_for_editing(path)
@@ -266,7 +267,7 @@ class WritePanel(QWidget):
 
     def run(self, mode: Mode) -> GeneratorJob | None:
         """Work on the selection, or the whole text; the suggestion then waits for review."""
-        if self.job is not None or self._target is not None:
+        if self._refused_busy():
             return None
         cursor = self.editor.textCursor()
         if cursor.hasSelection():
@@ -280,6 +281,7 @@ class WritePanel(QWidget):
         language = self.language.currentText().strip() if mode == Mode.TRANSLATE else None
         instruction = self.instruction.text().strip() if mode == Mode.INSTRUCTION else None
         if mode == Mode.INSTRUCTION and not instruction:
+            self.status_changed.emit(self.tr("Say what to do with the text first."))
             self.instruction.setFocus()
             return None
         self.flush()
@@ -390,12 +392,27 @@ class WritePanel(QWidget):
     def _set_reviewing(self, reviewing: bool, *, running: bool = False) -> None:
         self.editor.setReadOnly(reviewing)
         for button in self.actions.values():
-            button.setEnabled(not reviewing)
+            allow(button, self._why_busy(running) if reviewing else "")
         self.stop_button.setVisible(running)
         self.progress.setVisible(running and self.progress.maximum() > 1)
         for button in (self.accept_all, self.reject_all, self.apply_button, self.discard_button):
             button.setVisible(reviewing and not running)
         self._update_buttons()
+
+    def _why_busy(self, running: bool | None = None) -> str:
+        """Why another action cannot start now ("" when it can): one suggestion at a time."""
+        if running is None:
+            running = self.job is not None
+        if running:
+            return self.tr("A suggestion is being written: wait for it, or Stop it, first.")
+        return self.tr("Apply or discard the suggestion first.") if self._target is not None else ""
+
+    def _refused_busy(self) -> bool:
+        """Said in the status bar, not silently ignored, when a suggestion is in the way."""
+        why = self._why_busy()
+        if why:
+            self.status_changed.emit(why)
+        return bool(why)
 
     def _update_buttons(self) -> None:
         has_diff = self.diff_view.diff is not None
