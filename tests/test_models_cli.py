@@ -110,3 +110,17 @@ def test_offline_the_local_list_works_and_the_hub_says_it_is_unreachable(user_ho
     assert_user_error(assistant("models", "search", "qwen"), "could not be reached", "models already on disk")
     assert_user_error(assistant("models", "pull", "../etc"), "not a Hugging Face repository name")
     assert_user_error(assistant("models", "pull", REPO, "--quant", "Q4_K_M"), "could not be reached")
+
+
+def test_suggest_names_the_model_the_welcome_names() -> None:
+    from assistant.models import advice, catalog
+    from assistant.models.memory import available_ram
+
+    said = assistant("models", "suggest", "--json")
+    assert said.returncode == 0, said.stderr
+    row = json.loads(said.stdout)
+    # A CPU build here: no GPU memory to count.
+    expected = advice.first_model(catalog.load(), n_ctx=4096, gpu_free=0, ram_free=available_ram())
+    assert expected is not None and row["repo"] == expected.model.repo and row["quant"] == expected.quant
+    plain = assistant("models", "suggest")
+    assert f"assistant models pull {expected.model.repo} --quant {expected.quant}" in plain.stdout

@@ -35,6 +35,9 @@ def add_parser(sub: argparse._SubParsersAction, parser_class: type[argparse.Argu
     rm = msub.add_parser("rm", help="delete a downloaded model, or forget one another app keeps")
     rm.add_argument("target", metavar="NAME|PATH")
     rm.add_argument("--yes", action="store_true", help="do not ask")
+    suggest = msub.add_parser("suggest", help="the one catalog model this machine runs best (as the welcome says)")
+    suggest.add_argument("--n-ctx", type=int, help="context size the fit is judged at (default: the setting)")
+    suggest.add_argument("--json", action="store_true")
     info = msub.add_parser("info", help="details of a model on disk, or of a Hub repository's files")
     info.add_argument("target", metavar="NAME|PATH|REPO")
     info.add_argument("--n-ctx", type=int, help="context size the fit is judged at (default: the setting)")
@@ -42,7 +45,9 @@ def add_parser(sub: argparse._SubParsersAction, parser_class: type[argparse.Argu
 
 
 def run(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
-    command = {"list": _list, "search": _search, "pull": _pull, "rm": _rm, "info": _info}[args.models_command]
+    command = {"list": _list, "search": _search, "pull": _pull, "rm": _rm, "info": _info, "suggest": _suggest}[
+        args.models_command
+    ]
     return command(args, paths, load_settings(paths))
 
 
@@ -103,13 +108,36 @@ def _search(args, paths, settings) -> int:
 
 def _machine_memory() -> tuple[int, int]:
     """(free GPU bytes, available RAM bytes) as llama.cpp and the OS see them."""
-    import psutil
-
     from assistant.engine.backend import detect
+    from assistant.models.memory import available_ram
 
     backend = detect()
     gpu = sum(d.free_bytes for d in backend.gpus) if backend.gpu_offload else 0
-    return gpu, psutil.virtual_memory().available
+    return gpu, available_ram()
+
+
+def _suggest(args, paths, settings) -> int:
+    from assistant.models import advice, catalog
+
+    gpu, ram = _machine_memory()
+    n_ctx = args.n_ctx or settings.engine.n_ctx
+    found = advice.first_model(catalog.load(), n_ctx=n_ctx, gpu_free=gpu, ram_free=ram, language=settings.ui.language)
+    if args.json:
+        row = None if found is None else {
+            "name": found.model.name, "repo": found.model.repo, "quant": found.quant,
+            "download_bytes": found.download_bytes, "on_gpu": found.on_gpu,
+        }  # fmt: skip
+        sys.stdout.write(json.dumps(row, indent=2) + "\n")
+        return 0
+    if found is None:
+        sys.stdout.write("No catalog model would run well with the memory free now; the built-in model stays.\n")
+        return 0
+    where = "fits the GPU" if found.on_gpu else "runs on the CPU"
+    sys.stdout.write(
+        f"{found.model.name} ({found.quant}, {format_bytes(found.download_bytes)}) {where}.\n"
+        f"    assistant models pull {found.model.repo} --quant {found.quant}\n"
+    )
+    return 0
 
 
 def _estimates(listing, n_ctx: int) -> dict[str, fit.Estimate]:

@@ -115,8 +115,3 @@ def detect() -> Backend:
     return Backend(gpu_offload=gpu, devices=found, threads=default_threads())
 
 
-def available_ram() -> int:
-    """RAM the OS could give a new allocation now (MemAvailable, not MemFree: caches count)."""
-    import psutil
-
-    return int(psutil.virtual_memory().available)

@@ -39,7 +39,7 @@ from assistant.engine.lookup import PromptLookup
 from assistant.engine.offload import ALL_LAYERS, OffloadPlan, plan_offload
 from assistant.errors import EngineRequestError, ModelFileError
 from assistant.models import gguf_info
-from assistant.models.memory import estimate_memory
+from assistant.models.memory import available_ram, estimate_memory
 
 log = logging.getLogger(__name__)
 
@@ -191,7 +191,7 @@ class LoadedModel:
             model_name=self.info.name,
             n_ctx=self.n_ctx,
             gpu_free=gpu_free,
-            ram_free=backend_mod.available_ram(),
+            ram_free=available_ram(),
             requested_layers=options.n_gpu_layers,
         )
         self.backend_label = bk.label(self.threads) if self.plan.n_gpu_layers else f"CPU ({self.threads} threads)"

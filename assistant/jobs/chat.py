@@ -112,6 +112,14 @@ class ChatSession:
         self.conversation_id = conversation_id
         self._pending = {}
 
+    def to_reopen(self) -> int | None:
+        """The conversation to show at start: the new chat when its box holds a draft (the user was
+        writing one when the app closed), otherwise the conversation last written in, if any."""
+        if self.db.get_draft(None):
+            return None
+        latest = max(self.db.list_conversations(), key=lambda c: (c.updated, c.id), default=None)
+        return None if latest is None else latest.id
+
     def conversation(self) -> Conversation | None:
         return None if self.conversation_id is None else self.db.get_conversation(self.conversation_id)
 

@@ -112,3 +112,10 @@ def _kv_widths(info: GGUFInfo) -> tuple[int, int]:
     # Without head geometry assume plain multi-head attention: as wide as the embedding (an upper bound).
     width = info.embedding_length or 0
     return width, width
+
+
+def available_ram() -> int:
+    """RAM the OS could give a new allocation now (MemAvailable, not MemFree: caches count)."""
+    import psutil
+
+    return int(psutil.virtual_memory().available)

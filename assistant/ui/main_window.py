@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self._wire()
+        self.sidebar.select(self.chat.conversation_id)  # the conversation reopened from last time
         if settings.engine.mode == "local":
             self._list_models_on_disk()
         self.dark = theme.is_dark(settings.ui.theme)
@@ -194,6 +195,11 @@ class MainWindow(QMainWindow):
             panel.status_changed.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.chat.context_measured.connect(self._on_context)
         self.chat.library_requested.connect(lambda: self.panels.setCurrentWidget(self.library))
+        welcome = self.chat.welcome
+        welcome.panel_requested.connect(
+            lambda name: self.panels.setCurrentWidget(self.write if name == "write" else self.summarize)
+        )
+        welcome.download_requested.connect(self.offer_model)
 
     # -- engine -----------------------------------------------------------------------------------
 
@@ -223,14 +229,29 @@ class MainWindow(QMainWindow):
             self.model_label.setText(str(model.get("id", "")))
         if model.get("template_warning"):
             self.chat.show_notice(str(model["template_warning"]))
-        elif path is not None and path == self.default_model and not self.db.list_conversations():
-            self.chat.show_notice(
-                self.tr(
-                    "You are chatting with a small built-in model. For better answers, choose a "
-                    "bigger GGUF model from the model list in the toolbar."
-                )
-            )
+        self._advise(built_in=path is not None and path == self.default_model)
         self.chat.measure_context()
+
+    def _advise(self, *, built_in: bool) -> None:
+        """With the small built-in model loaded, the welcome suggests the catalog model this machine
+        runs best (its free GPU memory is asked of the engine, off the UI thread)."""
+        if not built_in:
+            self.chat.welcome.set_advice(None, built_in=False)
+            return
+        from assistant.models import advice, catalog
+        from assistant.models.memory import available_ram
+
+        engine, n_ctx, language = self.host.engine, self.n_ctx or self.settings.engine.n_ctx, self.settings.ui.language
+
+        def work(cancel):
+            gpu_free = getattr(engine, "gpu_free", lambda: 0)()
+            yield advice.first_model(
+                catalog.load(), n_ctx=n_ctx, gpu_free=gpu_free, ram_free=available_ram(), language=language
+            )
+
+        job = self.host.run(work, aux=True)
+        job.yielded.connect(lambda found: self.chat.welcome.set_advice(found, built_in=True))
+        job.failed.connect(lambda err: log.warning("no model suggestion: %s", err))
 
     @Slot(object)
     def _on_engine_failed(self, err: object) -> None:
@@ -381,6 +402,13 @@ class MainWindow(QMainWindow):
             self.models_dialog.models_found.connect(self.picker.add_available)
         self.models_dialog.show()
         self.models_dialog.raise_()
+
+    @Slot(str)
+    def offer_model(self, repo: str) -> None:
+        """The Models dialog, at a catalog model's files (the one for this machine chosen)."""
+        self.open_models()
+        assert self.models_dialog is not None
+        self.models_dialog.offer(repo)
 
     def _list_models_on_disk(self) -> None:
         """Fill the toolbar's model list with every model on this computer, off the UI thread."""

@@ -12,224 +12,224 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="117"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="119"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="120"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="122"/>
         <source>Conversation title</source>
         <translation>对话标题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="123"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="125"/>
         <source>System prompt preset</source>
         <translation>系统提示预设</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="124"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="126"/>
         <source>How the assistant should behave in this conversation</source>
         <translation>助手在此对话中的行为方式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="130"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="132"/>
         <source>Thinking</source>
         <translation>思考</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="132"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="134"/>
         <source>Whether a reasoning model thinks before it answers: slower, often better on hard questions</source>
         <translation>推理模型是否在回答前思考：更慢，但难题上往往更好</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="135"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="137"/>
         <source>Think: auto</source>
         <translation>思考：自动</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="136"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="138"/>
         <source>Think: on</source>
         <translation>思考：开启</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="137"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="139"/>
         <source>Think: off</source>
         <translation>思考：关闭</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="144"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="146"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="145"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="147"/>
         <source>Answer from your own documents (Library collections), with citations</source>
         <translation>根据你自己的文档（资料库中的资料集）回答，并注明出处</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="151"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="153"/>
         <source>Conversation settings…</source>
         <translation>对话设置…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="152"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="154"/>
         <source>Conversation settings</source>
         <translation>对话设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="153"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="155"/>
         <source>This conversation&apos;s system prompt and generation settings</source>
         <translation>此对话的系统提示和生成设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="175"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="183"/>
         <source>Restart engine</source>
         <translation>重启引擎</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="176"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="184"/>
         <source>Engine problem</source>
         <translation>引擎问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="178"/>
-        <location filename="../../assistant/ui/chat/panel.py" line="567"/>
-        <location filename="../../assistant/ui/chat/panel.py" line="568"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="186"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="589"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="590"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="179"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="187"/>
         <source>Notice</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="181"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="189"/>
         <source>Cancel edit</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="182"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="190"/>
         <source>Editing a sent message</source>
         <translation>正在编辑已发送的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="186"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="194"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="187"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="195"/>
         <source>Message the model — Enter sends, Shift+Enter adds a line</source>
         <translation>给模型发消息 — Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="192"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="200"/>
         <source>Tokens in the message</source>
         <translation>消息中的词元数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="193"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="201"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="194"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="202"/>
         <source>Send message</source>
         <translation>发送消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="195"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="203"/>
         <source>Send (Enter)</source>
         <translation>发送 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="197"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="205"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="198"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="206"/>
         <source>Stop reply</source>
         <translation>停止回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="199"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="207"/>
         <source>Stop (Esc)</source>
         <translation>停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="269"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="281"/>
         <source>No collections yet</source>
         <translation>还没有资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="277"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="289"/>
         <source>Open the Library…</source>
         <translation>打开资料库…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="288"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="300"/>
         <source>Documents: off</source>
         <translation>文档：关闭</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="290"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="302"/>
         <source>Documents: {0}</source>
         <translation>文档：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="292"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="304"/>
         <source>Documents: {0} collections</source>
         <translation>文档：{0} 个资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="453"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="475"/>
         <source>{0} older messages were left out to fit the context window.</source>
         <translation>为适应上下文窗口，省略了 {0} 条较早的消息。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="473"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="495"/>
         <source>The model spent the whole reply thinking and gave no answer. Raise the reply length in the chat settings, or regenerate.</source>
         <translation>模型把整个回复都用于思考，没有给出回答。请在对话设置中增大回复长度，或重新生成。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="508"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="530"/>
         <source>A reply is being written: wait for it, or stop it (Esc), first.</source>
         <translation>正在撰写回复：请等它写完，或先停止它（Esc）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="517"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="539"/>
         <source>There is no reply to regenerate yet: send a message first.</source>
         <translation>还没有可重新生成的回复：请先发送一条消息。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="539"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="561"/>
         <source>Editing a sent message: Enter sends it as a new branch; the original stays one click away.</source>
         <translation>正在编辑已发送的消息：按 Enter 以新分支发送，原消息仍可一键切换回去。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="562"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="584"/>
         <source>Message deleted.</source>
         <translation>消息已删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="580"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="602"/>
         <source>Recovered {0} records from {1}.</source>
         <translation>已从 {1} 恢复 {0} 条记录。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="584"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="606"/>
         <source>The conversation database was damaged and set aside as {0}; a new one was started.</source>
         <translation>对话数据库已损坏，已另存为 {0}，并新建了一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="588"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="610"/>
         <source>Recover</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="647"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="669"/>
         <source>{0} tokens</source>
         <translation>{0} 个词元</translation>
     </message>
@@ -751,154 +751,149 @@
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="138"/>
+        <location filename="../../assistant/ui/main_window.py" line="139"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="141"/>
+        <location filename="../../assistant/ui/main_window.py" line="142"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="142"/>
+        <location filename="../../assistant/ui/main_window.py" line="143"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="143"/>
+        <location filename="../../assistant/ui/main_window.py" line="144"/>
         <source>Search chats</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="144"/>
+        <location filename="../../assistant/ui/main_window.py" line="145"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="145"/>
+        <location filename="../../assistant/ui/main_window.py" line="146"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="146"/>
+        <location filename="../../assistant/ui/main_window.py" line="147"/>
         <source>Models…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="147"/>
+        <location filename="../../assistant/ui/main_window.py" line="148"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="150"/>
+        <location filename="../../assistant/ui/main_window.py" line="151"/>
         <source>Panel {0}</source>
         <translation>面板 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="161"/>
-        <location filename="../../assistant/ui/main_window.py" line="204"/>
+        <location filename="../../assistant/ui/main_window.py" line="162"/>
+        <location filename="../../assistant/ui/main_window.py" line="210"/>
         <source>Starting the engine…</source>
         <translation>正在启动引擎…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="166"/>
+        <location filename="../../assistant/ui/main_window.py" line="167"/>
         <source>Backend</source>
         <translation>后端</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="167"/>
+        <location filename="../../assistant/ui/main_window.py" line="168"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="168"/>
+        <location filename="../../assistant/ui/main_window.py" line="169"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="169"/>
+        <location filename="../../assistant/ui/main_window.py" line="170"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="204"/>
+        <location filename="../../assistant/ui/main_window.py" line="210"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="229"/>
-        <source>You are chatting with a small built-in model. For better answers, choose a bigger GGUF model from the model list in the toolbar.</source>
-        <translation>你正在使用一个内置的小模型。若想获得更好的回答，请在工具栏的模型列表中选择更大的 GGUF 模型。</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/main_window.py" line="238"/>
+        <location filename="../../assistant/ui/main_window.py" line="259"/>
         <source>The engine is not running</source>
         <translation>引擎未在运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="239"/>
+        <location filename="../../assistant/ui/main_window.py" line="260"/>
         <source>The engine could not start.</source>
         <translation>引擎无法启动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="252"/>
+        <location filename="../../assistant/ui/main_window.py" line="273"/>
         <source>Checking {0} before loading it…</source>
         <translation>正在校验 {0}，校验后加载…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="284"/>
+        <location filename="../../assistant/ui/main_window.py" line="305"/>
         <source>{0:.1f} tokens/s · first token {1:.0f} ms</source>
         <translation>{0:.1f} 词元/秒 · 首词元 {1:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="291"/>
+        <location filename="../../assistant/ui/main_window.py" line="312"/>
         <source>context {0:,} / {1:,}</source>
         <translation>上下文 {0:,} / {1:,}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="318"/>
+        <location filename="../../assistant/ui/main_window.py" line="339"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="325"/>
+        <location filename="../../assistant/ui/main_window.py" line="346"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="325"/>
-        <location filename="../../assistant/ui/main_window.py" line="343"/>
+        <location filename="../../assistant/ui/main_window.py" line="346"/>
+        <location filename="../../assistant/ui/main_window.py" line="364"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="327"/>
+        <location filename="../../assistant/ui/main_window.py" line="348"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="339"/>
+        <location filename="../../assistant/ui/main_window.py" line="360"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="343"/>
+        <location filename="../../assistant/ui/main_window.py" line="364"/>
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="353"/>
+        <location filename="../../assistant/ui/main_window.py" line="374"/>
         <source>{0} is not a conversation export ({1}).</source>
         <translation>{0} 不是对话导出文件（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="435"/>
+        <location filename="../../assistant/ui/main_window.py" line="463"/>
         <source>The new language applies the next time the app starts.</source>
         <translation>新的语言将在下次启动应用时生效。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="451"/>
+        <location filename="../../assistant/ui/main_window.py" line="479"/>
         <source>Settings could not be saved: {0}</source>
         <translation>无法保存设置：{0}</translation>
     </message>
@@ -1453,100 +1448,100 @@
         <translation>大</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="528"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="537"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="539"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="548"/>
         <source>{0:,} downloads</source>
         <translation>{0:,} 次下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="539"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="548"/>
         <source> · gated</source>
         <translation> · 受限</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="542"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="551"/>
         <source>{0} repositories found.</source>
         <translation>找到 {0} 个仓库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="542"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="551"/>
         <source>Nothing found.</source>
         <translation>未找到结果。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="554"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="563"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/models/dialog.py" line="430"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="602"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="609"/>
         <source>not stated</source>
         <translation>未注明</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="573"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="582"/>
         <source>{0}: {1}; context {2:,} tokens; languages: {3}</source>
         <translation>{0}：{1}；上下文 {2:,} 个词元；语言：{3}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="603"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="610"/>
         <source>{0} · licence: {1}</source>
         <translation>{0} · 许可证：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="605"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="612"/>
         <source> · gated: accept its terms on huggingface.co and save your token below</source>
         <translation> · 受限：请在 huggingface.co 上接受其条款，并在下方保存你的令牌</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="607"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="614"/>
         <source> · incomplete, not offered: {0}</source>
         <translation> · 不完整，不提供：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="624"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="631"/>
         <source>starting</source>
         <translation>正在开始</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="635"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="642"/>
         <source>The stored token was removed.</source>
         <translation>已移除保存的令牌。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="643"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="650"/>
         <source>Token saved in {0}.</source>
         <translation>令牌已保存到 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="679"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="686"/>
         <source>checking</source>
         <translation>正在校验</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/models/dialog.py" line="316"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="679"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="686"/>
         <source>downloading</source>
         <translation>正在下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="690"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="697"/>
         <source>ready (checked)</source>
         <translation>就绪（已校验）</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/models/dialog.py" line="316"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="703"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="710"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="709"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="716"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -2802,6 +2797,89 @@
     </message>
 </context>
 <context>
+    <name>WelcomeView</name>
+    <message>
+        <location filename="../../assistant/ui/chat/welcome.py" line="28"/>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/welcome.py" line="29"/>
+        <source>What would you like to do?</source>
+        <translation>你想做什么？</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/welcome.py" line="34"/>
+        <source>Everything stays on this computer. Try one of these, or type below.</source>
+        <translation>一切都留在这台电脑上。试试下面这些，或在下方输入。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/welcome.py" line="42"/>
+        <source>Explain how a heat pump works, in plain words.</source>
+        <translation>用通俗的话解释热泵是怎样工作的。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/welcome.py" line="43"/>
+        <source>Plan a relaxed three-day trip to Lisbon on a budget.</source>
+        <translation>规划一次轻松、省钱的里斯本三日游。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/welcome.py" line="46"/>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/welcome.py" line="50"/>
+        <source>Write</source>
+        <translation>写作</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/welcome.py" line="50"/>
+        <source>Proofread, rewrite or translate your text, change by change.</source>
+        <translation>校对、改写或翻译你的文本，逐处查看修改。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/welcome.py" line="51"/>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/welcome.py" line="51"/>
+        <source>Summarize a PDF, Word, web page or text file of any length.</source>
+        <translation>为任意长度的 PDF、Word、网页或文本文件生成摘要。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/welcome.py" line="61"/>
+        <source>A better model for this computer</source>
+        <translation>适合这台电脑的更好模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/welcome.py" line="65"/>
+        <source>Download…</source>
+        <translation>下载…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/welcome.py" line="105"/>
+        <source>You are using the small built-in model, for trying the app offline. This computer has too little free memory for a bigger one from the catalog; to use a model file you have, choose Models → Add a file…</source>
+        <translation>你正在使用小型内置模型，用于离线试用本应用。这台电脑的可用内存不足以运行目录中更大的模型；要使用你已有的模型文件，请选择 模型 → 添加文件…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/welcome.py" line="111"/>
+        <source>fits your GPU</source>
+        <translation>可完全放入你的 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/welcome.py" line="111"/>
+        <source>runs well on this computer&apos;s processor</source>
+        <translation>可在这台电脑的处理器上流畅运行</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/welcome.py" line="114"/>
+        <source>You are using the small built-in model, for trying the app offline. For good writing help, {0} {1}: {2} to download, once. Without internet, choose Models → Add a file… for a GGUF file you already have.</source>
+        <translation>你正在使用小型内置模型，用于离线试用本应用。要获得好的写作帮助，推荐 {0}，它{1}：只需下载一次，{2}。没有网络时，请选择 模型 → 添加文件…，使用你已有的 GGUF 文件。</translation>
+    </message>
+</context>
+<context>
     <name>WritePanel</name>
     <message>
         <location filename="../../assistant/ui/write/panel.py" line="85"/>
@@ -2995,7 +3073,7 @@
 <context>
     <name>_Banner</name>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="689"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="711"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -45,6 +46,7 @@ from assistant.settings import LibrarySettings
 from assistant.storage.db import Database, StoredMessage
 from assistant.storage.records import NotFound
 from assistant.ui.chat.transcript_view import MessageItem, TranscriptView
+from assistant.ui.chat.welcome import WelcomeView
 from assistant.ui.conversation_list import display_title
 from assistant.ui.conversation_settings import ConversationSettingsDialog
 from assistant.ui.error_presenter import message_for
@@ -171,6 +173,12 @@ class ChatPanel(QWidget):
         # Opening a link the user clicked is their choice; the view itself never fetches anything.
         self.transcript.link_activated.connect(QDesktopServices.openUrl)
         self.transcript.source_requested.connect(self.open_source)
+        # An empty chat shows the welcome (things to try) in the transcript's place.
+        self.welcome = WelcomeView()
+        self.welcome.prompt_chosen.connect(self._use_example)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.transcript)
+        self.pages.addWidget(self.welcome)
 
         self.trouble = _Banner(self.tr("Restart engine"))
         self.trouble.setAccessibleName(self.tr("Engine problem"))
@@ -206,7 +214,7 @@ class ChatPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addWidget(self.transcript, 1)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.trouble)
         layout.addWidget(self.notice)
         layout.addWidget(self.edit_banner)
@@ -217,7 +225,11 @@ class ChatPanel(QWidget):
         self._draft_timer.timeout.connect(self._save_draft)
         self._count_timer = QTimer(self, singleShot=True, interval=_COUNT_DELAY_MS)
         self._count_timer.timeout.connect(self._count_input)
-        self.open_conversation(None)
+        try:
+            self.open_conversation(self.session.to_reopen())
+        except AssistantError as err:  # unreadable now: a new chat; the sidebar still lists it
+            log.warning("the last conversation could not be reopened: %s", err)
+            self.open_conversation(None)
 
     # -- conversations --------------------------------------------------------------------------
 
@@ -231,7 +243,7 @@ class ChatPanel(QWidget):
         self.trouble.hide()
         conversation = self.session.conversation()
         self.title.setText(display_title(conversation.title if conversation else NEW_CHAT_TITLE))
-        self.transcript.set_messages([_item(m) for m in self.session.branch()])
+        self._show_branch()
         if conversation is not None:
             self._select_preset(conversation.preset)
         else:
@@ -333,7 +345,17 @@ class ChatPanel(QWidget):
         self.session.set_style(adapter, scale)
 
     def _reload(self) -> None:
-        self.transcript.set_messages([_item(m) for m in self.session.branch()])
+        self._show_branch()
+
+    def _show_branch(self) -> None:
+        branch = self.session.branch()
+        self.transcript.set_messages([_item(m) for m in branch])
+        self.pages.setCurrentWidget(self.transcript if branch else self.welcome)
+
+    def _use_example(self, prompt: str) -> None:
+        """An example from the welcome goes into the message box, to send as it is or change first."""
+        self.input.setPlainText(prompt)
+        self.input.setFocus()
 
     def _ensure_conversation(self) -> int:
         preset = self._current_preset()

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from assistant import settings as settings_mod
 from assistant.core.cancel import CancelToken
 from assistant.errors import AssistantError
-from assistant.models import catalog, fit, hub_token, store
+from assistant.models import catalog, fit, hub_token, memory, store
 from assistant.models import download as download_mod
 from assistant.models.hub import RemoteModel, RepoListing
 from assistant.ui.enabling import allow
@@ -519,6 +519,15 @@ class ModelsDialog(QDialog):
             ]
         )
 
+    def offer(self, repo: str) -> None:
+        """Open the Get tab at a catalog model, its files listed (the one for this machine chosen)."""
+        self.tabs.setCurrentIndex(1)
+        if self.search_box.text():
+            self.search_box.clear()  # back to the catalog
+        row = next((i for i, r in enumerate(self.repos.rows) if r.repo.lower() == repo.lower()), None)
+        if row is not None:
+            self.repo_view.selectRow(row)
+
     @Slot()
     def search(self) -> None:
         query = self.search_box.text().strip()
@@ -580,9 +589,7 @@ class ModelsDialog(QDialog):
         if current is None or current.repo != listing.repo:
             return  # the user moved on
         self.listing = listing
-        import psutil
-
-        ram = int(psutil.virtual_memory().available)
+        ram = memory.available_ram()
         entry = row.entry
         estimates = [
             fit.estimate(
