@@ -109,6 +109,23 @@ def test_an_action_on_the_selection_changes_only_the_selection(qtbot) -> None:
     assert proofread.isEnabled() and "Apply or discard" not in proofread.toolTip()
 
 
+class ChattyFixingEngine(FixingEngine):
+    """Fixes "teh" and then, as small models do, adds a sentence of its own."""
+
+    def chat(self, messages, params, cancel=None):
+        yield from super().chat(messages, params, cancel)
+        yield Chunk(text=" This is a corrected version of the text.", finish_reason="stop")
+
+
+def test_a_proofread_that_adds_a_sentence_is_cut_to_the_correction(qtbot) -> None:
+    _window, panel = open_panel(qtbot, ChattyFixingEngine())
+    panel.editor.setPlainText("I read teh letter twice.")
+    run_and_wait(qtbot, panel, Mode.PROOFREAD)
+    assert [(c.old, c.new) for c in panel.diff_view.diff.changes] == [("teh", "the")]
+    panel.apply()
+    assert panel.editor.toPlainText() == "I read the letter twice."
+
+
 def test_stop_keeps_the_parts_done(qtbot) -> None:
     window, panel = open_panel(qtbot, FixingEngine(delay=0.05))
     window.host.model = {**window.host.model, "n_ctx": 300}  # a small window: the text goes in several parts

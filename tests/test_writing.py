@@ -30,6 +30,7 @@ from assistant.core.writing import (
     run,
     split_parts,
     split_sentences,
+    without_added_sentences,
 )
 from assistant.errors import Cancelled
 
@@ -432,3 +433,39 @@ def test_a_proofread_by_a_thinking_model_never_contains_its_thinking(session_pat
                 assert result == "Teh cat sat on teh mat."
     finally:
         local.close()
+
+
+# --- A proofread corrects; it does not write -------------------------------------------------------------
+
+ORIGINAL = "Their are many reasons to travel. Some people enjoys new places.\n\nI would definately go back."
+CORRECTED = "There are many reasons to travel. Some people enjoy new places.\n\nI would definitely go back."
+
+
+@pytest.mark.parametrize(
+    "reply, expected",
+    [
+        (CORRECTED + " This is a corrected version of the text.", CORRECTED),  # a remark added after
+        ("I hope this helps you today.\n\n" + CORRECTED, CORRECTED),  # and before
+        (CORRECTED, CORRECTED),
+        # A long sentence split in two by the correction: both halves stay.
+        ("Hello there. I went home. Then I slept.", "Hello there. I went home. Then I slept."),
+        # Corrected beyond recognition, but no more sentences than the original: nothing is dropped.
+        ("I love this place very much. It is great.", "I love this place very much. It is great."),
+        ("我今天去了商店。我买了苹果。这是修改后的文本。", "我今天去了商店。我买了苹果。"),
+    ],
+)
+def test_sentences_a_proofread_adds_are_dropped(reply: str, expected: str) -> None:
+    original = {
+        "Hello there. I went home. Then I slept.": "Hello there I went home, then I slept.",
+        "I love this place very much. It is great.": "i luv ths plce verry mch. it is grate.",
+        "我今天去了商店。我买了苹果。这是修改后的文本。": "我今天去了商店。我买了平果。",
+    }.get(reply, ORIGINAL)
+    assert without_added_sentences(reply, original) == expected
+
+
+def test_a_proofread_never_adds_a_sentence_but_a_rewrite_may() -> None:
+    engine = ScriptedEngine(lambda text: text.replace("Their", "There") + " This is a corrected version of the text.")
+    proofread = finished(list(run(engine, WriteRequest(Mode.PROOFREAD, ORIGINAL), n_ctx=2048)))
+    assert proofread.result == ORIGINAL.replace("Their", "There")
+    expanded = finished(list(run(engine, WriteRequest(Mode.EXPAND, ORIGINAL), n_ctx=2048)))
+    assert expanded.result.endswith("This is a corrected version of the text.")

@@ -26,6 +26,7 @@ few lines of table.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Generator, Iterator, Sequence
@@ -271,6 +272,41 @@ def clean_output(raw: str, original: str) -> str:
             return text
 
 
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+_ADDED_BELOW = 0.5
+"""A sentence of a proofread is taken for added when less than this share of its words is found, in
+order, in any sentence of the original (difflib over words): a corrected sentence, or a piece of one
+split in two, keeps most of its words; "This is a corrected version of the text." keeps none."""
+
+
+def _tokens(sentence: str) -> list[str]:
+    return _TOKEN.findall(sentence.lower())  # words; each CJK character counts as one
+
+
+def without_added_sentences(result: str, original: str) -> str:
+    """A proofread corrects, it does not write: sentences the reply has beyond the original's count
+    that match none of the original's (a small model's "This is the corrected text.", an invented
+    closing line) are dropped. Only as many as were added, the least like the original first, so a
+    sentence corrected beyond recognition is never taken for an added one and lost from the text."""
+    got = split_sentences(result)
+    had = [t for t in (_tokens(s) for s in split_sentences(original)) if t]
+    extra = sum(1 for s in got if _tokens(s)) - len(had)
+    if extra <= 0 or not had:
+        return result
+
+    def likeness(sentence: str) -> float:
+        words = _tokens(sentence)
+        if not words:
+            return 1.0
+        found = (difflib.SequenceMatcher(None, words, h, autojunk=False).get_matching_blocks() for h in had)
+        return max(sum(block.size for block in blocks) for blocks in found) / len(words)
+
+    scores = sorted((likeness(s), i) for i, s in enumerate(got))
+    dropped = {i for score, i in scores[:extra] if score < _ADDED_BELOW}
+    return "".join(s for i, s in enumerate(got) if i not in dropped).strip() if dropped else result
+
+
 def _unquoted(text: str, source: str) -> str:
     if len(text) < 2 or text[0] not in _QUOTES:
         return text
@@ -449,6 +485,8 @@ def _run_parts(
         if finish == "cancelled":
             break
         result = clean_output(raw, part.text) or part.text
+        if mode == Mode.PROOFREAD:
+            result = without_added_sentences(result, part.text)
         if finish == "length" and mode in EDIT_MODES:
             # Cut short, the reply lacks the end of the part: taking it would silently delete text.
             result = part.text
