@@ -92,6 +92,10 @@ def test_stop_keeps_what_arrived(qtbot) -> None:
     qtbot.waitUntil(lambda: window.chat.job is None, timeout=5_000)
     stored = window.db.get_message(reply)
     assert stored.status == "interrupted" and len(stored.content) > 20
+    # The context counter counts what was kept of the stopped reply.
+    counted = window.host.engine.count_chat(window.chat.session.prompt())
+    assert counted > window.host.engine.count_chat(window.chat.session.prompt()[:-1]) + 5
+    qtbot.waitUntil(lambda: f"context {counted:,} /" in window.context_label.text(), timeout=10_000)
 
 
 def test_what_cannot_act_while_a_reply_is_written_says_why(qtbot) -> None:

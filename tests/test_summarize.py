@@ -25,6 +25,7 @@ from assistant.core.summarize import (
     Planned,
     Point,
     Progress,
+    Stage,
     Style,
     Summary,
     SummaryEvent,
@@ -200,7 +201,8 @@ def test_short_text_is_one_call() -> None:
     events = run(engine, sections)
     assert events[0] == Planned(chunks=1, levels=0)
     assert len(engine.calls) == 1
-    assert [e for e in events if isinstance(e, Progress)] == [Progress(0, 1, None), Progress(1, 1, 0.0)]
+    # One call, and it writes the summary: no parts to read, no estimate (its text is seen arriving).
+    assert [e for e in events if isinstance(e, Progress)] == [Progress(0, 1, None), Progress(1, 1, None)]
     assert not any(isinstance(e, Partial) for e in events)
     summary = finished(events)
     assert not summary.partial and summary.chunks == 1
@@ -242,7 +244,7 @@ def test_long_document_is_mapped_reduced_then_summarized() -> None:
     assert all(p.sources == () for p in summary.points if p.text == "more of the same")
 
 
-def test_progress_is_monotonic_ends_complete_and_has_an_eta() -> None:
+def test_progress_is_monotonic_ends_complete_says_its_stage_and_has_an_eta() -> None:
     engine = EchoEngine(verbose=True, step=2.0)
     events = run(engine, pages("report.txt", 24, 280))
     progress = [e for e in events if isinstance(e, Progress)]
@@ -253,8 +255,14 @@ def test_progress_is_monotonic_ends_complete_and_has_an_eta() -> None:
     assert {p.total for p in progress} == {progress[0].total}, "the plan was an upper bound: the total held"
     first_call = next(p for p in progress if p.done == 1)
     assert first_call.eta_seconds == pytest.approx(2.0 * (first_call.total - 1))
-    assert all(p.eta_seconds is not None for p in progress[1:])
-    assert progress[-1].eta_seconds == 0.0
+    # Stages in order: the parts are read, their notes combined, the summary written.
+    stages = [p.stage for p in progress]
+    assert stages == sorted(stages, key=[Stage.READING, Stage.COMBINING, Stage.WRITING].index)
+    assert set(stages) == {Stage.READING, Stage.COMBINING, Stage.WRITING}
+    parts = finished(events).chunks
+    assert all(p.parts == parts for p in progress) and stages.count(Stage.READING) == parts
+    assert all(p.eta_seconds is not None for p in progress[1:] if p.stage != Stage.WRITING)
+    assert all(p.eta_seconds is None for p in progress if p.stage == Stage.WRITING)
 
 
 def test_an_unforeseen_reduce_round_grows_the_total_never_the_done() -> None:

@@ -77,7 +77,7 @@ def cmd_summarize(args: argparse.Namespace, paths: paths_mod.Paths) -> int:
                 sources = event.sources
             elif isinstance(event, summ.Progress):
                 eta = f", about {format_duration(event.eta_seconds)} left" if event.eta_seconds is not None else ""
-                sys.stderr.write(f"{event.done}/{event.total}{eta}\n")
+                sys.stderr.write(f"{event.done}/{event.total} {event.stage}{eta}\n")
             elif isinstance(event, summ.Finished):
                 summary = event.summary
         assert summary is not None

@@ -120,6 +120,14 @@ class Planned:
     (an estimate: short notes can make a round unnecessary)."""
 
 
+class Stage(StrEnum):
+    """What the call under way does: read a part (map), combine notes (reduce), or write the summary."""
+
+    READING = "reading"
+    COMBINING = "combining"
+    WRITING = "writing"
+
+
 @dataclass(frozen=True)
 class Progress:
     done: int
@@ -127,7 +135,11 @@ class Progress:
     """Model calls, map + reduce + final. Only grows if a reduce round was needed that the plan did not
     foresee; calls the plan foresaw but that proved unnecessary count as done."""
     eta_seconds: float | None
-    """Mean time per call so far times the calls left; None before the first call ends."""
+    """Mean time per call so far times the calls left; None before the first call ends, and while the
+    summary itself is written (one call unlike the others, whose text the user sees arrive)."""
+    stage: Stage = Stage.WRITING
+    parts: int = 0
+    """How many parts the text was cut into (map calls); 0 when one call reads it all."""
 
 
 @dataclass(frozen=True)
@@ -418,9 +430,10 @@ def to_markdown(summary: Summary, title: str) -> str:
 class _Progress:
     """Calls done and planned, and the ETA from the mean time per call so far."""
 
-    def __init__(self, total: int, clock: Callable[[], float]) -> None:
+    def __init__(self, total: int, clock: Callable[[], float], parts: int = 0) -> None:
         self.done = 0
         self.total = total
+        self.parts = parts
         self.calls = 0
         self.clock = clock
         self.started = clock()
@@ -435,10 +448,16 @@ class _Progress:
         return calls != planned
 
     def event(self) -> Progress:
-        if self.calls == 0:
-            return Progress(self.done, self.total, None)
+        if self.done < self.parts:
+            stage = Stage.READING
+        elif self.done < self.total - 1:
+            stage = Stage.COMBINING
+        else:
+            stage = Stage.WRITING
+        if self.calls == 0 or stage == Stage.WRITING:
+            return Progress(self.done, self.total, None, stage, self.parts)
         per_call = (self.clock() - self.started) / self.calls
-        return Progress(self.done, self.total, per_call * (self.total - self.done))
+        return Progress(self.done, self.total, per_call * (self.total - self.done), stage, self.parts)
 
 
 def _collect(engine: Engine, messages: list[Message], params: GenerationParams, cancel: CancelToken) -> str | None:
@@ -636,7 +655,7 @@ def summarize(
             budgets.notes,
         )
         yield Planned(len(chunks), 1 + len(plan))
-        progress = _Progress(len(chunks) + sum(plan) + 1, clock)
+        progress = _Progress(len(chunks) + sum(plan) + 1, clock, parts=len(chunks))
         yield progress.event()
         notes = yield from _map_and_reduce(engine, chunks, partials, plan, budgets, params, count, progress, cancel)
         if notes is None:

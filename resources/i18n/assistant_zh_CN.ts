@@ -12,224 +12,224 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="119"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="121"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="122"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="124"/>
         <source>Conversation title</source>
         <translation>对话标题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="125"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="127"/>
         <source>System prompt preset</source>
         <translation>系统提示预设</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="126"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="128"/>
         <source>How the assistant should behave in this conversation</source>
         <translation>助手在此对话中的行为方式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="132"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="134"/>
         <source>Thinking</source>
         <translation>思考</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="134"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="136"/>
         <source>Whether a reasoning model thinks before it answers: slower, often better on hard questions</source>
         <translation>推理模型是否在回答前思考：更慢，但难题上往往更好</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="137"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="139"/>
         <source>Think: auto</source>
         <translation>思考：自动</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="138"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="140"/>
         <source>Think: on</source>
         <translation>思考：开启</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="139"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="141"/>
         <source>Think: off</source>
         <translation>思考：关闭</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="146"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="148"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="147"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="149"/>
         <source>Answer from your own documents (Library collections), with citations</source>
         <translation>根据你自己的文档（资料库中的资料集）回答，并注明出处</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="153"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="155"/>
         <source>Conversation settings…</source>
         <translation>对话设置…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="154"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="156"/>
         <source>Conversation settings</source>
         <translation>对话设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="155"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="157"/>
         <source>This conversation&apos;s system prompt and generation settings</source>
         <translation>此对话的系统提示和生成设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="183"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="185"/>
         <source>Restart engine</source>
         <translation>重启引擎</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="184"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="186"/>
         <source>Engine problem</source>
         <translation>引擎问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="186"/>
-        <location filename="../../assistant/ui/chat/panel.py" line="589"/>
-        <location filename="../../assistant/ui/chat/panel.py" line="590"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="188"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="597"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="598"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="187"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="189"/>
         <source>Notice</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="189"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="191"/>
         <source>Cancel edit</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="190"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="192"/>
         <source>Editing a sent message</source>
         <translation>正在编辑已发送的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="194"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="196"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="195"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="197"/>
         <source>Message the model — Enter sends, Shift+Enter adds a line</source>
         <translation>给模型发消息 — Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="200"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="202"/>
         <source>Tokens in the message</source>
         <translation>消息中的词元数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="201"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="203"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="202"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="204"/>
         <source>Send message</source>
         <translation>发送消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="203"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="205"/>
         <source>Send (Enter)</source>
         <translation>发送 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="205"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="207"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="206"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="208"/>
         <source>Stop reply</source>
         <translation>停止回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="207"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="209"/>
         <source>Stop (Esc)</source>
         <translation>停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="281"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="283"/>
         <source>No collections yet</source>
         <translation>还没有资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="289"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="291"/>
         <source>Open the Library…</source>
         <translation>打开资料库…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="300"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="302"/>
         <source>Documents: off</source>
         <translation>文档：关闭</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="302"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="304"/>
         <source>Documents: {0}</source>
         <translation>文档：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="304"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="306"/>
         <source>Documents: {0} collections</source>
         <translation>文档：{0} 个资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="475"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="478"/>
         <source>{0} older messages were left out to fit the context window.</source>
         <translation>为适应上下文窗口，省略了 {0} 条较早的消息。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="495"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="499"/>
         <source>The model spent the whole reply thinking and gave no answer. Raise the reply length in the chat settings, or regenerate.</source>
         <translation>模型把整个回复都用于思考，没有给出回答。请在对话设置中增大回复长度，或重新生成。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="530"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="536"/>
         <source>A reply is being written: wait for it, or stop it (Esc), first.</source>
         <translation>正在撰写回复：请等它写完，或先停止它（Esc）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="539"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="545"/>
         <source>There is no reply to regenerate yet: send a message first.</source>
         <translation>还没有可重新生成的回复：请先发送一条消息。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="561"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="567"/>
         <source>Editing a sent message: Enter sends it as a new branch; the original stays one click away.</source>
         <translation>正在编辑已发送的消息：按 Enter 以新分支发送，原消息仍可一键切换回去。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="584"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="592"/>
         <source>Message deleted.</source>
         <translation>消息已删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="602"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="610"/>
         <source>Recovered {0} records from {1}.</source>
         <translation>已从 {1} 恢复 {0} 条记录。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="606"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="614"/>
         <source>The conversation database was damaged and set aside as {0}; a new one was started.</source>
         <translation>对话数据库已损坏，已另存为 {0}，并新建了一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="610"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="618"/>
         <source>Recover</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="669"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="677"/>
         <source>{0} tokens</source>
         <translation>{0} 个词元</translation>
     </message>
@@ -2371,379 +2371,394 @@
 <context>
     <name>SummarizePanel</name>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="189"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="252"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="190"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="253"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="194"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="195"/>
         <source>Files to summarize</source>
         <translation>要摘要的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="195"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="196"/>
         <source>Add files with the button or drop them here</source>
         <translation>用按钮添加文件，或把文件拖到这里</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="198"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="199"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="199"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="200"/>
         <source>Text, Markdown, PDF, Word and HTML files</source>
         <translation>文本、Markdown、PDF、Word 和 HTML 文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="200"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="201"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="201"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="202"/>
         <source>Remove the selected files</source>
         <translation>移除选中的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="203"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="549"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="204"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="558"/>
         <source>Pasted text</source>
         <translation>粘贴的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="204"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="205"/>
         <source>Or paste text to summarize here</source>
         <translation>或在这里粘贴要摘要的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="209"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="246"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="210"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="247"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="211"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="212"/>
         <source>TL;DR</source>
         <translation>一句话概括</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="212"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="213"/>
         <source>Key points</source>
         <translation>要点</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="213"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="214"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="214"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="215"/>
         <source>Executive summary</source>
         <translation>执行摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="215"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="216"/>
         <source>Answer a question</source>
         <translation>回答问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="221"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="247"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="222"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="248"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="223"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="224"/>
         <source>Short</source>
         <translation>短</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="224"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="225"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="225"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="226"/>
         <source>Long</source>
         <translation>长</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="232"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="240"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="233"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="241"/>
         <source>Output language</source>
         <translation>输出语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="233"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="234"/>
         <source>Pick a language or type another</source>
         <translation>选择一种语言或输入其他语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="234"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="235"/>
         <source>Same as the source</source>
         <translation>与原文相同</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="242"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="249"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="243"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="250"/>
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="243"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="244"/>
         <source>What should the summary answer?</source>
         <translation>摘要应回答什么问题？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="248"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="249"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="253"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="254"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="254"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="255"/>
         <source>Stop and keep a summary of the parts done</source>
         <translation>停止，并保留已完成部分的摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="256"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="257"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="260"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="261"/>
         <source>Progress details</source>
         <translation>进度详情</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="262"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="263"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="270"/>
         <location filename="../../assistant/ui/summarize/panel.py" line="271"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="272"/>
         <source>Saved summaries</source>
         <translation>已保存的摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="272"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="273"/>
         <source>Show a summary made earlier</source>
         <translation>显示之前生成的摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="276"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="277"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="277"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="278"/>
         <source>Export the summary as Markdown</source>
         <translation>将摘要导出为 Markdown</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="279"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="280"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="280"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="281"/>
         <source>The summary appears here. Click a point to see where it came from.</source>
         <translation>摘要会显示在这里。点击某个要点可查看其出处。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="283"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="284"/>
         <source>Source passage</source>
         <translation>原文段落</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="284"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="285"/>
         <source>The passage a point came from appears here.</source>
         <translation>要点所依据的原文段落会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="298"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="299"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="301"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="302"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="310"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="311"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="365"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="366"/>
         <source>Add files to summarize</source>
         <translation>添加要摘要的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="367"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="368"/>
         <source>Documents (*.txt *.md *.pdf *.docx *.html *.htm);;All files (*)</source>
         <translation>文档 (*.txt *.md *.pdf *.docx *.html *.htm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="420"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="421"/>
         <source>Add a file or paste some text to summarize.</source>
         <translation>请添加文件或粘贴要摘要的文本。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="425"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="426"/>
         <source>Type the question the summary should answer.</source>
         <translation>请输入摘要应回答的问题。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="443"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="444"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="467"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="468"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="475"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="476"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="481"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="482"/>
         <source>Summarizing…</source>
         <translation>正在摘要…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="504"/>
-        <source>{0} of {1}</source>
-        <translation>{0} / {1}</translation>
+        <location filename="../../assistant/ui/summarize/panel.py" line="507"/>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="508"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="509"/>
+        <source>Reading part {0} of {1}</source>
+        <translation>正在阅读第 {0} 部分，共 {1} 部分</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="511"/>
+        <source>Combining the notes of {0} parts</source>
+        <translation>正在合并 {0} 个部分的要点</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="513"/>
+        <source>Writing the summary</source>
+        <translation>正在撰写摘要</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/summarize/panel.py" line="517"/>
         <source>about {0} min left</source>
         <translation>约剩 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="510"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="519"/>
         <source>about {0} s left</source>
         <translation>约剩 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="518"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="527"/>
         <source>Key points of the parts read so far:</source>
         <translation>目前已读部分的要点：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="521"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="530"/>
         <source>Part {0} of {1}</source>
         <translation>第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="539"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="548"/>
         <source>Stopped before any part was summarized; nothing was saved.</source>
         <translation>在任何部分完成摘要前已停止；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="541"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="550"/>
         <source>The model found nothing to summarize.</source>
         <translation>模型没有找到可摘要的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="544"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="553"/>
         <source>Stopped early: the summary is made from the parts done, and saved.</source>
         <translation>已提前停止：摘要由已完成的部分生成，并已保存。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="546"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="555"/>
         <source>Summary saved.</source>
         <translation>摘要已保存。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="552"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="561"/>
         <source>{0} and {1} more</source>
         <translation>{0} 等 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="561"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="570"/>
         <source>Stopped before the summary began.</source>
         <translation>在摘要开始前已停止。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="610"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="619"/>
         <source>Stopped early: made from the parts done.</source>
         <translation>已提前停止：由已完成的部分生成。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="611"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="620"/>
         <source>There is no summary: nothing was finished.</source>
         <translation>没有摘要：没有任何部分完成。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="612"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="621"/>
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="613"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="622"/>
         <source>no source found</source>
         <translation>未找到来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="639"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="648"/>
         <source>No passage of the sources matches this point closely.</source>
         <translation>来源中没有与此要点紧密对应的段落。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="646"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="655"/>
         <source>{0} is not loaded, so this passage cannot be shown. Summarize it again to see it.</source>
         <translation>{0} 未加载，因此无法显示此段落。重新摘要后即可查看。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="649"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="658"/>
         <source>This passage could not be found in the document.</source>
         <translation>在文档中找不到此段落。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="671"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="680"/>
         <source>{0} · {1} (stopped early)</source>
         <translation>{0} · {1}（提前停止）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="671"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="680"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="700"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="709"/>
         <source>Showing “{0}”.</source>
         <translation>正在显示“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="714"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="723"/>
         <source>Export summary</source>
         <translation>导出摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="714"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="723"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="727"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="736"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="729"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="738"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
@@ -3073,7 +3088,7 @@
 <context>
     <name>_Banner</name>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="711"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="719"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>

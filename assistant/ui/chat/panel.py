@@ -116,6 +116,8 @@ class ChatPanel(QWidget):
         self._streaming_id: int | None = None
         self._editing: int | None = None
         self._undo: Callable[[], None] | None = None
+        self._measured = True
+        """Whether the reply streaming now has said how much context it used."""
         self.setAccessibleName(self.tr("Chat"))
 
         self.title = QLabel(display_title(NEW_CHAT_TITLE))
@@ -454,6 +456,7 @@ class ChatPanel(QWidget):
         self.job.finished.connect(self._on_finished)
         self.job.failed.connect(self._on_failed)
         self.trouble.hide()
+        self._measured = False
         self.send_button.setEnabled(False)
         self.stop_button.setEnabled(True)
 
@@ -481,6 +484,7 @@ class ChatPanel(QWidget):
         if chunk.timings:
             self.reply_finished.emit(chunk.timings)
             self._context_from(chunk.timings)
+            self._measured = True
 
     @Slot()
     def _on_finished(self) -> None:
@@ -516,6 +520,8 @@ class ChatPanel(QWidget):
         self._streaming_id = None
         self.send_button.setEnabled(True)
         self.stop_button.setEnabled(False)
+        if not self._measured:  # stopped, or failed: no timings came, so the engine counts it
+            self.measure_context()
 
     @Slot()
     def restart_engine(self) -> None:
@@ -576,10 +582,12 @@ class ChatPanel(QWidget):
             return
         undo = self.session.delete(message_id)
         self._reload()
+        self.measure_context()
 
         def restore() -> None:
             undo()
             self._reload()
+            self.measure_context()
 
         self.show_notice(self.tr("Message deleted."), undo=restore)
 

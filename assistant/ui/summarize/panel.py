@@ -57,6 +57,7 @@ from assistant.core.summarize import (
     Piece,
     Planned,
     Progress,
+    Stage,
     Style,
     Summary,
     SummaryRequest,
@@ -501,7 +502,15 @@ class SummarizePanel(QWidget):
             self._finish(run, event.summary)
 
     def _progress_text(self, event: Progress) -> str:
-        text = self.tr("{0} of {1}").format(event.done, event.total)
+        """What the call under way does, in the user's terms (parts, then combining, then writing)."""
+        if event.done >= event.total:
+            return self.tr("Done")
+        if event.stage == Stage.READING:
+            text = self.tr("Reading part {0} of {1}").format(event.done + 1, event.parts)
+        elif event.stage == Stage.COMBINING:
+            text = self.tr("Combining the notes of {0} parts").format(event.parts)
+        else:
+            text = self.tr("Writing the summary")
         eta = event.eta_seconds
         if eta is not None and event.done < event.total:
             if eta > 90:

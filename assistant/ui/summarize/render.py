@@ -120,7 +120,9 @@ def summary_html(summary: Summary, words: SummaryWords) -> str:
 
 
 def point_link(points: Sequence[Point], index: int, body: str, words: SummaryWords) -> str:
-    """A point as a ``point:N`` link, followed by where it came from."""
+    """A point as a ``point:N`` link, followed by where it came from; a point that no passage
+    matches is no link (a citation to nothing is worse than none), only marked as such."""
     point = points[index]
-    source = where(point) if point.sources else words.no_source
-    return f'<a href="point:{index}">{body}</a> <span style="color: gray;">({html.escape(source)})</span>'
+    if not point.sources:
+        return f'{body} <span style="color: gray;">({html.escape(words.no_source)})</span>'
+    return f'<a href="point:{index}">{body}</a> <span style="color: gray;">({html.escape(where(point))})</span>'
