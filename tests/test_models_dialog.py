@@ -311,6 +311,7 @@ def test_offline_the_catalog_still_tells_sizes(qtbot, open_dialog) -> None:
     entry = dialog.catalog[0]
     tooltip = dialog.repos.data(dialog.repos.index(0, 1), Qt.ItemDataRole.ToolTipRole)
     assert entry.name in tooltip and "Q4_K_M ≈" in tooltip and f"{entry.context:,}" in tooltip
+    assert tooltip.startswith(dialog.repos.data(dialog.repos.index(0, 1)))  # the clipped About text, whole
     dialog.repo_view.selectRow(0)  # nobody listens on the Hub endpoint: offline
     qtbot.waitUntil(lambda: "could not be reached" in dialog.hub_status.text(), timeout=10_000)
     assert "Q4_K_M ≈" in dialog.repo_info.text()

@@ -98,6 +98,14 @@ def test_an_action_on_the_selection_changes_only_the_selection(qtbot) -> None:
     sent = engine.requests[-1][0][-1].content
     assert "Fix teh second line." in sent and "first" not in sent and "third" not in sent
     assert [c.new for c in panel.diff_view.diff.changes] == ["the"]
+    # How to review is said; a rejected change keeps the original and shows the refused words struck through.
+    assert panel.review_hint.isVisible() and "Click a change" in panel.review_hint.text()
+    [change] = panel.diff_view.diff.changes
+    panel.diff_view.toggle(change.id)
+    shown = panel.diff_view.toPlainText()
+    assert "Fix tehthe second line." in shown and panel.diff_view.result() == panel._original
+    assert "line-through" in panel.diff_view.toHtml()  # the refused "the", struck through
+    panel.diff_view.toggle(change.id)
     # While the suggestion waits for review, other actions are off and say why; a direct call says it too.
     proofread = panel.actions[Mode.PROOFREAD]
     assert not proofread.isEnabled() and "Apply or discard" in proofread.toolTip()
@@ -107,6 +115,7 @@ def test_an_action_on_the_selection_changes_only_the_selection(qtbot) -> None:
     panel.apply()
     assert panel.editor.toPlainText() == "Keep teh first line.\n\nFix the second line.\n\nKeep teh third line."
     assert proofread.isEnabled() and "Apply or discard" not in proofread.toolTip()
+    assert not panel.review_hint.isVisible()
 
 
 class ChattyFixingEngine(FixingEngine):

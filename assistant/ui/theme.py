@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from assistant.paths import resources_dir
+
 
 def system_is_dark() -> bool:
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
@@ -26,7 +28,21 @@ def apply(app: QApplication, theme: str) -> bool:
     dark = is_dark(theme)
     app.setStyle("Fusion")
     app.setPalette(_dark_palette() if dark else _light_palette())
+    app.setStyleSheet(_dark_indicators() if dark else "")
     return dark
+
+
+def _dark_indicators() -> str:
+    """Fusion outlines a check box in the window colour darkened, which on a dark window is all but
+    invisible: in the dark theme the boxes get a light outline, and the accent colour when ticked."""
+    check = (resources_dir() / "icons" / "check.svg").as_posix()
+    box = "width: 13px; height: 13px; border: 1px solid #9aa0a6; border-radius: 3px; background: #17181b;"
+    ticked = f"background: #4c8df6; border-color: #4c8df6; image: url({check});"
+    return (
+        f"QCheckBox::indicator, QGroupBox::indicator {{ {box} }}"
+        f"QCheckBox::indicator:checked, QGroupBox::indicator:checked {{ {ticked} }}"
+        "QCheckBox::indicator:disabled, QGroupBox::indicator:disabled { border-color: #5f6368; }"
+    )
 
 
 def _light_palette() -> QPalette:

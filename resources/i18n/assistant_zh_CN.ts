@@ -310,7 +310,7 @@
 <context>
     <name>DiffView</name>
     <message>
-        <location filename="../../assistant/ui/write/diff_view.py" line="32"/>
+        <location filename="../../assistant/ui/write/diff_view.py" line="34"/>
         <source>Suggested changes</source>
         <translation>建议的修改</translation>
     </message>
@@ -1479,69 +1479,69 @@
     </message>
     <message>
         <location filename="../../assistant/ui/models/dialog.py" line="430"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="609"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="610"/>
         <source>not stated</source>
         <translation>未注明</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="582"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="583"/>
         <source>{0}: {1}; context {2:,} tokens; languages: {3}</source>
         <translation>{0}：{1}；上下文 {2:,} 个词元；语言：{3}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="610"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="611"/>
         <source>{0} · licence: {1}</source>
         <translation>{0} · 许可证：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="612"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="613"/>
         <source> · gated: accept its terms on huggingface.co and save your token below</source>
         <translation> · 受限：请在 huggingface.co 上接受其条款，并在下方保存你的令牌</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="614"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="615"/>
         <source> · incomplete, not offered: {0}</source>
         <translation> · 不完整，不提供：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="631"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="632"/>
         <source>starting</source>
         <translation>正在开始</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="642"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="643"/>
         <source>The stored token was removed.</source>
         <translation>已移除保存的令牌。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="650"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="651"/>
         <source>Token saved in {0}.</source>
         <translation>令牌已保存到 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="686"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="687"/>
         <source>checking</source>
         <translation>正在校验</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/models/dialog.py" line="316"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="686"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="687"/>
         <source>downloading</source>
         <translation>正在下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="697"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="698"/>
         <source>ready (checked)</source>
         <translation>就绪（已校验）</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/models/dialog.py" line="316"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="710"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="711"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="716"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="717"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -2923,7 +2923,7 @@
     </message>
     <message>
         <location filename="../../assistant/ui/write/panel.py" line="102"/>
-        <location filename="../../assistant/ui/write/panel.py" line="132"/>
+        <location filename="../../assistant/ui/write/panel.py" line="138"/>
         <source>Tone check</source>
         <translation>语气检查</translation>
     </message>
@@ -2963,124 +2963,129 @@
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="125"/>
+        <location filename="../../assistant/ui/write/panel.py" line="119"/>
+        <source>Click a change (or Tab to it and press Enter) to reject it; click it again to take it back.</source>
+        <translation>点击某处修改（或用 Tab 移到它并按 Enter）即可拒绝它；再次点击即可恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/write/panel.py" line="131"/>
         <source>Proofread</source>
         <translation>校对</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="126"/>
+        <location filename="../../assistant/ui/write/panel.py" line="132"/>
         <source>Friendlier</source>
         <translation>更友好</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="127"/>
+        <location filename="../../assistant/ui/write/panel.py" line="133"/>
         <source>More professional</source>
         <translation>更专业</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="128"/>
+        <location filename="../../assistant/ui/write/panel.py" line="134"/>
         <source>More concise</source>
         <translation>更简洁</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="129"/>
+        <location filename="../../assistant/ui/write/panel.py" line="135"/>
         <source>Expand</source>
         <translation>扩写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="130"/>
+        <location filename="../../assistant/ui/write/panel.py" line="136"/>
         <source>Shorten</source>
         <translation>缩写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="131"/>
+        <location filename="../../assistant/ui/write/panel.py" line="137"/>
         <source>Continue</source>
         <translation>续写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="142"/>
-        <location filename="../../assistant/ui/write/panel.py" line="143"/>
+        <location filename="../../assistant/ui/write/panel.py" line="148"/>
+        <location filename="../../assistant/ui/write/panel.py" line="149"/>
         <source>Translate to</source>
         <translation>翻译为</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="145"/>
+        <location filename="../../assistant/ui/write/panel.py" line="151"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="146"/>
+        <location filename="../../assistant/ui/write/panel.py" line="152"/>
         <source>Or tell it what to do: “make this sound like a press release”</source>
         <translation>或者告诉它怎么做：“把这段改写成新闻稿”</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="148"/>
+        <location filename="../../assistant/ui/write/panel.py" line="154"/>
         <source>Do it</source>
         <translation>执行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="156"/>
+        <location filename="../../assistant/ui/write/panel.py" line="162"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="157"/>
+        <location filename="../../assistant/ui/write/panel.py" line="163"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="158"/>
-        <location filename="../../assistant/ui/write/panel.py" line="247"/>
+        <location filename="../../assistant/ui/write/panel.py" line="164"/>
+        <location filename="../../assistant/ui/write/panel.py" line="254"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="159"/>
+        <location filename="../../assistant/ui/write/panel.py" line="165"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="224"/>
+        <location filename="../../assistant/ui/write/panel.py" line="231"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="263"/>
+        <location filename="../../assistant/ui/write/panel.py" line="270"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="279"/>
+        <location filename="../../assistant/ui/write/panel.py" line="286"/>
         <source>There is no text to work on.</source>
         <translation>没有可处理的文本。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="284"/>
+        <location filename="../../assistant/ui/write/panel.py" line="291"/>
         <source>Say what to do with the text first.</source>
         <translation>请先说明要对文本做什么。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="325"/>
+        <location filename="../../assistant/ui/write/panel.py" line="332"/>
         <source>Part {0} of {1} done</source>
         <translation>已完成第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="342"/>
+        <location filename="../../assistant/ui/write/panel.py" line="349"/>
         <source> (stopped early: the rest is unchanged)</source>
         <translation>（已提前停止：其余部分保持不变）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="343"/>
+        <location filename="../../assistant/ui/write/panel.py" line="350"/>
         <source>{0} suggested changes{1}</source>
         <translation>{0} 处建议修改{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="407"/>
+        <location filename="../../assistant/ui/write/panel.py" line="415"/>
         <source>A suggestion is being written: wait for it, or Stop it, first.</source>
         <translation>正在生成建议：请等它完成，或先停止它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="408"/>
+        <location filename="../../assistant/ui/write/panel.py" line="416"/>
         <source>Apply or discard the suggestion first.</source>
         <translation>请先应用或放弃当前建议。</translation>
     </message>

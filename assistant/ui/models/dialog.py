@@ -574,12 +574,13 @@ class ModelsDialog(QDialog):
         self._run(ask, lambda listing: self._on_listing(row, listing), unavailable)
 
     def _catalog_tooltip(self, row: RepoRow) -> str:
-        """A catalog model's sizes on disk per quantisation (estimates), context and languages."""
+        """The About text whole (the column clips it), then for a catalog model its sizes on disk per
+        quantisation (estimates), context and languages."""
         entry = row.entry
         if entry is None:
-            return row.repo
+            return f"{row.detail}\n{row.repo}" if row.detail else row.repo
         sizes = ", ".join(f"{q} ≈ {size_text(entry.approx_bytes(q))}" for q in entry.quants)
-        return self.tr("{0}: {1}; context {2:,} tokens; languages: {3}").format(
+        return row.detail + "\n" + self.tr("{0}: {1}; context {2:,} tokens; languages: {3}").format(
             entry.name, sizes, entry.context, ", ".join(entry.languages)
         )
 

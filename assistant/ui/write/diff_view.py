@@ -2,7 +2,9 @@
 
 Each change is a link in the text: deletions struck through in red, insertions underlined in
 green. Clicking a change (or Tab to it and Enter) flips it between accepted and rejected; a
-rejected change shows the original words, greyed, so what you see is what Apply will write.
+rejected change shows the original words, greyed, and the refused suggestion struck through in
+grey after them (a rejected insertion stays visible, to be taken back), so what is not struck
+through is what Apply will write.
 Colours are chosen per theme so both stay readable.
 """
 
@@ -93,8 +95,10 @@ class DiffView(QTextBrowser):
                 old = f'<s style="color:{deleted}">{html.escape(seg.old)}</s>' if seg.old else ""
                 new = f'<u style="color:{inserted}">{html.escape(seg.new)}</u>' if seg.new else ""
                 body = old + new
-            else:  # rejected: the original words stay, greyed, and the suggestion is hidden
-                body = f'<span style="color:{rejected}">{html.escape(seg.old) or "⌀"}</span>'
+            else:  # rejected: the original words stay, greyed; the suggestion is struck through
+                old = f'<span style="color:{rejected}">{html.escape(seg.old)}</span>' if seg.old else ""
+                new = f'<s style="color:{rejected}">{html.escape(seg.new)}</s>' if seg.new else ""
+                body = old + new
             parts.append(f'<a href="{href}" title="{tip}" style="text-decoration:none">{body}</a>')
         parts.append("</div>")
         bar = self.verticalScrollBar().value()

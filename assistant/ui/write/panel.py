@@ -114,6 +114,12 @@ class WritePanel(QWidget):
         self.apply_button.setToolTip(self.tr("Write the accepted changes into your text (undo with Ctrl+Z)"))
         self.discard_button = self._button(self.tr("Discard"), self.discard)
         self.stop_button = self._button(self.tr("Stop"), self.stop)
+        # How to review is said above every suggestion: clicking a change is not something to guess.
+        self.review_hint = QLabel(
+            self.tr("Click a change (or Tab to it and press Enter) to reject it; click it again to take it back.")
+        )
+        self.review_hint.setWordWrap(True)
+        self.review_hint.hide()
         review = QHBoxLayout()
         review.addWidget(self.progress, 1)
         for b in (self.stop_button, self.accept_all, self.reject_all, self.discard_button, self.apply_button):
@@ -167,6 +173,7 @@ class WritePanel(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.review_hint)
         right_layout.addWidget(self.results, 1)
         right_layout.addLayout(review)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -397,6 +404,7 @@ class WritePanel(QWidget):
         self.progress.setVisible(running and self.progress.maximum() > 1)
         for button in (self.accept_all, self.reject_all, self.apply_button, self.discard_button):
             button.setVisible(reviewing and not running)
+        self.review_hint.setVisible(reviewing and not running and self.diff_view.diff is not None)
         self._update_buttons()
 
     def _why_busy(self, running: bool | None = None) -> str:
