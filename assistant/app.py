@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ from assistant.errors import AssistantError
 from assistant.models.store import default_model_path
 from assistant.storage.db import Database
 from assistant.ui import theme
+from assistant.ui.data_words import shown
 from assistant.ui.main_window import MainWindow
 from assistant.workers.engine_host import EngineHost
 
@@ -25,7 +27,11 @@ log = logging.getLogger(__name__)
 
 
 def presets(db: Database, paths: paths_mod.Paths) -> list[Preset]:
-    shipped = load_builtin(paths_mod.resources_dir() / "presets.toml")
+    # The shipped presets in the user's language (a conversation keeps the prompt it was started with).
+    shipped = [
+        dataclasses.replace(p, name=shown(p.name), system_prompt=shown(p.system_prompt))
+        for p in load_builtin(paths_mod.resources_dir() / "presets.toml")
+    ]
     own = [Preset(f"user:{p.id}", p.name, p.system_prompt, False) for p in db.list_presets()]
     return shipped + own
 

@@ -267,8 +267,8 @@ def test_question_style_requires_a_question_and_options_reach_the_model(qtbot, o
 
     panel.question.setText("What buried Pompeii?")
     panel.length.setCurrentIndex(panel.length.findData("short"))
-    panel.language.setCurrentIndex(panel.language.findText("Français"))
-    assert panel.output_language() == "French"
+    panel.language.setCurrentIndex(panel.language.findData("French"))
+    assert panel.language.currentText() == "French (Français)" and panel.output_language() == "French"
     run(qtbot, panel)
     prompt = last_prompt(engine)
     assert '"What buried Pompeii?"' in prompt and "Write in French." in prompt

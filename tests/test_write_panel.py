@@ -135,6 +135,20 @@ def test_a_proofread_that_adds_a_sentence_is_cut_to_the_correction(qtbot) -> Non
     assert panel.editor.toPlainText() == "I read the letter twice."
 
 
+def test_translate_tells_the_model_the_languages_english_name(qtbot) -> None:
+    engine = FixingEngine()
+    _window, panel = open_panel(qtbot, engine)
+    panel.editor.setPlainText("Good morning.")
+    panel.language.setCurrentIndex(panel.language.findData("German"))
+    assert panel.language.currentText() == "German (Deutsch)"
+    run_and_wait(qtbot, panel, Mode.TRANSLATE)
+    assert "German" in engine.requests[-1][0][0].content + engine.requests[-1][0][-1].content
+    panel.discard()
+    panel.language.setEditText("Klingon")  # any language can be typed
+    run_and_wait(qtbot, panel, Mode.TRANSLATE)
+    assert "Klingon" in engine.requests[-1][0][0].content + engine.requests[-1][0][-1].content
+
+
 def test_stop_keeps_the_parts_done(qtbot) -> None:
     window, panel = open_panel(qtbot, FixingEngine(delay=0.05))
     window.host.model = {**window.host.model, "n_ctx": 300}  # a small window: the text goes in several parts

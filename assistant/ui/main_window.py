@@ -33,6 +33,7 @@ from assistant.storage.db import Database
 from assistant.ui import theme
 from assistant.ui.chat.panel import ChatPanel
 from assistant.ui.conversation_list import ConversationListModel, SearchResultsModel
+from assistant.ui.data_words import shown_label
 from assistant.ui.error_presenter import show_error
 from assistant.ui.library.panel import LibraryPanel
 from assistant.ui.model_picker import ModelPicker
@@ -214,7 +215,7 @@ class MainWindow(QMainWindow):
     def _on_ready(self, model: dict) -> None:
         self.picker.set_loading(False)
         self.n_ctx = int(model.get("n_ctx") or 0)
-        self.backend_label.setText(str(model.get("backend", "")))
+        self.backend_label.setText(shown_label(str(model.get("backend", ""))))
         self.chat.set_model_thinking(model.get("thinking"))
         path = Path(model["path"]) if model.get("path") else None
         for style in (self.chat.style_picker, self.write.style_picker):

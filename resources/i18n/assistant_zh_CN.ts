@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../assistant/app.py" line="110"/>
+        <location filename="../../assistant/app.py" line="116"/>
         <source>Assistant is already running. Switch to its window, or close it before starting another.</source>
         <translation>Assistant 已在运行。请切换到它的窗口，或先关闭它再启动新的。</translation>
     </message>
@@ -308,6 +308,284 @@
     </message>
 </context>
 <context>
+    <name>Data</name>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="23"/>
+        <source>Helpful assistant</source>
+        <translation>乐于助人的助手</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="24"/>
+        <source>Just the answer</source>
+        <translation>只要答案</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="25"/>
+        <source>Writing coach</source>
+        <translation>写作教练</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="26"/>
+        <source>Explain like a teacher</source>
+        <translation>像老师一样讲解</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="27"/>
+        <source>Programming helper</source>
+        <translation>编程助手</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="28"/>
+        <source>Translator</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="29"/>
+        <source>You are a helpful, honest assistant. Answer clearly and concisely. If you are not sure, say so.</source>
+        <translation>你是一个乐于助人、诚实的助手。回答要清楚、简洁。如果不确定，就直说。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="32"/>
+        <source>Answer in as few words as possible. No preamble, no repetition of the question, no closing remarks.</source>
+        <translation>用尽可能少的字回答。不要开场白，不要重复问题，也不要结束语。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="36"/>
+        <source>You are an experienced editor. When the user shares writing, point out the three changes that would improve it most, explain why in one sentence each, and show the improved passage. Keep the author&apos;s voice.</source>
+        <translation>你是一位经验丰富的编辑。当用户分享文字时，指出最能改进它的三处修改，每处用一句话说明原因，并给出改进后的段落。保留作者的文风。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="41"/>
+        <source>You explain things to a curious beginner: start with the core idea in one sentence, then build up with a simple example. Avoid jargon, or define it when you must use it.</source>
+        <translation>你向一位好奇的初学者讲解：先用一句话说出核心思想，再用一个简单的例子逐步展开。避免行话，必须使用时先加以解释。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="46"/>
+        <source>You are a senior software engineer. Give working code in fenced code blocks with the language named, explain the key lines briefly, and mention edge cases.</source>
+        <translation>你是一名资深软件工程师。给出可运行的代码，放在注明语言的代码块中，简要解释关键的几行，并提及边界情况。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="51"/>
+        <source>You translate the user&apos;s text into the language they ask for (English if they do not say). Keep meaning, tone and formatting; reply with the translation only.</source>
+        <translation>你把用户的文本翻译成他们要求的语言（未说明时译成英语）。保留原意、语气和格式；只回复译文。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="57"/>
+        <source>Tiny and quick; good for short rewrites in many languages.</source>
+        <translation>极小且快速；适合多种语言的简短改写。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="58"/>
+        <source>Small, fast, long context.</source>
+        <translation>小巧、快速，上下文长。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="59"/>
+        <source>A capable small model for chat, translation and summaries.</source>
+        <translation>能胜任聊天、翻译和摘要的小模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="60"/>
+        <source>The default model&apos;s big sibling; English.</source>
+        <translation>默认模型的大号版本；英语。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="61"/>
+        <source>Fluent English writing in a small model.</source>
+        <translation>小模型中英语写作流畅。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="62"/>
+        <source>A good all-rounder for laptops.</source>
+        <translation>适合笔记本电脑的全能模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="63"/>
+        <source>Strong reasoning for its size; English first.</source>
+        <translation>同等规模中推理能力强；以英语为主。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="64"/>
+        <source>Thinks before it answers; many languages.</source>
+        <translation>先思考再回答；支持多种语言。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="65"/>
+        <source>Natural writing in many languages.</source>
+        <translation>多种语言的写作自然流畅。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="66"/>
+        <source>A dependable 7B for European languages.</source>
+        <translation>可靠的 7B 模型，适合欧洲语言。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="67"/>
+        <source>Excellent writing and translation; stored as split files.</source>
+        <translation>写作和翻译出色；以分卷文件存储。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="68"/>
+        <source>The best-known 8B; long context.</source>
+        <translation>最知名的 8B 模型；上下文长。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="69"/>
+        <source>Strong reasoning and writing; many languages.</source>
+        <translation>推理和写作能力强；支持多种语言。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="70"/>
+        <source>Rich long-form writing; wants a GPU.</source>
+        <translation>擅长长篇写作；需要 GPU。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="71"/>
+        <source>High-quality writing in many languages; wants a GPU.</source>
+        <translation>多种语言的高质量写作；需要 GPU。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="72"/>
+        <source>Careful reasoning; English first; wants a GPU.</source>
+        <translation>推理严谨；以英语为主；需要 GPU。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="73"/>
+        <source>The strongest model here; wants a GPU with 12 GB or more.</source>
+        <translation>这里最强的模型；需要 12 GB 以上显存的 GPU。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="74"/>
+        <source>Strong retrieval in 100+ languages, Chinese included; long passages.</source>
+        <translation>支持 100 多种语言（包括中文）的强检索；段落可较长。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="75"/>
+        <source>Small and multilingual; a good step up from the built-in model.</source>
+        <translation>小巧且支持多语言；比内置模型好一截。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="76"/>
+        <source>English, fast, longer passages than the built-in model.</source>
+        <translation>英语，快速，段落比内置模型更长。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="77"/>
+        <source>Multilingual (100+ languages), passages up to 8,192 tokens.</source>
+        <translation>多语言（100 多种），段落最长 8,192 个词元。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="79"/>
+        <source>built in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="80"/>
+        <source>Hugging Face cache</source>
+        <translation>Hugging Face 缓存</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="81"/>
+        <source>added by you</source>
+        <translation>你添加的</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="83"/>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="85"/>
+        <source>English</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="86"/>
+        <source>Simplified Chinese</source>
+        <translation>简体中文</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="87"/>
+        <source>Spanish</source>
+        <translation>西班牙语</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="88"/>
+        <source>French</source>
+        <translation>法语</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="89"/>
+        <source>German</source>
+        <translation>德语</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="90"/>
+        <source>Portuguese</source>
+        <translation>葡萄牙语</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="91"/>
+        <source>Italian</source>
+        <translation>意大利语</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="92"/>
+        <source>Japanese</source>
+        <translation>日语</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="93"/>
+        <source>Korean</source>
+        <translation>韩语</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="94"/>
+        <source>Russian</source>
+        <translation>俄语</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="95"/>
+        <source>Dutch</source>
+        <translation>荷兰语</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="100"/>
+        <source>pages {0}–{1}</source>
+        <translation>第 {0}–{1} 页</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="101"/>
+        <source>page {0}</source>
+        <translation>第 {0} 页</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="102"/>
+        <source>paragraphs {0}–{1}</source>
+        <translation>第 {0}–{1} 段</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="103"/>
+        <source>paragraph {0}</source>
+        <translation>第 {0} 段</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="104"/>
+        <source>lines {0}–{1}</source>
+        <translation>第 {0}–{1} 行</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="105"/>
+        <source>{0} (part {1})</source>
+        <translation>{0}（第 {1} 部分）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/data_words.py" line="106"/>
+        <source>CPU ({0} threads)</source>
+        <translation>CPU（{0} 个线程）</translation>
+    </message>
+</context>
+<context>
     <name>DiffView</name>
     <message>
         <location filename="../../assistant/ui/write/diff_view.py" line="34"/>
@@ -406,296 +684,296 @@
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="65"/>
+        <location filename="../../assistant/ui/library/panel.py" line="66"/>
         <source>Collections</source>
         <translation>资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="71"/>
+        <location filename="../../assistant/ui/library/panel.py" line="72"/>
         <source>New collection…</source>
         <translation>新建资料集…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="72"/>
+        <location filename="../../assistant/ui/library/panel.py" line="73"/>
         <source>Make a collection from a folder of your documents</source>
         <translation>用一个文档文件夹新建资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="84"/>
+        <location filename="../../assistant/ui/library/panel.py" line="85"/>
         <source>Folders and files in the collection</source>
         <translation>资料集中的文件夹和文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="88"/>
+        <location filename="../../assistant/ui/library/panel.py" line="89"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="90"/>
+        <location filename="../../assistant/ui/library/panel.py" line="91"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="92"/>
-        <location filename="../../assistant/ui/library/panel.py" line="400"/>
+        <location filename="../../assistant/ui/library/panel.py" line="93"/>
+        <location filename="../../assistant/ui/library/panel.py" line="401"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="94"/>
-        <location filename="../../assistant/ui/library/panel.py" line="312"/>
+        <location filename="../../assistant/ui/library/panel.py" line="95"/>
+        <location filename="../../assistant/ui/library/panel.py" line="313"/>
         <source>Check for changes</source>
         <translation>检查更改</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="409"/>
+        <location filename="../../assistant/ui/library/panel.py" line="410"/>
         <source>Look for new, changed and deleted files now (folders are also watched)</source>
         <translation>立即查找新增、更改和删除的文件（文件夹也会被持续监视）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="96"/>
-        <location filename="../../assistant/ui/library/panel.py" line="313"/>
+        <location filename="../../assistant/ui/library/panel.py" line="97"/>
+        <location filename="../../assistant/ui/library/panel.py" line="314"/>
         <source>Remove…</source>
         <translation>移除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="97"/>
+        <location filename="../../assistant/ui/library/panel.py" line="98"/>
         <source>Forget this collection (your files are not touched)</source>
         <translation>忘记此资料集（不会改动你的文件）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="106"/>
+        <location filename="../../assistant/ui/library/panel.py" line="107"/>
         <source>Embedding model</source>
         <translation>嵌入模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="109"/>
+        <location filename="../../assistant/ui/library/panel.py" line="110"/>
         <source>The model that turns passages into meanings to search by; changing it indexes the collection again</source>
         <translation>把段落转换成可按意思搜索的向量的模型；更换后会重新索引资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="113"/>
+        <location filename="../../assistant/ui/library/panel.py" line="114"/>
         <source>Stop download</source>
         <translation>停止下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="117"/>
+        <location filename="../../assistant/ui/library/panel.py" line="118"/>
         <source>Embedding model:</source>
         <translation>嵌入模型：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="122"/>
+        <location filename="../../assistant/ui/library/panel.py" line="123"/>
         <source>Indexing progress</source>
         <translation>索引进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="126"/>
+        <location filename="../../assistant/ui/library/panel.py" line="127"/>
         <source>Indexing state</source>
         <translation>索引状态</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="130"/>
+        <location filename="../../assistant/ui/library/panel.py" line="131"/>
         <source>Show files</source>
         <translation>显示文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="132"/>
+        <location filename="../../assistant/ui/library/panel.py" line="133"/>
         <source>All files</source>
         <translation>所有文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="133"/>
+        <location filename="../../assistant/ui/library/panel.py" line="134"/>
         <source>Indexed</source>
         <translation>已索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="134"/>
+        <location filename="../../assistant/ui/library/panel.py" line="135"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="135"/>
+        <location filename="../../assistant/ui/library/panel.py" line="136"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="141"/>
+        <location filename="../../assistant/ui/library/panel.py" line="142"/>
         <source>Files in the collection</source>
         <translation>资料集中的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="166"/>
+        <location filename="../../assistant/ui/library/panel.py" line="167"/>
         <source>Make a collection of your documents (txt, md, pdf, docx, html and source code) and ask about them in Chat: answers cite the passages they come from. Everything is indexed on this computer; folders are watched for changes.</source>
         <translation>把你的文档（txt、md、pdf、docx、html 和源代码）建成资料集，然后在聊天中提问：回答会引用出处段落。所有索引都在这台电脑上完成；文件夹的更改会被自动发现。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="212"/>
+        <location filename="../../assistant/ui/library/panel.py" line="213"/>
         <source>Choose a folder of documents</source>
         <translation>选择一个文档文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="215"/>
+        <location filename="../../assistant/ui/library/panel.py" line="216"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="216"/>
+        <location filename="../../assistant/ui/library/panel.py" line="217"/>
         <source>New collection</source>
         <translation>新建资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="216"/>
+        <location filename="../../assistant/ui/library/panel.py" line="217"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="233"/>
+        <location filename="../../assistant/ui/library/panel.py" line="234"/>
         <source>Add a folder</source>
         <translation>添加文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="239"/>
+        <location filename="../../assistant/ui/library/panel.py" line="240"/>
         <source>Add files</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="274"/>
+        <location filename="../../assistant/ui/library/panel.py" line="275"/>
         <source>Remove collection</source>
         <translation>移除资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="275"/>
+        <location filename="../../assistant/ui/library/panel.py" line="276"/>
         <source>Forget the collection “{0}” and its index? Your files are not touched.</source>
         <translation>忘记资料集“{0}”及其索引？你的文件不会被改动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="286"/>
+        <location filename="../../assistant/ui/library/panel.py" line="287"/>
         <source>Removed the collection “{0}”.</source>
         <translation>已移除资料集“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="322"/>
+        <location filename="../../assistant/ui/library/panel.py" line="323"/>
         <source>Take out of the collection</source>
         <translation>从资料集中移出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="325"/>
+        <location filename="../../assistant/ui/library/panel.py" line="326"/>
         <source>A collection needs at least one folder or file</source>
         <translation>资料集至少需要一个文件夹或文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="356"/>
+        <location filename="../../assistant/ui/library/panel.py" line="357"/>
         <source>{0} — download {1} MB</source>
         <translation>{0} — 需下载 {1} MB</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="375"/>
+        <location filename="../../assistant/ui/library/panel.py" line="376"/>
         <source>Change the embedding model</source>
         <translation>更换嵌入模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="377"/>
+        <location filename="../../assistant/ui/library/panel.py" line="378"/>
         <source>Index “{0}” again with {1}? Until that is done, answers draw on the part already indexed.</source>
         <translation>用 {1} 重新索引“{0}”？完成之前，回答只会用到已经索引好的部分。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="397"/>
+        <location filename="../../assistant/ui/library/panel.py" line="398"/>
         <source>Downloading the embedding model…</source>
         <translation>正在下载嵌入模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="400"/>
+        <location filename="../../assistant/ui/library/panel.py" line="401"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="402"/>
+        <location filename="../../assistant/ui/library/panel.py" line="403"/>
         <source>Nothing to pause: the collection is up to date</source>
         <translation>无需暂停：资料集已是最新</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="407"/>
+        <location filename="../../assistant/ui/library/panel.py" line="408"/>
         <source>Paused: Resume to index again</source>
         <translation>已暂停：点“继续”才会再索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="412"/>
+        <location filename="../../assistant/ui/library/panel.py" line="413"/>
         <source>{0} indexed, {1} skipped, {2} failed</source>
         <translation>已索引 {0} 个，跳过 {1} 个，失败 {2} 个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="416"/>
+        <location filename="../../assistant/ui/library/panel.py" line="417"/>
         <source>Looking for new and changed files…</source>
         <translation>正在查找新增和更改的文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="417"/>
+        <location filename="../../assistant/ui/library/panel.py" line="418"/>
         <source>Waiting to be indexed</source>
         <translation>等待索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="418"/>
+        <location filename="../../assistant/ui/library/panel.py" line="419"/>
         <source>Paused. Resume carries on where it stopped.</source>
         <translation>已暂停。继续时会从停下的地方接着做。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="419"/>
+        <location filename="../../assistant/ui/library/panel.py" line="420"/>
         <source>Up to date</source>
         <translation>已是最新</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="427"/>
+        <location filename="../../assistant/ui/library/panel.py" line="428"/>
         <source>indexing</source>
         <translation>索引中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="427"/>
+        <location filename="../../assistant/ui/library/panel.py" line="428"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="427"/>
+        <location filename="../../assistant/ui/library/panel.py" line="428"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="452"/>
+        <location filename="../../assistant/ui/library/panel.py" line="453"/>
         <source>{0} files to index, {1} unchanged</source>
         <translation>{0} 个文件待索引，{1} 个未更改</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="457"/>
+        <location filename="../../assistant/ui/library/panel.py" line="458"/>
         <source>Not reachable now (a drive removed?): {0}. Its files stay in the index as they were.</source>
         <translation>现在无法访问（驱动器已移除？）：{0}。其中的文件在索引中保持原样。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="465"/>
-        <location filename="../../assistant/ui/library/panel.py" line="477"/>
+        <location filename="../../assistant/ui/library/panel.py" line="466"/>
+        <location filename="../../assistant/ui/library/panel.py" line="478"/>
         <source>, about {0} left</source>
         <translation>，约剩 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="469"/>
+        <location filename="../../assistant/ui/library/panel.py" line="470"/>
         <source>Indexing: {0} of {1} files, {2} passages{3}</source>
         <translation>正在索引：{0}/{1} 个文件，{2} 个段落{3}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="478"/>
+        <location filename="../../assistant/ui/library/panel.py" line="479"/>
         <source>Downloading {0}: {1:.0%}{2}</source>
         <translation>正在下载 {0}：{1:.0%}{2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="489"/>
+        <location filename="../../assistant/ui/library/panel.py" line="490"/>
         <source>“{0}”: indexed {1} files ({2} passages) in {3}.</source>
         <translation>“{0}”：已索引 {1} 个文件（{2} 个段落），用时 {3}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="501"/>
+        <location filename="../../assistant/ui/library/panel.py" line="502"/>
         <source>The Library&apos;s index was damaged ({0}); it was set aside, and your collections are being indexed again from your files.</source>
         <translation>资料库的索引已损坏（{0}）；已将其另存一旁，正在根据你的文件重新为各资料集建立索引。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="507"/>
+        <location filename="../../assistant/ui/library/panel.py" line="508"/>
         <source>Indexing stopped: {0}</source>
         <translation>索引已停止：{0}</translation>
     </message>
@@ -721,179 +999,179 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="90"/>
+        <location filename="../../assistant/ui/main_window.py" line="91"/>
         <source>Panels</source>
         <translation>面板</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="91"/>
+        <location filename="../../assistant/ui/main_window.py" line="92"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="93"/>
+        <location filename="../../assistant/ui/main_window.py" line="94"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="95"/>
+        <location filename="../../assistant/ui/main_window.py" line="96"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="97"/>
+        <location filename="../../assistant/ui/main_window.py" line="98"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="100"/>
+        <location filename="../../assistant/ui/main_window.py" line="101"/>
         <source>Library</source>
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="139"/>
+        <location filename="../../assistant/ui/main_window.py" line="140"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="142"/>
+        <location filename="../../assistant/ui/main_window.py" line="143"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="143"/>
+        <location filename="../../assistant/ui/main_window.py" line="144"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="144"/>
+        <location filename="../../assistant/ui/main_window.py" line="145"/>
         <source>Search chats</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="145"/>
+        <location filename="../../assistant/ui/main_window.py" line="146"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="146"/>
+        <location filename="../../assistant/ui/main_window.py" line="147"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="147"/>
+        <location filename="../../assistant/ui/main_window.py" line="148"/>
         <source>Models…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="148"/>
+        <location filename="../../assistant/ui/main_window.py" line="149"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="151"/>
+        <location filename="../../assistant/ui/main_window.py" line="152"/>
         <source>Panel {0}</source>
         <translation>面板 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="162"/>
-        <location filename="../../assistant/ui/main_window.py" line="210"/>
+        <location filename="../../assistant/ui/main_window.py" line="163"/>
+        <location filename="../../assistant/ui/main_window.py" line="211"/>
         <source>Starting the engine…</source>
         <translation>正在启动引擎…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="167"/>
+        <location filename="../../assistant/ui/main_window.py" line="168"/>
         <source>Backend</source>
         <translation>后端</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="168"/>
+        <location filename="../../assistant/ui/main_window.py" line="169"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="169"/>
+        <location filename="../../assistant/ui/main_window.py" line="170"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="170"/>
+        <location filename="../../assistant/ui/main_window.py" line="171"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="210"/>
+        <location filename="../../assistant/ui/main_window.py" line="211"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="259"/>
+        <location filename="../../assistant/ui/main_window.py" line="260"/>
         <source>The engine is not running</source>
         <translation>引擎未在运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="260"/>
+        <location filename="../../assistant/ui/main_window.py" line="261"/>
         <source>The engine could not start.</source>
         <translation>引擎无法启动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="273"/>
+        <location filename="../../assistant/ui/main_window.py" line="274"/>
         <source>Checking {0} before loading it…</source>
         <translation>正在校验 {0}，校验后加载…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="305"/>
+        <location filename="../../assistant/ui/main_window.py" line="306"/>
         <source>{0:.1f} tokens/s · first token {1:.0f} ms</source>
         <translation>{0:.1f} 词元/秒 · 首词元 {1:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="312"/>
+        <location filename="../../assistant/ui/main_window.py" line="313"/>
         <source>context {0:,} / {1:,}</source>
         <translation>上下文 {0:,} / {1:,}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="339"/>
+        <location filename="../../assistant/ui/main_window.py" line="340"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="346"/>
+        <location filename="../../assistant/ui/main_window.py" line="347"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="346"/>
-        <location filename="../../assistant/ui/main_window.py" line="364"/>
+        <location filename="../../assistant/ui/main_window.py" line="347"/>
+        <location filename="../../assistant/ui/main_window.py" line="365"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="348"/>
+        <location filename="../../assistant/ui/main_window.py" line="349"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="360"/>
+        <location filename="../../assistant/ui/main_window.py" line="361"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="364"/>
+        <location filename="../../assistant/ui/main_window.py" line="365"/>
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="374"/>
+        <location filename="../../assistant/ui/main_window.py" line="375"/>
         <source>{0} is not a conversation export ({1}).</source>
         <translation>{0} 不是对话导出文件（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="463"/>
+        <location filename="../../assistant/ui/main_window.py" line="464"/>
         <source>The new language applies the next time the app starts.</source>
         <translation>新的语言将在下次启动应用时生效。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="479"/>
+        <location filename="../../assistant/ui/main_window.py" line="480"/>
         <source>Settings could not be saved: {0}</source>
         <translation>无法保存设置：{0}</translation>
     </message>
@@ -909,163 +1187,163 @@
 <context>
     <name>MessageWidget</name>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="187"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="188"/>
         <source>Previous alternative</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="187"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="188"/>
         <source>Show the previous alternative</source>
         <translation>显示上一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="189"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="190"/>
         <source>Next alternative</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="189"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="190"/>
         <source>Show the next alternative</source>
         <translation>显示下一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="191"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="192"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="191"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="192"/>
         <source>Copy message</source>
         <translation>复制消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="191"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="192"/>
         <source>Copy this message&apos;s text to the clipboard</source>
         <translation>将此消息的文本复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="194"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="195"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="194"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="195"/>
         <source>Edit message</source>
         <translation>编辑消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="194"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="195"/>
         <source>Edit this message and send it again</source>
         <translation>编辑此消息并重新发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="197"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="198"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="197"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="198"/>
         <source>Regenerate reply</source>
         <translation>重新生成回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="197"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="198"/>
         <source>Write this reply again</source>
         <translation>重新撰写此回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="199"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="200"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="199"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="200"/>
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="199"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="200"/>
         <source>Delete this message</source>
         <translation>删除此消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="206"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="207"/>
         <source>Show or hide what the model thought before answering</source>
         <translation>显示或隐藏模型在回答前的思考</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="207"/>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="345"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="208"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="346"/>
         <source>Thoughts</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="214"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="215"/>
         <source>The model&apos;s thinking</source>
         <translation>模型的思考</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="227"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="228"/>
         <source>Passages used</source>
         <translation>引用的段落</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="234"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="235"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="235"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="236"/>
         <source>Continue reply</source>
         <translation>继续回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="236"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="237"/>
         <source>Write on from where the reply stopped, in the same message</source>
         <translation>从回复停下的地方接着写，仍在同一条消息中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="290"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="291"/>
         <source>{0} wrote</source>
         <translation>{0}写道</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="292"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="293"/>
         <source>{0} message</source>
         <translation>{0}的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="303"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="304"/>
         <source>Passages used:</source>
         <translation>引用的段落：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="341"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="342"/>
         <source>Thinking…</source>
         <translation>正在思考…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="343"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="344"/>
         <source>Thought for {0} s</source>
         <translation>思考了 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="376"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="377"/>
         <source>Alternative {0} of {1}</source>
         <translation>第 {0} 个版本，共 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="389"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="390"/>
         <source>The reply reached the length limit.</source>
         <translation>回复已达到长度上限。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="389"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="390"/>
         <source>The reply was stopped.</source>
         <translation>回复已被停止。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="403"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="404"/>
         <source>Status: {0}</source>
         <translation>状态：{0}</translation>
     </message>
@@ -1111,437 +1389,437 @@
 <context>
     <name>ModelsDialog</name>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="118"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="119"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="134"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="225"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="135"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="226"/>
         <source>On this computer</source>
         <translation>在这台电脑上</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="135"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="136"/>
         <source>Get models</source>
         <translation>获取模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="136"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="292"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="137"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="293"/>
         <source>Downloads</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="164"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="211"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="277"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="165"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="212"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="278"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="165"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="222"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="166"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="223"/>
         <source>Quantisation</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="166"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="223"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="167"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="224"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="167"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="168"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="171"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="172"/>
         <source>Models on this computer</source>
         <translation>这台电脑上的模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="173"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="174"/>
         <source>Use this model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="175"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="176"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="177"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="178"/>
         <source>Remove…</source>
         <translation>移除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="179"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="180"/>
         <source>Add a folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="181"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="182"/>
         <source>Add a file…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="193"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="194"/>
         <source>Model details</source>
         <translation>模型详情</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="204"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="205"/>
         <source>Search the Hugging Face Hub for GGUF models (Enter)</source>
         <translation>在 Hugging Face Hub 上搜索 GGUF 模型（回车）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="205"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="206"/>
         <source>Search the Hub</source>
         <translation>搜索 Hub</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="212"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="213"/>
         <source>About</source>
         <translation>简介</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="213"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="214"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="217"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="218"/>
         <source>Models to get</source>
         <translation>可获取的模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="221"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="222"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="227"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="228"/>
         <source>Needs about {0} at a context of {1:,} tokens</source>
         <translation>上下文为 {1:,} 个词元时约需 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="234"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="235"/>
         <source>Files in the repository</source>
         <translation>仓库中的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="236"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="237"/>
         <source>Choose a model to see its files and how each fits this computer.</source>
         <translation>选择一个模型，查看其文件以及每个文件是否适合这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="239"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="240"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="244"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="245"/>
         <source>Hub status</source>
         <translation>Hub 状态</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="248"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="249"/>
         <source>Hub access token (for gated or private models)</source>
         <translation>Hub 访问令牌（用于受限或私有模型）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="249"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="250"/>
         <source>Hub token</source>
         <translation>Hub 令牌</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="250"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="251"/>
         <source>Save token</source>
         <translation>保存令牌</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="279"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="280"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="280"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="281"/>
         <source>{0}% · {1} of {2}</source>
         <translation>{0}% · {1} / {2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="286"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="287"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="287"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="288"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="288"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="289"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="293"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="294"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="295"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="296"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="297"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="298"/>
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="321"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="322"/>
         <source>fits on GPU</source>
         <translation>可完全放入 GPU</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="322"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="323"/>
         <source>partly on GPU</source>
         <translation>部分放入 GPU</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="323"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="324"/>
         <source>CPU only</source>
         <translation>仅 CPU</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="324"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="325"/>
         <source>too large</source>
         <translation>太大</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="330"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="331"/>
         <source>Choose a model in the list first.</source>
         <translation>请先在列表中选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="338"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="339"/>
         <source>Choose a model on the left, then one of its files.</source>
         <translation>请先在左侧选择一个模型，再选择它的一个文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="340"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="341"/>
         <source>Choose a file to download.</source>
         <translation>请选择要下载的文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="344"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="345"/>
         <source>Choose a download in the list first.</source>
         <translation>请先在列表中选择一个下载。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="344"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="345"/>
         <source>No downloads.</source>
         <translation>没有下载。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="348"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="349"/>
         <source>This download has finished.</source>
         <translation>此下载已完成。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="350"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="351"/>
         <source>This download is not running.</source>
         <translation>此下载未在进行。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="351"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="352"/>
         <source>This download is running.</source>
         <translation>此下载正在进行。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="404"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="405"/>
         <source>Checking {0} before loading it…</source>
         <translation>正在校验 {0}，校验后加载…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="433"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="434"/>
         <source>Architecture: {0} · parameters: {1} · quantisation: {2}</source>
         <translation>架构：{0} · 参数：{1} · 量化：{2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="436"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="437"/>
         <source>Trained context: {0} tokens · chat template: {1} · licence: {2}</source>
         <translation>训练上下文：{0} 个词元 · 聊天模板：{1} · 许可证：{2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="438"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="439"/>
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="438"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="439"/>
         <source>no</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="335"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="454"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="336"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="455"/>
         <source>The built-in model is part of the app and cannot be removed.</source>
         <translation>内置模型是应用的一部分，无法移除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="457"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="458"/>
         <source>Delete {0} ({1}) from this computer?</source>
         <translation>要从这台电脑上删除 {0}（{1}）吗？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="460"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="461"/>
         <source>Remove {0} from this list? The file stays where {1} keeps it; nothing is deleted.</source>
         <translation>要从列表中移除 {0} 吗？文件仍保留在 {1} 存放的位置，不会删除任何内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="462"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="463"/>
         <source>Remove a model</source>
         <translation>移除模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="475"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="476"/>
         <source>Deleted {0}: {1} freed.</source>
         <translation>已删除 {0}：释放了 {1}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="483"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="484"/>
         <source>Removed {0} from the list; the file was not touched.</source>
         <translation>已从列表中移除 {0}；文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="489"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="490"/>
         <source>Add a folder of models</source>
         <translation>添加模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="495"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="496"/>
         <source>Add a model file</source>
         <translation>添加模型文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="495"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="496"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="514"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="515"/>
         <source>small</source>
         <translation>小</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="514"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="515"/>
         <source>medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="514"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="515"/>
         <source>large</source>
         <translation>大</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="537"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="538"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="548"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="549"/>
         <source>{0:,} downloads</source>
         <translation>{0:,} 次下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="548"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="549"/>
         <source> · gated</source>
         <translation> · 受限</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="551"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="552"/>
         <source>{0} repositories found.</source>
         <translation>找到 {0} 个仓库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="551"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="552"/>
         <source>Nothing found.</source>
         <translation>未找到结果。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="563"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="564"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="430"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="610"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="431"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="611"/>
         <source>not stated</source>
         <translation>未注明</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="583"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="584"/>
         <source>{0}: {1}; context {2:,} tokens; languages: {3}</source>
         <translation>{0}：{1}；上下文 {2:,} 个词元；语言：{3}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="611"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="612"/>
         <source>{0} · licence: {1}</source>
         <translation>{0} · 许可证：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="613"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="614"/>
         <source> · gated: accept its terms on huggingface.co and save your token below</source>
         <translation> · 受限：请在 huggingface.co 上接受其条款，并在下方保存你的令牌</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="615"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="616"/>
         <source> · incomplete, not offered: {0}</source>
         <translation> · 不完整，不提供：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="632"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="633"/>
         <source>starting</source>
         <translation>正在开始</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="643"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="644"/>
         <source>The stored token was removed.</source>
         <translation>已移除保存的令牌。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="651"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="652"/>
         <source>Token saved in {0}.</source>
         <translation>令牌已保存到 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="687"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="688"/>
         <source>checking</source>
         <translation>正在校验</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="316"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="687"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="317"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="688"/>
         <source>downloading</source>
         <translation>正在下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="698"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="699"/>
         <source>ready (checked)</source>
         <translation>就绪（已校验）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="316"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="711"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="317"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="712"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="717"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="718"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -1549,27 +1827,27 @@
 <context>
     <name>PassageDialog</name>
     <message>
-        <location filename="../../assistant/ui/library/passage_view.py" line="28"/>
+        <location filename="../../assistant/ui/library/passage_view.py" line="29"/>
         <source>Passage [{0}]</source>
         <translation>段落 [{0}]</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/passage_view.py" line="39"/>
+        <location filename="../../assistant/ui/library/passage_view.py" line="40"/>
         <source>Passage text</source>
         <translation>段落文字</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/passage_view.py" line="46"/>
+        <location filename="../../assistant/ui/library/passage_view.py" line="47"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/passage_view.py" line="48"/>
+        <location filename="../../assistant/ui/library/passage_view.py" line="49"/>
         <source>Show folder</source>
         <translation>显示文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/passage_view.py" line="55"/>
+        <location filename="../../assistant/ui/library/passage_view.py" line="56"/>
         <source>The file is not there any more (moved, deleted or on a removed drive)</source>
         <translation>文件已不在原处（被移动、删除，或所在驱动器已移除）</translation>
     </message>
@@ -2371,394 +2649,394 @@
 <context>
     <name>SummarizePanel</name>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="190"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="253"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="176"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="238"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="195"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="181"/>
         <source>Files to summarize</source>
         <translation>要摘要的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="196"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="182"/>
         <source>Add files with the button or drop them here</source>
         <translation>用按钮添加文件，或把文件拖到这里</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="199"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="185"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="200"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="186"/>
         <source>Text, Markdown, PDF, Word and HTML files</source>
         <translation>文本、Markdown、PDF、Word 和 HTML 文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="201"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="187"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="202"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="188"/>
         <source>Remove the selected files</source>
         <translation>移除选中的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="204"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="558"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="190"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="539"/>
         <source>Pasted text</source>
         <translation>粘贴的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="205"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="191"/>
         <source>Or paste text to summarize here</source>
         <translation>或在这里粘贴要摘要的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="210"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="247"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="196"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="232"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="212"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="198"/>
         <source>TL;DR</source>
         <translation>一句话概括</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="213"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="199"/>
         <source>Key points</source>
         <translation>要点</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="214"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="200"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="215"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="201"/>
         <source>Executive summary</source>
         <translation>执行摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="216"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="202"/>
         <source>Answer a question</source>
         <translation>回答问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="222"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="248"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="208"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="233"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="224"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="210"/>
         <source>Short</source>
         <translation>短</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="225"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="211"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="226"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="212"/>
         <source>Long</source>
         <translation>长</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="233"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="241"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="219"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="226"/>
         <source>Output language</source>
         <translation>输出语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="234"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="220"/>
         <source>Pick a language or type another</source>
         <translation>选择一种语言或输入其他语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="235"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="221"/>
         <source>Same as the source</source>
         <translation>与原文相同</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="243"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="250"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="228"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="235"/>
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="244"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="229"/>
         <source>What should the summary answer?</source>
         <translation>摘要应回答什么问题？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="249"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="234"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="254"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="239"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="255"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="240"/>
         <source>Stop and keep a summary of the parts done</source>
         <translation>停止，并保留已完成部分的摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="257"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="242"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="261"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="246"/>
         <source>Progress details</source>
         <translation>进度详情</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="263"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="248"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="271"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="272"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="256"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="257"/>
         <source>Saved summaries</source>
         <translation>已保存的摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="273"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="258"/>
         <source>Show a summary made earlier</source>
         <translation>显示之前生成的摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="277"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="262"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="278"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="263"/>
         <source>Export the summary as Markdown</source>
         <translation>将摘要导出为 Markdown</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="280"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="265"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="281"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="266"/>
         <source>The summary appears here. Click a point to see where it came from.</source>
         <translation>摘要会显示在这里。点击某个要点可查看其出处。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="284"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="269"/>
         <source>Source passage</source>
         <translation>原文段落</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="285"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="270"/>
         <source>The passage a point came from appears here.</source>
         <translation>要点所依据的原文段落会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="299"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="284"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="302"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="287"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="311"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="296"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="366"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="351"/>
         <source>Add files to summarize</source>
         <translation>添加要摘要的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="368"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="353"/>
         <source>Documents (*.txt *.md *.pdf *.docx *.html *.htm);;All files (*)</source>
         <translation>文档 (*.txt *.md *.pdf *.docx *.html *.htm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="421"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="402"/>
         <source>Add a file or paste some text to summarize.</source>
         <translation>请添加文件或粘贴要摘要的文本。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="426"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="407"/>
         <source>Type the question the summary should answer.</source>
         <translation>请输入摘要应回答的问题。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="444"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="425"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="468"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="449"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="476"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="457"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="482"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="463"/>
         <source>Summarizing…</source>
         <translation>正在摘要…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="507"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="488"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="509"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="490"/>
         <source>Reading part {0} of {1}</source>
         <translation>正在阅读第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="511"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="492"/>
         <source>Combining the notes of {0} parts</source>
         <translation>正在合并 {0} 个部分的要点</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="513"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="494"/>
         <source>Writing the summary</source>
         <translation>正在撰写摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="517"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="498"/>
         <source>about {0} min left</source>
         <translation>约剩 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="519"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="500"/>
         <source>about {0} s left</source>
         <translation>约剩 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="527"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="508"/>
         <source>Key points of the parts read so far:</source>
         <translation>目前已读部分的要点：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="530"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="511"/>
         <source>Part {0} of {1}</source>
         <translation>第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="548"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="529"/>
         <source>Stopped before any part was summarized; nothing was saved.</source>
         <translation>在任何部分完成摘要前已停止；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="550"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="531"/>
         <source>The model found nothing to summarize.</source>
         <translation>模型没有找到可摘要的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="553"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="534"/>
         <source>Stopped early: the summary is made from the parts done, and saved.</source>
         <translation>已提前停止：摘要由已完成的部分生成，并已保存。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="555"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="536"/>
         <source>Summary saved.</source>
         <translation>摘要已保存。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="561"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="542"/>
         <source>{0} and {1} more</source>
         <translation>{0} 等 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="570"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="551"/>
         <source>Stopped before the summary began.</source>
         <translation>在摘要开始前已停止。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="619"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="600"/>
         <source>Stopped early: made from the parts done.</source>
         <translation>已提前停止：由已完成的部分生成。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="620"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="601"/>
         <source>There is no summary: nothing was finished.</source>
         <translation>没有摘要：没有任何部分完成。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="621"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="602"/>
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="622"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="603"/>
         <source>no source found</source>
         <translation>未找到来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="648"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="629"/>
         <source>No passage of the sources matches this point closely.</source>
         <translation>来源中没有与此要点紧密对应的段落。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="655"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="636"/>
         <source>{0} is not loaded, so this passage cannot be shown. Summarize it again to see it.</source>
         <translation>{0} 未加载，因此无法显示此段落。重新摘要后即可查看。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="658"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="639"/>
         <source>This passage could not be found in the document.</source>
         <translation>在文档中找不到此段落。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="680"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="661"/>
         <source>{0} · {1} (stopped early)</source>
         <translation>{0} · {1}（提前停止）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="680"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="661"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="709"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="690"/>
         <source>Showing “{0}”.</source>
         <translation>正在显示“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="723"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="704"/>
         <source>Export summary</source>
         <translation>导出摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="723"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="704"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="736"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="717"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="738"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="719"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
@@ -2766,49 +3044,59 @@
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="62"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="63"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="63"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="64"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="64"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="65"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="65"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="66"/>
         <source>Tool</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="67"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="68"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="72"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="73"/>
         <source>Writing…</source>
         <translation>正在撰写…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="73"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="74"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="74"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="75"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="75"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="76"/>
         <source>Damaged</source>
         <translation>已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="462"/>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="472"/>
+        <source>Messages</source>
+        <translation>消息</translation>
     </message>
 </context>
 <context>
@@ -2897,195 +3185,195 @@
 <context>
     <name>WritePanel</name>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="85"/>
+        <location filename="../../assistant/ui/write/panel.py" line="73"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="88"/>
+        <location filename="../../assistant/ui/write/panel.py" line="76"/>
         <source>Your text</source>
         <translation>你的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="90"/>
+        <location filename="../../assistant/ui/write/panel.py" line="78"/>
         <source>Write or paste your text here, or open a file. Select part of it to work on that part only.</source>
         <translation>在这里写作或粘贴文本，或打开一个文件。选中其中一部分则只处理该部分。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="94"/>
+        <location filename="../../assistant/ui/write/panel.py" line="82"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="98"/>
+        <location filename="../../assistant/ui/write/panel.py" line="86"/>
         <source>Suggestion as it is written</source>
         <translation>正在生成的建议</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="102"/>
-        <location filename="../../assistant/ui/write/panel.py" line="138"/>
+        <location filename="../../assistant/ui/write/panel.py" line="90"/>
+        <location filename="../../assistant/ui/write/panel.py" line="126"/>
         <source>Tone check</source>
         <translation>语气检查</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="109"/>
+        <location filename="../../assistant/ui/write/panel.py" line="97"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="111"/>
+        <location filename="../../assistant/ui/write/panel.py" line="99"/>
         <source>Accept all</source>
         <translation>全部接受</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="112"/>
+        <location filename="../../assistant/ui/write/panel.py" line="100"/>
         <source>Reject all</source>
         <translation>全部拒绝</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="113"/>
+        <location filename="../../assistant/ui/write/panel.py" line="101"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="114"/>
+        <location filename="../../assistant/ui/write/panel.py" line="102"/>
         <source>Write the accepted changes into your text (undo with Ctrl+Z)</source>
         <translation>将已接受的修改写入你的文本（可用 Ctrl+Z 撤销）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="115"/>
+        <location filename="../../assistant/ui/write/panel.py" line="103"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="116"/>
+        <location filename="../../assistant/ui/write/panel.py" line="104"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="119"/>
+        <location filename="../../assistant/ui/write/panel.py" line="107"/>
         <source>Click a change (or Tab to it and press Enter) to reject it; click it again to take it back.</source>
         <translation>点击某处修改（或用 Tab 移到它并按 Enter）即可拒绝它；再次点击即可恢复。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="131"/>
+        <location filename="../../assistant/ui/write/panel.py" line="119"/>
         <source>Proofread</source>
         <translation>校对</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="132"/>
+        <location filename="../../assistant/ui/write/panel.py" line="120"/>
         <source>Friendlier</source>
         <translation>更友好</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="133"/>
+        <location filename="../../assistant/ui/write/panel.py" line="121"/>
         <source>More professional</source>
         <translation>更专业</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="134"/>
+        <location filename="../../assistant/ui/write/panel.py" line="122"/>
         <source>More concise</source>
         <translation>更简洁</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="135"/>
+        <location filename="../../assistant/ui/write/panel.py" line="123"/>
         <source>Expand</source>
         <translation>扩写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="136"/>
+        <location filename="../../assistant/ui/write/panel.py" line="124"/>
         <source>Shorten</source>
         <translation>缩写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="137"/>
+        <location filename="../../assistant/ui/write/panel.py" line="125"/>
         <source>Continue</source>
         <translation>续写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="148"/>
-        <location filename="../../assistant/ui/write/panel.py" line="149"/>
+        <location filename="../../assistant/ui/write/panel.py" line="136"/>
+        <location filename="../../assistant/ui/write/panel.py" line="137"/>
         <source>Translate to</source>
         <translation>翻译为</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="151"/>
+        <location filename="../../assistant/ui/write/panel.py" line="139"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="152"/>
+        <location filename="../../assistant/ui/write/panel.py" line="140"/>
         <source>Or tell it what to do: “make this sound like a press release”</source>
         <translation>或者告诉它怎么做：“把这段改写成新闻稿”</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="154"/>
+        <location filename="../../assistant/ui/write/panel.py" line="142"/>
         <source>Do it</source>
         <translation>执行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="162"/>
+        <location filename="../../assistant/ui/write/panel.py" line="150"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="163"/>
+        <location filename="../../assistant/ui/write/panel.py" line="151"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="164"/>
-        <location filename="../../assistant/ui/write/panel.py" line="254"/>
+        <location filename="../../assistant/ui/write/panel.py" line="152"/>
+        <location filename="../../assistant/ui/write/panel.py" line="242"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="165"/>
+        <location filename="../../assistant/ui/write/panel.py" line="153"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="231"/>
+        <location filename="../../assistant/ui/write/panel.py" line="219"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="270"/>
+        <location filename="../../assistant/ui/write/panel.py" line="258"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="286"/>
+        <location filename="../../assistant/ui/write/panel.py" line="274"/>
         <source>There is no text to work on.</source>
         <translation>没有可处理的文本。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="291"/>
+        <location filename="../../assistant/ui/write/panel.py" line="279"/>
         <source>Say what to do with the text first.</source>
         <translation>请先说明要对文本做什么。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="332"/>
+        <location filename="../../assistant/ui/write/panel.py" line="320"/>
         <source>Part {0} of {1} done</source>
         <translation>已完成第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="349"/>
+        <location filename="../../assistant/ui/write/panel.py" line="337"/>
         <source> (stopped early: the rest is unchanged)</source>
         <translation>（已提前停止：其余部分保持不变）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="350"/>
+        <location filename="../../assistant/ui/write/panel.py" line="338"/>
         <source>{0} suggested changes{1}</source>
         <translation>{0} 处建议修改{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="415"/>
+        <location filename="../../assistant/ui/write/panel.py" line="403"/>
         <source>A suggestion is being written: wait for it, or Stop it, first.</source>
         <translation>正在生成建议：请等它完成，或先停止它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/write/panel.py" line="416"/>
+        <location filename="../../assistant/ui/write/panel.py" line="404"/>
         <source>Apply or discard the suggestion first.</source>
         <translation>请先应用或放弃当前建议。</translation>
     </message>

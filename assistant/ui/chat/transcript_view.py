@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from assistant.library.answer import link_citations
 from assistant.ui.chat.markdown import COMMON_LANGUAGES, COPY_CODE_SCHEME, MarkdownRenderer, SafeTextDocument, preload
+from assistant.ui.data_words import shown_label
 
 log = logging.getLogger(__name__)
 
@@ -303,7 +304,7 @@ class MessageWidget(QFrame):
         lines = [html.escape(self.tr("Passages used:"))]
         for number, source in enumerate(sources, 1):
             name = html.escape(QUrl.fromLocalFile(str(source.get("path", ""))).fileName())
-            where = html.escape(str(source.get("label", "")))
+            where = html.escape(shown_label(str(source.get("label", ""))))
             lines.append(f'<a href="{PASSAGE_SCHEME}:{number}">[{number}] {name}</a> · {where}')
         self.sources_label.setText("<br>".join(lines))
         self.sources_label.show()
@@ -458,7 +459,7 @@ class TranscriptView(QScrollArea):
 
     def __init__(self, parent: QWidget | None = None, *, dark: bool = False) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Conversation")
+        self.setAccessibleName(self.tr("Conversation"))
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._dark = dark
@@ -468,7 +469,7 @@ class TranscriptView(QScrollArea):
         self._at_bottom = True
 
         self._container = QWidget()
-        self._container.setAccessibleName("Messages")
+        self._container.setAccessibleName(self.tr("Messages"))
         self._column = QVBoxLayout(self._container)
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(0)

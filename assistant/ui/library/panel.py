@@ -37,6 +37,7 @@ from assistant.jobs.library import FileDone, Indexed, Progress, Scanned
 from assistant.library import embedders
 from assistant.library.store import FAILED, INDEXED, SKIPPED, FileRecord, LibraryStore
 from assistant.models import download
+from assistant.ui.data_words import shown
 from assistant.ui.enabling import allow
 from assistant.ui.error_presenter import message_for, show_error
 from assistant.ui.library.files_model import FilesModel
@@ -355,7 +356,7 @@ class LibraryPanel(QWidget):
             here = embedders.local_path(entry, self.indexer.models_dir) is not None
             text = entry.name if here else self.tr("{0} — download {1} MB").format(entry.name, entry.size_mb)
             self.embedder.addItem(text, entry.name)
-            tip = f"{entry.summary}\n{', '.join(entry.languages)} · {entry.dimensions} · {entry.licence}"
+            tip = f"{shown(entry.summary)}\n{', '.join(entry.languages)} · {entry.dimensions} · {entry.licence}"
             self.embedder.setItemData(self.embedder.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         self.embedder.setCurrentIndex(max(0, self.embedder.findData(chosen)))
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from assistant.core.text import distinctive_terms
+from assistant.ui.data_words import shown_label
 from assistant.ui.highlight import highlighted
 
 MARK_STYLE = "background-color: #fff3b0; color: #000000;"
@@ -28,7 +29,7 @@ class PassageDialog(QDialog):
         self.setWindowTitle(self.tr("Passage [{0}]").format(number))
         self.resize(640, 480)
 
-        self.where = QLabel(f"[{number}] {self.path.name} · {source.get('label', '')}")
+        self.where = QLabel(f"[{number}] {self.path.name} · {shown_label(str(source.get('label', '')))}")
         self.where.setTextFormat(Qt.TextFormat.PlainText)
         self.where.setStyleSheet("font-weight: 600;")
         self.folder = QLabel(str(self.path.parent))

@@ -42,6 +42,7 @@ from assistant.errors import AssistantError
 from assistant.models import catalog, fit, hub_token, memory, store
 from assistant.models import download as download_mod
 from assistant.models.hub import RemoteModel, RepoListing
+from assistant.ui.data_words import shown
 from assistant.ui.enabling import allow
 from assistant.ui.error_presenter import message_for, show_error
 from assistant.ui.models.tables import Column, RowsTable, duration_text, size_text
@@ -164,7 +165,7 @@ class ModelsDialog(QDialog):
                 Column(self.tr("Model"), lambda m: m.name, lambda m: str(m.path)),
                 Column(self.tr("Quantisation"), lambda m: m.quant or "?"),
                 Column(self.tr("Size"), lambda m: size_text(m.size), align_right=True),
-                Column(self.tr("Where"), lambda m: m.source, lambda m: str(m.path)),
+                Column(self.tr("Where"), lambda m: shown(m.source), lambda m: str(m.path)),
             ],
             self,
         )
@@ -514,7 +515,7 @@ class ModelsDialog(QDialog):
         sizes = {"small": self.tr("small"), "medium": self.tr("medium"), "large": self.tr("large")}
         self.repos.set_rows(
             [
-                RepoRow(m.repo, m.name, f"{sizes[m.size]} · {m.parameters:g}B · {m.summary}", m.licence, m)
+                RepoRow(m.repo, m.name, f"{sizes[m.size]} · {m.parameters:g}B · {shown(m.summary)}", m.licence, m)
                 for m in self.catalog
             ]
         )

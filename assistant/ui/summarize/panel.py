@@ -70,6 +70,7 @@ from assistant.jobs.summarize import Loaded, Reading, Saved, summary_from_saved,
 from assistant.storage.db import Database
 from assistant.storage.summaries import Summaries
 from assistant.ui.chat.markdown import SafeTextDocument
+from assistant.ui.data_words import chosen_language, fill_languages, shown_label
 from assistant.ui.error_presenter import message_for
 from assistant.ui.highlight import highlighted
 from assistant.ui.summarize.render import SummaryWords, inline_html, summary_html
@@ -83,21 +84,6 @@ DEFAULT_N_CTX = 4096
 KEPT_RUNS = 8
 """Summaries made in this session whose sections stay in memory, so that their passages can be shown
 again from the history."""
-
-# Native names shown, English names sent to the model (small models follow "Write in French" best).
-LANGUAGES = (
-    ("English", "English"),
-    ("简体中文", "Simplified Chinese"),
-    ("Español", "Spanish"),
-    ("Français", "French"),
-    ("Deutsch", "German"),
-    ("日本語", "Japanese"),
-    ("Português", "Portuguese"),
-    ("Italiano", "Italian"),
-    ("한국어", "Korean"),
-    ("Русский", "Russian"),
-)
-
 
 # --- The panel -------------------------------------------------------------------------------------
 
@@ -233,8 +219,7 @@ class SummarizePanel(QWidget):
         self.language.setAccessibleName(self.tr("Output language"))
         self.language.setToolTip(self.tr("Pick a language or type another"))
         self.language.addItem(self.tr("Same as the source"), None)
-        for shown, english in LANGUAGES:
-            self.language.addItem(shown, english)
+        fill_languages(self.language)
         self.language.setCurrentIndex(0)
         line = self.language.lineEdit()
         if line is not None:
@@ -402,11 +387,7 @@ class SummarizePanel(QWidget):
 
     def output_language(self) -> str | None:
         """The language to write in (English name for the listed ones), or None for the source's own."""
-        text = self.language.currentText().strip()
-        index = self.language.findText(text, Qt.MatchFlag.MatchFixedString)
-        if index >= 0:
-            return self.language.itemData(index)
-        return text or None
+        return chosen_language(self.language) or None
 
     # -- running ----------------------------------------------------------------------------------
 
@@ -648,7 +629,7 @@ class SummarizePanel(QWidget):
             none = self.tr("No passage of the sources matches this point closely.")
             out.append(f"<p><i>{html.escape(none)}</i></p>")
         for ref in point.sources:
-            out.append(f"<h3>{html.escape(ref.document)} — {html.escape(ref.label)}</h3>")
+            out.append(f"<h3>{html.escape(ref.document)} — {html.escape(shown_label(ref.label))}</h3>")
             sections = (shown.sections or {}).get(ref.document)
             found = passage_sections(sections, ref.label) if sections else []
             if sections is None:
@@ -659,7 +640,7 @@ class SummarizePanel(QWidget):
                 out.append(f"<p><i>{html.escape(missing)}</i></p>")
             for section in found:
                 if len(found) > 1:
-                    out.append(f"<p><b>{html.escape(section.label)}</b></p>")
+                    out.append(f"<p><b>{html.escape(shown_label(section.label))}</b></p>")
                 for paragraph in re.split(r"\n[ \t]*\n", section.text.strip()):
                     out.append(f"<p>{highlighted(paragraph, words, mark)}</p>")
         self.passage.setHtml("".join(out))

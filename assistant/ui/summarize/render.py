@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from assistant.core.summarize import Point, Summary, split_points
 from assistant.core.text import BULLET, is_rule
+from assistant.ui.data_words import shown_label
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def inline_html(text: str) -> str:
 
 
 def where(point: Point) -> str:
-    return "; ".join(f"{s.document}, {s.label}" for s in point.sources)
+    return "; ".join(f"{s.document}, {shown_label(s.label)}" for s in point.sources)
 
 
 def summary_html(summary: Summary, words: SummaryWords) -> str:

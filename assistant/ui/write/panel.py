@@ -38,6 +38,7 @@ from assistant.documents.editing import read_for_editing, save_edited
 from assistant.errors import AssistantError
 from assistant.storage.db import Database
 from assistant.storage.write_documents import WriteDocuments
+from assistant.ui.data_words import chosen_language, fill_languages, shown
 from assistant.ui.enabling import allow
 from assistant.ui.error_presenter import message_for
 from assistant.ui.style_picker import StylePicker
@@ -48,19 +49,6 @@ from assistant.workers.runner import GeneratorJob
 log = logging.getLogger(__name__)
 
 _SAVE_DELAY_MS = 300
-LANGUAGES = [
-    "English",
-    "简体中文",
-    "Español",
-    "Français",
-    "Deutsch",
-    "Português",
-    "Italiano",
-    "日本語",
-    "한국어",
-    "Русский",
-    "Nederlands",
-]
 FILE_FILTER = "Text (*.txt *.md *.docx)"
 
 
@@ -144,7 +132,7 @@ class WritePanel(QWidget):
             actions_row.addWidget(style)
         self.language = QComboBox()
         self.language.setEditable(True)
-        self.language.addItems(LANGUAGES)
+        fill_languages(self.language)
         self.language.setAccessibleName(self.tr("Translate to"))
         self.actions[Mode.TRANSLATE] = self._button(self.tr("Translate to"), lambda: self.run(Mode.TRANSLATE))
         self.instruction = QLineEdit()
@@ -205,7 +193,7 @@ class WritePanel(QWidget):
         self.editor.blockSignals(True)
         self.editor.setPlainText(self.document.text)
         self.editor.blockSignals(False)
-        self.file_label.setText(str(self.document.path) if self.document.path else self.document.name)
+        self.file_label.setText(str(self.document.path) if self.document.path else shown(self.document.name))
 
     def _typed(self) -> None:
         self._save_timer.start()
@@ -285,7 +273,7 @@ class WritePanel(QWidget):
         if not text.strip():
             self.status_changed.emit(self.tr("There is no text to work on."))
             return None
-        language = self.language.currentText().strip() if mode == Mode.TRANSLATE else None
+        language = chosen_language(self.language) if mode == Mode.TRANSLATE else None
         instruction = self.instruction.text().strip() if mode == Mode.INSTRUCTION else None
         if mode == Mode.INSTRUCTION and not instruction:
             self.status_changed.emit(self.tr("Say what to do with the text first."))
