@@ -3,7 +3,8 @@
 # and the X11 libraries Qt's xcb platform loads. Installs only what is missing; needs root or sudo.
 set -euo pipefail
 need=(xvfb libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
-      libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 libfontconfig1 fonts-dejavu-core)
+      libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 libfontconfig1 fonts-dejavu-core
+      fonts-wqy-microhei)  # a CJK font: without one the Chinese UI is drawn as empty boxes
 missing=()
 for pkg in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

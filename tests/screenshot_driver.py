@@ -1,5 +1,6 @@
-"""Opens the real window on an X server and saves screenshots of it: light, dark, and a long
-Markdown reply. Run by tests/test_screenshots.py under Xvfb:
+"""Opens the real window on an X server and saves screenshots of it: a long Markdown reply in light
+and dark, then every panel in light and dark, in English and in Chinese ({panel}-{theme}-{lang}.png).
+Run by tests/test_screenshots.py under Xvfb:
 
     DISPLAY=:99 QT_QPA_PLATFORM=xcb python tests/screenshot_driver.py OUTDIR HOME
 """
@@ -18,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from assistant import paths  # noqa: E402
-from assistant.app import build_window  # noqa: E402
+from assistant.app import build_window, install_translations  # noqa: E402
 from assistant.ui import theme  # noqa: E402
 
 from scripted_engine import ScriptedEngine  # noqa: E402
@@ -70,6 +71,20 @@ def shoot(app: QApplication, window, name: str) -> None:
     window.screen().grabWindow(window.winId()).save(str(out / name))
 
 
+PANELS = ("chat", "write", "summarize", "personalize", "library")
+
+
+def set_theme(window, name: str) -> None:
+    settings = window.settings
+    window.apply_settings(
+        type(settings)(engine=settings.engine, generation=settings.generation, ui=type(settings.ui)(theme=name))
+    )
+
+
+def ready(window) -> bool:
+    return window.picker.isEnabled() and window.host.model is not None
+
+
 app = QApplication(sys.argv)
 theme.apply(app, "light")
 window = build_window(paths.get(), engine=ScriptedEngine(reply=LONG_REPLY * 3, delay=0.0005))
@@ -81,12 +96,26 @@ panel.input.setPlainText("Plan a three-day trip to Kyoto with a table and a pack
 panel.send()
 wait(app, lambda: panel.job is None)
 shoot(app, window, "main-light.png")
-window.apply_settings(
-    type(window.settings)(
-        engine=window.settings.engine, generation=window.settings.generation, ui=type(window.settings.ui)(theme="dark")
-    )
-)
+set_theme(window, "dark")
 shoot(app, window, "main-dark.png")
 panel.transcript.verticalScrollBar().setValue(panel.transcript.verticalScrollBar().maximum() // 2)
 shoot(app, window, "long-markdown-dark.png")
 window.close()
+
+# Every panel, as a new user first sees it (a new chat: the welcome), in both themes and languages.
+for language in ("en", "zh_CN"):
+    translators = install_translations(app, language)
+    window = build_window(paths.get(), engine=ScriptedEngine())
+    window.resize(1200, 800)
+    window.show()
+    wait(app, lambda w=window: ready(w))
+    window.new_chat()
+    for theme_name in ("light", "dark"):
+        set_theme(window, theme_name)
+        for name in PANELS:
+            window.panels.setCurrentWidget(getattr(window, name))
+            shoot(app, window, f"{name}-{theme_name}-{language.split('_')[0]}.png")
+    set_theme(window, "light")
+    window.close()
+    for translator in translators:
+        app.removeTranslator(translator)

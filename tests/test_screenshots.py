@@ -1,8 +1,8 @@
 """Screenshots of the real window on a real (virtual) X server, for people to look at.
 
-Saves PNGs of the main window in light and dark themes and with a long Markdown reply to
-tests/artifacts/ (git-ignored), and checks the window really painted: not a blank or one-colour
-image, and the dark one really dark.
+Saves PNGs of the main window in light and dark themes and with a long Markdown reply, and of every
+panel in both themes and both languages, to tests/artifacts/ (git-ignored), and checks the window
+really painted: not a blank or one-colour image, the dark ones really dark.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QFontDatabase, QImage
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 DRIVER = Path(__file__).with_name("screenshot_driver.py")
@@ -53,7 +53,10 @@ def _stats(image: QImage) -> tuple[int, float]:
     return len(colours), total / max(n, 1)
 
 
-def test_screenshots_of_the_main_window(xvfb: str, tmp_path: Path) -> None:
+def test_screenshots_of_the_main_window(xvfb: str, tmp_path: Path, qapp) -> None:
+    # Without a font that has Chinese glyphs the Chinese UI is drawn as empty boxes.
+    chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    assert chinese, "no font with Chinese glyphs: `make test` installs one (packaging/system-deps.sh)"
     ARTIFACTS.mkdir(exist_ok=True)
     env = dict(os.environ, DISPLAY=xvfb, QT_QPA_PLATFORM="xcb")
     result = subprocess.run(
@@ -61,7 +64,7 @@ def test_screenshots_of_the_main_window(xvfb: str, tmp_path: Path) -> None:
         env=env,
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     shots = {
@@ -73,3 +76,10 @@ def test_screenshots_of_the_main_window(xvfb: str, tmp_path: Path) -> None:
         assert colours > 20, f"{name} looks blank ({colours} colours)"
     assert _stats(shots["main-light.png"])[1] > 150, "the light theme is light"
     assert _stats(shots["main-dark.png"])[1] < 110, "the dark theme is dark"
+    for panel in ("chat", "write", "summarize", "personalize", "library"):
+        for language in ("en", "zh"):
+            light = QImage(str(ARTIFACTS / f"{panel}-light-{language}.png"))
+            dark = QImage(str(ARTIFACTS / f"{panel}-dark-{language}.png"))
+            assert not light.isNull() and not dark.isNull(), (panel, language)
+            assert _stats(light)[0] > 20 and _stats(dark)[0] > 20, f"{panel} ({language}) looks blank"
+            assert _stats(light)[1] > 150 and _stats(dark)[1] < 110, f"{panel} ({language}): themes"
