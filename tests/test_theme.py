@@ -35,3 +35,36 @@ def test_check_boxes_are_visible_in_the_dark_theme(qtbot) -> None:
         theme.apply(app, "light")
     assert app.styleSheet() == ""  # the light theme is Fusion's own: a white box, outlined in grey
     assert _indicator_contrast(qtbot, checked=False) > 0.15
+
+
+def test_each_panel_has_an_icon_drawn_in_the_themes_text_colour(qtbot) -> None:
+    from assistant import paths as paths_mod
+    from assistant import settings as settings_mod
+    from assistant.app import build_window
+
+    from scripted_engine import ScriptedEngine
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = build_window(paths_mod.get(), engine=ScriptedEngine())
+    qtbot.addWidget(window)
+
+    def icon_lightness() -> list[float]:
+        values = []
+        for index in range(window.panels.count()):
+            image = window.panels.tabIcon(index).pixmap(24, 24).toImage()
+            pixels = [image.pixelColor(x, y) for x in range(24) for y in range(24)]
+            ink = [c for c in pixels if c.alpha() > 200]
+            assert ink, f"tab {index} has no icon"
+            values.append(sum(c.lightnessF() for c in ink) / len(ink))
+        return values
+
+    assert window.panels.count() == 5 and all(v < 0.3 for v in icon_lightness())  # dark ink on light
+    try:
+        window.apply_settings(
+            settings_mod.Settings(engine=window.settings.engine, ui=settings_mod.UiSettings(theme="dark"))
+        )
+        assert all(v > 0.7 for v in icon_lightness())  # light ink on dark
+    finally:
+        theme.apply(app, "light")
+    window.close()

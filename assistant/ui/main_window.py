@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Slot
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -35,6 +35,7 @@ from assistant.ui.chat.panel import ChatPanel
 from assistant.ui.conversation_list import ConversationListModel, SearchResultsModel
 from assistant.ui.data_words import shown_label
 from assistant.ui.error_presenter import show_error
+from assistant.ui.icons import themed_icon
 from assistant.ui.library.panel import LibraryPanel
 from assistant.ui.model_picker import ModelPicker
 from assistant.ui.personalize.panel import PersonalizePanel
@@ -116,8 +117,7 @@ class MainWindow(QMainWindow):
         if settings.engine.mode == "local":
             self._list_models_on_disk()
         self.dark = theme.is_dark(settings.ui.theme)
-        self.chat.transcript.set_dark(self.dark)
-        self.write.set_dark(self.dark)
+        self._show_theme()
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
         if notice:
             self.chat.show_notice(notice)
@@ -126,6 +126,16 @@ class MainWindow(QMainWindow):
         self.indexer.start()
 
     # -- building ---------------------------------------------------------------------------------
+
+    _PANEL_ICONS = ("chat", "write", "summarize", "personalize", "library")
+
+    def _show_theme(self) -> None:
+        """What draws itself rather than following the palette: the transcript, the diff, the icons."""
+        self.chat.transcript.set_dark(self.dark)
+        self.write.set_dark(self.dark)
+        text = QGuiApplication.palette().color(QPalette.ColorRole.WindowText)
+        for index, name in enumerate(self._PANEL_ICONS):
+            self.panels.setTabIcon(index, themed_icon(name, text))
 
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot) -> QAction:
         action = QAction(text, self)
@@ -447,8 +457,7 @@ class MainWindow(QMainWindow):
         if new.ui.theme != old.ui.theme:
             app = QApplication.instance()
             self.dark = theme.apply(app, new.ui.theme) if isinstance(app, QApplication) else theme.is_dark(new.ui.theme)
-            self.chat.transcript.set_dark(self.dark)
-            self.write.set_dark(self.dark)
+            self._show_theme()
         if new.library != old.library:
             self.chat.session.library_settings = new.library
         if new.generation != old.generation:
@@ -469,8 +478,7 @@ class MainWindow(QMainWindow):
             app = QApplication.instance()
             if isinstance(app, QApplication):
                 self.dark = theme.apply(app, "system")
-                self.chat.transcript.set_dark(self.dark)
-                self.write.set_dark(self.dark)
+                self._show_theme()
 
     def _save_settings(self, new: settings_mod.Settings) -> None:
         self.settings = new
