@@ -68,3 +68,25 @@ def test_each_panel_has_an_icon_drawn_in_the_themes_text_colour(qtbot) -> None:
     finally:
         theme.apply(app, "light")
     window.close()
+
+
+def test_messages_are_blocks_the_users_tinted(qtbot) -> None:
+    from assistant.ui.chat.transcript_view import MessageItem, TranscriptView
+
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.set_messages([MessageItem(1, "user", "Hello there."), MessageItem(2, "assistant", "Hi! How can I help?")])
+    view.show()
+    qtbot.waitUntil(lambda: view._widgets[2].isVisible())
+
+    def inside(message_id: int) -> QColor:
+        """A pixel inside the message's block, left of its text."""
+        widget = view._widgets[message_id]
+        return widget.grab().toImage().pixelColor(4, widget.height() // 2)
+
+    user, model = inside(1), inside(2)
+    highlight = view.palette().color(view.palette().ColorRole.Highlight)
+    assert user != model, "the user's block is tinted, the model's is not"
+    # The tint leans to the accent colour: its blue share is above the model block's.
+    assert user.blueF() - user.redF() > model.blueF() - model.redF() and highlight.blueF() > highlight.redF()

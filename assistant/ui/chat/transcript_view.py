@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSizeF, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QFont, QGuiApplication, QTextOption, QWheelEvent
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPaintEvent, QPalette, QTextOption, QWheelEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -221,6 +221,10 @@ class MessageWidget(QFrame):
             # Lay the text out at the width it will have, not at a new widget's 100 px and then again.
             self.text.document().setTextWidth(text_width)
         self.renderer = MarkdownRenderer(self.text.document(), dark=dark)
+        # The message's own block shows through its text (see paintEvent).
+        clear = self.text.palette()
+        clear.setColor(QPalette.ColorRole.Base, QColor(0, 0, 0, 0))
+        self.text.setPalette(clear)
         # The passages a Library answer was given, listed under it.
         self.sources_label = QLabel(self)
         self.sources_label.setTextFormat(Qt.TextFormat.RichText)
@@ -363,6 +367,27 @@ class MessageWidget(QFrame):
         self._dark = dark
         self.renderer.set_dark(dark)
         self._update_badge()
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Each message is a block: the user's tinted with the accent colour, the model's in the
+        page's own colour with a hairline, so who said what is seen at a glance."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        block = self.rect().adjusted(1, 2, -1, -2)
+        if self.item.role == "user":
+            tint = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+            tint.setAlpha(48 if self._dark else 28)
+            painter.setBrush(tint)
+            painter.setPen(Qt.PenStyle.NoPen)
+        else:
+            line = QColor(self.palette().color(QPalette.ColorRole.Mid))
+            line.setAlpha(90)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(line)
+        painter.drawRoundedRect(block, 8, 8)
+        painter.end()
+        super().paintEvent(event)
 
     def _update_controls(self) -> None:
         item = self.item
