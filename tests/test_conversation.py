@@ -51,6 +51,7 @@ def test_titles_are_cleaned_or_fall_back() -> None:
     assert clean_title('Title: "Planning a Trip to Kyoto."\nmore', "x") == "Planning a Trip to Kyoto"
     assert clean_title("", "How do I bake bread?\nsecond line") == "How do I bake bread?"
     assert clean_title("**", "") == NEW_CHAT_TITLE
+    assert clean_title("Trip to **Kyoto** with `kids`", "x") == "Trip to Kyoto with kids"
     long = clean_title("word " * 20, "x")
     assert len(long) <= 61 and long.endswith("…")
     assert fallback_title("\n\n  first line  \n") == "first line"

@@ -113,6 +113,7 @@ def clean_title(raw: str, fallback_from: str) -> str:
     """The model's title made presentable, or a title from the first message if it gave nothing usable."""
     line = next((ln for ln in raw.strip().splitlines() if ln.strip()), "")
     line = re.sub(r"^(title\s*:\s*)", "", line.strip(), flags=re.IGNORECASE)
+    line = re.sub(r"\*\*|__|`", "", line)  # Markdown emphasis inside: a title is plain text
     line = line.strip().strip("\"'“”‘’*#`").strip()
     line = line.rstrip(".:;,")
     if len(line) < 3 or len(line) > 2 * TITLE_MAX_CHARS:
