@@ -7,11 +7,9 @@ platforms and "follow the system" must also work where the platform has no theme
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
-
-from assistant.paths import resources_dir
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
 
 
 def system_is_dark() -> bool:
@@ -25,24 +23,35 @@ def is_dark(theme: str) -> bool:
 
 def apply(app: QApplication, theme: str) -> bool:
     """Set the app's style and palette for ``theme``; returns whether it is now dark."""
+    global _style
     dark = is_dark(theme)
-    app.setStyle("Fusion")
+    _style = _Style(dark)  # kept here too: Qt owns it, but Python must not collect it first
+    app.setStyle(_style)
     app.setPalette(_dark_palette() if dark else _light_palette())
-    app.setStyleSheet(_dark_indicators() if dark else "")
     return dark
 
 
-def _dark_indicators() -> str:
-    """Fusion outlines a check box in the window colour darkened, which on a dark window is all but
-    invisible: in the dark theme the boxes get a light outline, and the accent colour when ticked."""
-    check = (resources_dir() / "icons" / "check.svg").as_posix()
-    box = "width: 13px; height: 13px; border: 1px solid #9aa0a6; border-radius: 3px; background: #17181b;"
-    ticked = f"background: #4c8df6; border-color: #4c8df6; image: url({check});"
-    return (
-        f"QCheckBox::indicator, QGroupBox::indicator {{ {box} }}"
-        f"QCheckBox::indicator:checked, QGroupBox::indicator:checked {{ {ticked} }}"
-        "QCheckBox::indicator:disabled, QGroupBox::indicator:disabled { border-color: #5f6368; }"
-    )
+class _Style(QProxyStyle):
+    """Fusion, with check boxes outlined in the dark theme: Fusion draws their outline in the window
+    colour darkened, which on a dark window is all but invisible. A style rather than a style sheet:
+    an application style sheet would make every widget (a long transcript's too) slower to build."""
+
+    def __init__(self, dark: bool) -> None:
+        super().__init__("Fusion")
+        self.dark = dark
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if self.dark and element == QStyle.PrimitiveElement.PE_IndicatorCheckBox:
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QColor(0x9A, 0xA0, 0xA6))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
+            painter.restore()
+
+
+_style: _Style | None = None
 
 
 def _light_palette() -> QPalette:

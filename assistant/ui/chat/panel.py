@@ -245,7 +245,7 @@ class ChatPanel(QWidget):
         self.trouble.hide()
         conversation = self.session.conversation()
         self.title.setText(display_title(conversation.title if conversation else NEW_CHAT_TITLE))
-        self._show_branch()
+        self._reload()
         if conversation is not None:
             self._select_preset(conversation.preset)
         else:
@@ -347,9 +347,7 @@ class ChatPanel(QWidget):
         self.session.set_style(adapter, scale)
 
     def _reload(self) -> None:
-        self._show_branch()
-
-    def _show_branch(self) -> None:
+        """The branch on screen again; an empty one shows the welcome instead."""
         branch = self.session.branch()
         self.transcript.set_messages([_item(m) for m in branch])
         self.pages.setCurrentWidget(self.transcript if branch else self.welcome)
