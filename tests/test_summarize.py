@@ -31,6 +31,7 @@ from assistant.core.summarize import (
     SummaryEvent,
     SummaryRequest,
     bullets_grammar,
+    clean_reply,
     link_points,
     split_points,
     summarize,
@@ -508,10 +509,12 @@ def test_a_prose_summary_at_its_length_is_given_room_to_end_its_sentence(engine,
         "The harbour reopened in May after repairs costing 3 million euros. Fishing boats returned first; "
         "ferries follow in June. The mayor thanked the workers and promised a festival for the summer."
     )
+    greedy = GenerationParams(temperature=0.0, seed=1)  # the same reply every run
     events = list(summarize(Recorded(), [SourceSection("harbour.txt", "paragraph 1", text)],
-                            SummaryRequest(style=Style.TLDR), n_ctx=2048))  # fmt: skip
+                            SummaryRequest(style=Style.TLDR), n_ctx=2048, params=greedy))  # fmt: skip
     summary = finished(events)
     streamed = "".join(e.text for e in events if isinstance(e, Piece))
     assert len(calls) == 2 and calls[1][-1].role == "assistant", "the cut reply was continued, once"
-    assert summary.text and streamed.strip().startswith(summary.text[:20])
+    # What was streamed, cleaned as the summary is (a small model may echo the prompt's markers).
+    assert summary.text and clean_reply(streamed).startswith(summary.text[:20])
     assert summary.text.endswith((".", "!", "?", "…", "。")), summary.text
