@@ -33,6 +33,7 @@ from assistant.core.summarize import (
     bullets_grammar,
     clean_reply,
     link_points,
+    shown_while_streaming,
     split_points,
     summarize,
     to_markdown,
@@ -518,3 +519,12 @@ def test_a_prose_summary_at_its_length_is_given_room_to_end_its_sentence(engine,
     # What was streamed, cleaned as the summary is (a small model may echo the prompt's markers).
     assert summary.text and clean_reply(streamed).startswith(summary.text[:20])
     assert summary.text.endswith((".", "!", "?", "…", "。")), summary.text
+
+
+def test_what_is_shown_while_a_summary_streams_never_holds_the_prompts_markers() -> None:
+    reply = "<<<BEGIN MATERIAL>>\nThe port reopened in May.\n=== harbour.txt, paragraph 1 ===\nBoats came back.\n<<<END"
+    for end in range(len(reply) + 1):
+        shown = shown_while_streaming(reply[:end])
+        assert "<" not in shown and "=" not in shown, (end, shown)
+        assert "The port reopened in May."[: max(0, end - 20)].strip() in shown
+    assert shown_while_streaming(reply) == "The port reopened in May.\nBoats came back."

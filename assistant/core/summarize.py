@@ -495,6 +495,18 @@ def clean_reply(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not _ECHO_LINE.match(line)).strip()
 
 
+def shown_while_streaming(text: str) -> str:
+    """What to show of a reply still arriving: cleaned like the finished one, its unfinished last
+    line held back while it could still turn out to be one of our markers (they start with "<" or
+    "="), so the prompt's scaffolding never flashes on screen."""
+    done, newline, last = text.rpartition("\n")
+    if not newline:
+        done, last = "", text
+    if last.lstrip().startswith(("<", "=")):
+        last = ""
+    return clean_reply(f"{done}\n{last}" if done else last)
+
+
 def _finish_cut(
     engine: Engine, messages: list[Message], params: GenerationParams, pieces: list[str], cancel: CancelToken
 ) -> Iterator[Piece]:

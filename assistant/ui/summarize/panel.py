@@ -61,6 +61,7 @@ from assistant.core.summarize import (
     Style,
     Summary,
     SummaryRequest,
+    shown_while_streaming,
     to_markdown,
 )
 from assistant.core.text import distinctive_terms
@@ -472,12 +473,9 @@ class SummarizePanel(QWidget):
             if not run.streamed:
                 self._show_partials(run)
         elif isinstance(event, Piece):
-            if not run.streamed:
-                self.result.clear()
             run.streamed.append(event.text)
-            cursor = self.result.textCursor()
-            cursor.movePosition(QTextCursor.MoveOperation.End)
-            cursor.insertText(event.text)
+            self.result.setPlainText(shown_while_streaming("".join(run.streamed)))
+            self.result.moveCursor(QTextCursor.MoveOperation.End)
         elif isinstance(event, Finished):
             run.finished = True
             self._finish(run, event.summary)
