@@ -83,8 +83,8 @@ class PersonalizePanel(QWidget):
         self.request: TrainingRequest | None = None
         self.adapter_path: Path | None = None
         self._export_job: GeneratorJob | None = None
-        self._running = False
         self._can_resume = False
+        """A training stopped (or failed) with a checkpoint that Resume continues from."""
         self._describe_timer = QTimer(self, singleShot=True, interval=400)
         self._describe_timer.timeout.connect(self.describe)
 
@@ -95,7 +95,7 @@ class PersonalizePanel(QWidget):
         layout.addWidget(self._build_compare())
         layout.addWidget(self._build_adapters())
         layout.addStretch(1)
-        self._set_running(False, can_resume=False)
+        self._update_controls()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
@@ -368,7 +368,8 @@ class PersonalizePanel(QWidget):
             self.chart.reset()
         self.result.setText(self.tr("Loading the model for training…"))
         self.training.start(self.request)
-        self._set_running(True)
+        self._can_resume = False
+        self._update_controls()
 
     @Slot()
     def stop(self) -> None:
@@ -380,14 +381,6 @@ class PersonalizePanel(QWidget):
         if self.request is not None:
             self.train(resume=True)
 
-    def _set_running(self, running: bool, *, can_resume: bool | None = None) -> None:
-        self._running = running
-        if can_resume is not None:
-            self._can_resume = can_resume
-        elif running:
-            self._can_resume = False
-        self._update_controls()
-
     def has_writing(self) -> bool:
         """Whether anything is chosen to learn from (training with nothing would only fail)."""
         return bool(self.sources.count() or self.pasted.toPlainText().strip() or self.own_messages.isChecked())
@@ -395,11 +388,12 @@ class PersonalizePanel(QWidget):
     @Slot()
     def _update_controls(self) -> None:
         """Every button that cannot act now is off, and says why."""
-        running = self.tr("Training is running.") if self._running else ""
+        training = self.training.running
+        running = self.tr("Training is running.") if training else ""
         allow(self.train_button, running or ("" if self.has_writing() else self.tr(
             "Add files or a folder of your writing, paste some, or choose to learn from your messages first."
         )))  # fmt: skip
-        allow(self.stop_button, "" if self._running else self.tr("Nothing is training."))
+        allow(self.stop_button, "" if training else self.tr("Nothing is training."))
         allow(self.resume_button, running or ("" if self._can_resume else self.tr("No stopped training to resume.")))
         no_source = "" if self.sources.currentRow() >= 0 else self.tr("Choose a file or folder in the list first.")
         allow(self.remove_source_button, no_source)
@@ -445,7 +439,8 @@ class PersonalizePanel(QWidget):
 
     def _on_finished(self, status: int, error: str) -> None:
         stopped = status == EXIT_STOPPED
-        self._set_running(False, can_resume=stopped or bool(error))
+        self._can_resume = stopped or bool(error)
+        self._update_controls()
         if stopped:
             self.result.setText(self.tr("Stopped. The progress is saved: Resume continues from it."))
         elif error:
