@@ -6,23 +6,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from assistant import paths as paths_mod
-from assistant.app import build_window
 from assistant.core.inference import GenerationParams
 from assistant.models import advice, catalog
 from assistant.models.memory import available_ram
 
 from scripted_engine import ScriptedEngine
+from test_gui import open_window
 
 TIMEOUT_MS = 120_000
-
-
-def open_window(qtbot, engine=None):
-    window = build_window(paths_mod.get(), engine=engine)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.host.model is not None, timeout=TIMEOUT_MS)
-    return window
 
 
 def test_an_empty_chat_welcomes_with_things_to_try_and_a_model_for_this_machine(qtbot) -> None:
