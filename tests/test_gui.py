@@ -274,6 +274,24 @@ def test_a_second_instance_is_refused(qtbot) -> None:
     again.unlock()
 
 
+def test_panels_are_chosen_from_a_rail_by_keyboard_and_chat_keeps_its_list(qtbot) -> None:
+    window = open_window(qtbot, ScriptedEngine())
+    rail = window.panels.rail
+    assert [window.panels.panel_text(i) for i in range(5)] == ["Chat", "Write", "Summarize", "Personalize", "Library"]
+    assert window.sidebar.isVisible()  # Chat shows its conversation list beside it
+    rail.setFocus()
+    qtbot.keyClick(rail, Qt.Key.Key_Down)
+    assert window.panels.currentWidget() is window.write and window.write.isVisible()
+    assert not window.sidebar.isVisible()  # the other panels get the whole width
+    qtbot.keyClick(rail, Qt.Key.Key_End)
+    assert window.panels.currentWidget() is window.library
+    # Search (Ctrl+K) from another panel brings back Chat with the list, its search field focused.
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window.panels.currentWidget() is window.chat and window.sidebar.search.hasFocus()
+    # The rail is as wide as its widest name and no wider than a rail should be.
+    assert rail.fontMetrics().horizontalAdvance("Personalize") < rail.width() < 160
+
+
 def test_keyboard_shortcuts_and_accessible_names(qtbot) -> None:
     window = open_window(qtbot, ScriptedEngine())
     send(qtbot, window, "hello")

@@ -60,7 +60,7 @@ def test_the_window_speaks_chinese(qtbot, qapp) -> None:
         assert translators, "the compiled translation (.qm) is missing: `make setup` builds it"
         window = build_window(paths_mod.get(), engine=ScriptedEngine())
         qtbot.addWidget(window)
-        assert [window.panels.tabText(i) for i in range(4)] == ["聊天", "写作", "摘要", "个性化"]
+        assert [window.panels.panel_text(i) for i in range(5)] == ["聊天", "写作", "摘要", "个性化", "资料库"]
         assert window.chat.title.text() == "新对话"
         assert window.chat.send_button.text() == "发送"
         window.close()

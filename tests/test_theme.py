@@ -52,7 +52,7 @@ def test_each_panel_has_an_icon_drawn_in_the_themes_text_colour(qtbot) -> None:
     def icon_lightness() -> list[float]:
         values = []
         for index in range(window.panels.count()):
-            image = window.panels.tabIcon(index).pixmap(24, 24).toImage()
+            image = window.panels.panel_icon(index).pixmap(24, 24).toImage()
             pixels = [image.pixelColor(x, y) for x in range(24) for y in range(24)]
             ink = [c for c in pixels if c.alpha() > 200]
             assert ink, f"tab {index} has no icon"
@@ -90,3 +90,59 @@ def test_messages_are_blocks_the_users_tinted(qtbot) -> None:
     assert user != model, "the user's block is tinted, the model's is not"
     # The tint leans to the accent colour: its blue share is above the model block's.
     assert user.blueF() - user.redF() > model.blueF() - model.redF() and highlight.blueF() > highlight.redF()
+
+
+def _accent_pixels(widget, accent: QColor) -> int:
+    image = widget.grab().toImage()
+    target = accent.getRgb()[:3]
+    return sum(
+        1
+        for x in range(image.width())
+        for y in range(image.height())
+        if sum(abs(a - b) for a, b in zip(QColor(image.pixel(x, y)).getRgb()[:3], target, strict=True)) < 60
+    )
+
+
+def test_the_keyboard_focus_is_a_visible_ring_in_both_themes(qtbot) -> None:
+    """Tab onto a button, a drop-down and a check box: each gets a ring in the accent colour
+    (Fusion's own light-theme button focus is a faint outline no user finds)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    try:
+        for name in ("light", "dark"):
+            theme.apply(app, name)
+            window = QWidget()
+            qtbot.addWidget(window)
+            layout = QVBoxLayout(window)
+            start, button, combo, box = QLineEdit(), QPushButton("Send"), QComboBox(), QCheckBox("Pin")
+            combo.addItems(["one", "two"])
+            for widget in (start, button, combo, box):
+                layout.addWidget(widget)
+            window.show()
+            qtbot.waitUntil(window.isActiveWindow)
+            start.setFocus()
+            accent = app.palette().color(app.palette().ColorRole.Highlight)
+            for widget in (button, combo, box):
+                unfocused = _accent_pixels(widget, accent)
+                qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+                assert widget.hasFocus()
+                assert _accent_pixels(widget, accent) > unfocused + 100, f"{name}: no focus ring on {widget}"
+            window.close()
+    finally:
+        theme.apply(app, "light")
+
+
+def test_layouts_follow_the_spacing_scale(qtbot) -> None:
+    from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply(app, "light")
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    layout = QHBoxLayout(widget)
+    margins = layout.contentsMargins()
+    assert {margins.left(), margins.top(), layout.spacing()} <= set(theme.SPACE)

@@ -1,4 +1,5 @@
-"""The app window: conversation sidebar, the five panels, the model picker and an honest status bar.
+"""The app window: a rail of the five panels (Chat with its conversation list beside it), the
+model picker and an honest status bar.
 
 It never waits on the model: starting, loading and streaming run on ``EngineHost``'s workers, and
 the window only reacts to their signals. Every action has a keyboard shortcut.
@@ -11,7 +12,7 @@ import json
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
-    QTabWidget,
     QToolBar,
 )
 
@@ -38,6 +38,7 @@ from assistant.ui.error_presenter import show_error
 from assistant.ui.icons import themed_icon
 from assistant.ui.library.panel import LibraryPanel
 from assistant.ui.model_picker import ModelPicker
+from assistant.ui.panel_rail import PanelRail
 from assistant.ui.personalize.panel import PersonalizePanel
 from assistant.ui.settings_dialog import SettingsDialog
 from assistant.ui.sidebar import Sidebar
@@ -88,24 +89,24 @@ class MainWindow(QMainWindow):
             library_settings=settings.library,
             models_dir=paths.models_dir,
         )
-        self.panels = QTabWidget()
-        self.panels.setAccessibleName(self.tr("Panels"))
-        self.panels.addTab(self.chat, self.tr("Chat"))
+        # The conversation list belongs to Chat: the other panels get the whole width.
+        chat_page = QSplitter()
+        chat_page.addWidget(self.sidebar)
+        chat_page.addWidget(self.chat)
+        chat_page.setStretchFactor(1, 1)
+        chat_page.setSizes([250, 850])
+        self.panels = PanelRail()
+        self.panels.add_panel(self.chat, self.tr("Chat"), "chat", page=chat_page)
         self.write = WritePanel(db, host, style=StylePicker(paths.data_dir))
-        self.panels.addTab(self.write, self.tr("Write"))
+        self.panels.add_panel(self.write, self.tr("Write"), "write")
         self.summarize = SummarizePanel(db, host)
-        self.panels.addTab(self.summarize, self.tr("Summarize"))
+        self.panels.add_panel(self.summarize, self.tr("Summarize"), "summarize")
         self.personalize = PersonalizePanel(db, host, paths, current_model=lambda: self.picker.current)
-        self.panels.addTab(self.personalize, self.tr("Personalize"))
+        self.panels.add_panel(self.personalize, self.tr("Personalize"), "personalize")
         self.indexer = LibraryIndexer(host, self.library_store, paths.models_dir, self)
         self.library = LibraryPanel(self.library_store, self.indexer)
-        self.panels.addTab(self.library, self.tr("Library"))
-        splitter = QSplitter()
-        splitter.addWidget(self.sidebar)
-        splitter.addWidget(self.panels)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 920])
-        self.setCentralWidget(splitter)
+        self.panels.add_panel(self.library, self.tr("Library"), "library")
+        self.setCentralWidget(self.panels)
 
         self.picker = ModelPicker([p for p in (default_model, _configured(settings)) if p is not None])
         self.downloads = DownloadManager(paths.models_dir, token_source=_hub_token, parent=self)
@@ -127,15 +128,16 @@ class MainWindow(QMainWindow):
 
     # -- building ---------------------------------------------------------------------------------
 
-    _PANEL_ICONS = ("chat", "write", "summarize", "personalize", "library")
-
     def _show_theme(self) -> None:
         """What draws itself rather than following the palette: the transcript, the diff, the icons."""
         self.chat.transcript.set_dark(self.dark)
         self.write.set_dark(self.dark)
         text = QGuiApplication.palette().color(QPalette.ColorRole.WindowText)
-        for index, name in enumerate(self._PANEL_ICONS):
-            self.panels.setTabIcon(index, themed_icon(name, text))
+        self.panels.set_icon_color(text)
+        self.sidebar.set_icon_color(text)
+        self.chat.welcome.set_icon_color(text)
+        for action, name in self._action_icons:
+            action.setIcon(themed_icon(name, text))
 
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot) -> QAction:
         action = QAction(text, self)
@@ -151,12 +153,19 @@ class MainWindow(QMainWindow):
         bar.setObjectName("main-toolbar")
         bar.setMovable(False)
         bar.setAccessibleName(self.tr("Main toolbar"))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setIconSize(QSize(18, 18))
         self.new_action = self._action(self.tr("New chat"), "Ctrl+N", self.new_chat)
-        self.search_action = self._action(self.tr("Search chats"), "Ctrl+K", self.sidebar.focus_search)
+        self.search_action = self._action(self.tr("Search chats"), "Ctrl+K", self.search_chats)
         self.regenerate_action = self._action(self.tr("Regenerate"), "Ctrl+R", self.chat.regenerate_last)
         self.settings_action = self._action(self.tr("Settings"), "Ctrl+,", self.open_settings)
         self.models_action = self._action(self.tr("Models…"), "Ctrl+Shift+M", self.open_models)
         self.stop_action = self._action(self.tr("Stop"), "Esc", self.chat.stop)
+        self._action_icons = (
+            (self.regenerate_action, "regenerate"),
+            (self.models_action, "models"),
+            (self.settings_action, "settings"),
+        )
         for i in range(self.panels.count()):
             self._action(
                 self.tr("Panel {0}").format(i + 1), f"Ctrl+{i + 1}", lambda _=False, i=i: self.panels.setCurrentIndex(i)
@@ -329,6 +338,11 @@ class MainWindow(QMainWindow):
         self.panels.setCurrentWidget(self.chat)
         self.chat.open_conversation(None)
         self.chat.input.setFocus()
+
+    @Slot()
+    def search_chats(self) -> None:
+        self.panels.setCurrentWidget(self.chat)  # where the conversation list is
+        self.sidebar.focus_search()
 
     @Slot(int)
     def open_conversation(self, conversation_id: int) -> None:

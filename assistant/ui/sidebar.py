@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
@@ -10,11 +11,13 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from assistant.ui.conversation_list import ConversationListModel, IdRole, PinnedRole, SearchResultsModel
+from assistant.ui.icons import themed_icon
 
 _SEARCH_DELAY_MS = 200
 
@@ -46,6 +49,12 @@ class Sidebar(QWidget):
         self.search.setPlaceholderText(self.tr("Search all chats (Ctrl+K)"))
         self.search.setAccessibleName(self.tr("Search conversations"))
         self.search.setClearButtonEnabled(True)
+        self._search_icon = QAction(self.tr("Search"), self.search)
+        self._search_icon.triggered.connect(self.focus_search)
+        self.search.addAction(self._search_icon, QLineEdit.ActionPosition.LeadingPosition)
+        for button in self.search.findChildren(QToolButton):
+            if button.defaultAction() is self._search_icon:
+                button.setAccessibleName(self.tr("Search"))
         self._search_timer = QTimer(self, singleShot=True, interval=_SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._run_search)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
@@ -53,6 +62,9 @@ class Sidebar(QWidget):
         self.list = QListView()
         self.list.setModel(conversations)
         self.list.setAccessibleName(self.tr("Conversation list"))
+        # Long titles end in "…" (the whole title is the tooltip), never a sideways scroll bar.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu)
@@ -78,6 +90,10 @@ class Sidebar(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.import_button)
+
+    def set_icon_color(self, color: QColor) -> None:
+        self.new_button.setIcon(themed_icon("new", color))
+        self._search_icon.setIcon(themed_icon("search", color))
 
     def focus_search(self) -> None:
         self.search.setFocus()

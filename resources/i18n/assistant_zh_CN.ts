@@ -12,174 +12,174 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="121"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="122"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="124"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="125"/>
         <source>Conversation title</source>
         <translation>对话标题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="127"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="129"/>
         <source>System prompt preset</source>
         <translation>系统提示预设</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="128"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="130"/>
         <source>How the assistant should behave in this conversation</source>
         <translation>助手在此对话中的行为方式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="134"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="136"/>
         <source>Thinking</source>
         <translation>思考</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="136"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="138"/>
         <source>Whether a reasoning model thinks before it answers: slower, often better on hard questions</source>
         <translation>推理模型是否在回答前思考：更慢，但难题上往往更好</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="139"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="141"/>
         <source>Think: auto</source>
         <translation>思考：自动</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="140"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="142"/>
         <source>Think: on</source>
         <translation>思考：开启</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="141"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="143"/>
         <source>Think: off</source>
         <translation>思考：关闭</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="148"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="150"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="149"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="151"/>
         <source>Answer from your own documents (Library collections), with citations</source>
         <translation>根据你自己的文档（资料库中的资料集）回答，并注明出处</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="155"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="157"/>
         <source>Conversation settings…</source>
         <translation>对话设置…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="156"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="158"/>
         <source>Conversation settings</source>
         <translation>对话设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="157"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="159"/>
         <source>This conversation&apos;s system prompt and generation settings</source>
         <translation>此对话的系统提示和生成设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="185"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="187"/>
         <source>Restart engine</source>
         <translation>重启引擎</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="186"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="188"/>
         <source>Engine problem</source>
         <translation>引擎问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="188"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="190"/>
         <location filename="../../assistant/ui/chat/panel.py" line="597"/>
         <location filename="../../assistant/ui/chat/panel.py" line="598"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="189"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="191"/>
         <source>Notice</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="191"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="193"/>
         <source>Cancel edit</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="192"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="194"/>
         <source>Editing a sent message</source>
         <translation>正在编辑已发送的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="196"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="198"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="197"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="199"/>
         <source>Message the model — Enter sends, Shift+Enter adds a line</source>
         <translation>给模型发消息 — Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="202"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="204"/>
         <source>Tokens in the message</source>
         <translation>消息中的词元数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="203"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="205"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="204"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="206"/>
         <source>Send message</source>
         <translation>发送消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="205"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="207"/>
         <source>Send (Enter)</source>
         <translation>发送 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="207"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="209"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="208"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="210"/>
         <source>Stop reply</source>
         <translation>停止回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="209"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="211"/>
         <source>Stop (Esc)</source>
         <translation>停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="283"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="285"/>
         <source>No collections yet</source>
         <translation>还没有资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="291"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="293"/>
         <source>Open the Library…</source>
         <translation>打开资料库…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="302"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="304"/>
         <source>Documents: off</source>
         <translation>文档：关闭</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="304"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="306"/>
         <source>Documents: {0}</source>
         <translation>文档：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="306"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="308"/>
         <source>Documents: {0} collections</source>
         <translation>文档：{0} 个资料集</translation>
     </message>
@@ -684,296 +684,296 @@
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="66"/>
+        <location filename="../../assistant/ui/library/panel.py" line="67"/>
         <source>Collections</source>
         <translation>资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="72"/>
+        <location filename="../../assistant/ui/library/panel.py" line="73"/>
         <source>New collection…</source>
         <translation>新建资料集…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="73"/>
+        <location filename="../../assistant/ui/library/panel.py" line="74"/>
         <source>Make a collection from a folder of your documents</source>
         <translation>用一个文档文件夹新建资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="85"/>
+        <location filename="../../assistant/ui/library/panel.py" line="86"/>
         <source>Folders and files in the collection</source>
         <translation>资料集中的文件夹和文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="89"/>
+        <location filename="../../assistant/ui/library/panel.py" line="90"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="91"/>
+        <location filename="../../assistant/ui/library/panel.py" line="92"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="93"/>
-        <location filename="../../assistant/ui/library/panel.py" line="401"/>
+        <location filename="../../assistant/ui/library/panel.py" line="94"/>
+        <location filename="../../assistant/ui/library/panel.py" line="402"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="95"/>
-        <location filename="../../assistant/ui/library/panel.py" line="313"/>
+        <location filename="../../assistant/ui/library/panel.py" line="96"/>
+        <location filename="../../assistant/ui/library/panel.py" line="314"/>
         <source>Check for changes</source>
         <translation>检查更改</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="410"/>
+        <location filename="../../assistant/ui/library/panel.py" line="411"/>
         <source>Look for new, changed and deleted files now (folders are also watched)</source>
         <translation>立即查找新增、更改和删除的文件（文件夹也会被持续监视）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="97"/>
-        <location filename="../../assistant/ui/library/panel.py" line="314"/>
+        <location filename="../../assistant/ui/library/panel.py" line="98"/>
+        <location filename="../../assistant/ui/library/panel.py" line="315"/>
         <source>Remove…</source>
         <translation>移除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="98"/>
+        <location filename="../../assistant/ui/library/panel.py" line="99"/>
         <source>Forget this collection (your files are not touched)</source>
         <translation>忘记此资料集（不会改动你的文件）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="107"/>
+        <location filename="../../assistant/ui/library/panel.py" line="108"/>
         <source>Embedding model</source>
         <translation>嵌入模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="110"/>
+        <location filename="../../assistant/ui/library/panel.py" line="111"/>
         <source>The model that turns passages into meanings to search by; changing it indexes the collection again</source>
         <translation>把段落转换成可按意思搜索的向量的模型；更换后会重新索引资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="114"/>
+        <location filename="../../assistant/ui/library/panel.py" line="115"/>
         <source>Stop download</source>
         <translation>停止下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="118"/>
+        <location filename="../../assistant/ui/library/panel.py" line="119"/>
         <source>Embedding model:</source>
         <translation>嵌入模型：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="123"/>
+        <location filename="../../assistant/ui/library/panel.py" line="124"/>
         <source>Indexing progress</source>
         <translation>索引进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="127"/>
+        <location filename="../../assistant/ui/library/panel.py" line="128"/>
         <source>Indexing state</source>
         <translation>索引状态</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="131"/>
+        <location filename="../../assistant/ui/library/panel.py" line="132"/>
         <source>Show files</source>
         <translation>显示文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="133"/>
+        <location filename="../../assistant/ui/library/panel.py" line="134"/>
         <source>All files</source>
         <translation>所有文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="134"/>
+        <location filename="../../assistant/ui/library/panel.py" line="135"/>
         <source>Indexed</source>
         <translation>已索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="135"/>
+        <location filename="../../assistant/ui/library/panel.py" line="136"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="136"/>
+        <location filename="../../assistant/ui/library/panel.py" line="137"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="142"/>
+        <location filename="../../assistant/ui/library/panel.py" line="143"/>
         <source>Files in the collection</source>
         <translation>资料集中的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="167"/>
+        <location filename="../../assistant/ui/library/panel.py" line="168"/>
         <source>Make a collection of your documents (txt, md, pdf, docx, html and source code) and ask about them in Chat: answers cite the passages they come from. Everything is indexed on this computer; folders are watched for changes.</source>
         <translation>把你的文档（txt、md、pdf、docx、html 和源代码）建成资料集，然后在聊天中提问：回答会引用出处段落。所有索引都在这台电脑上完成；文件夹的更改会被自动发现。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="213"/>
+        <location filename="../../assistant/ui/library/panel.py" line="214"/>
         <source>Choose a folder of documents</source>
         <translation>选择一个文档文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="216"/>
+        <location filename="../../assistant/ui/library/panel.py" line="217"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="217"/>
+        <location filename="../../assistant/ui/library/panel.py" line="218"/>
         <source>New collection</source>
         <translation>新建资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="217"/>
+        <location filename="../../assistant/ui/library/panel.py" line="218"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="234"/>
+        <location filename="../../assistant/ui/library/panel.py" line="235"/>
         <source>Add a folder</source>
         <translation>添加文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="240"/>
+        <location filename="../../assistant/ui/library/panel.py" line="241"/>
         <source>Add files</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="275"/>
+        <location filename="../../assistant/ui/library/panel.py" line="276"/>
         <source>Remove collection</source>
         <translation>移除资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="276"/>
+        <location filename="../../assistant/ui/library/panel.py" line="277"/>
         <source>Forget the collection “{0}” and its index? Your files are not touched.</source>
         <translation>忘记资料集“{0}”及其索引？你的文件不会被改动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="287"/>
+        <location filename="../../assistant/ui/library/panel.py" line="288"/>
         <source>Removed the collection “{0}”.</source>
         <translation>已移除资料集“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="323"/>
+        <location filename="../../assistant/ui/library/panel.py" line="324"/>
         <source>Take out of the collection</source>
         <translation>从资料集中移出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="326"/>
+        <location filename="../../assistant/ui/library/panel.py" line="327"/>
         <source>A collection needs at least one folder or file</source>
         <translation>资料集至少需要一个文件夹或文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="357"/>
+        <location filename="../../assistant/ui/library/panel.py" line="358"/>
         <source>{0} — download {1} MB</source>
         <translation>{0} — 需下载 {1} MB</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="376"/>
+        <location filename="../../assistant/ui/library/panel.py" line="377"/>
         <source>Change the embedding model</source>
         <translation>更换嵌入模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="378"/>
+        <location filename="../../assistant/ui/library/panel.py" line="379"/>
         <source>Index “{0}” again with {1}? Until that is done, answers draw on the part already indexed.</source>
         <translation>用 {1} 重新索引“{0}”？完成之前，回答只会用到已经索引好的部分。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="398"/>
+        <location filename="../../assistant/ui/library/panel.py" line="399"/>
         <source>Downloading the embedding model…</source>
         <translation>正在下载嵌入模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="401"/>
+        <location filename="../../assistant/ui/library/panel.py" line="402"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="403"/>
+        <location filename="../../assistant/ui/library/panel.py" line="404"/>
         <source>Nothing to pause: the collection is up to date</source>
         <translation>无需暂停：资料集已是最新</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="408"/>
+        <location filename="../../assistant/ui/library/panel.py" line="409"/>
         <source>Paused: Resume to index again</source>
         <translation>已暂停：点“继续”才会再索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="413"/>
+        <location filename="../../assistant/ui/library/panel.py" line="414"/>
         <source>{0} indexed, {1} skipped, {2} failed</source>
         <translation>已索引 {0} 个，跳过 {1} 个，失败 {2} 个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="417"/>
+        <location filename="../../assistant/ui/library/panel.py" line="418"/>
         <source>Looking for new and changed files…</source>
         <translation>正在查找新增和更改的文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="418"/>
+        <location filename="../../assistant/ui/library/panel.py" line="419"/>
         <source>Waiting to be indexed</source>
         <translation>等待索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="419"/>
+        <location filename="../../assistant/ui/library/panel.py" line="420"/>
         <source>Paused. Resume carries on where it stopped.</source>
         <translation>已暂停。继续时会从停下的地方接着做。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="420"/>
+        <location filename="../../assistant/ui/library/panel.py" line="421"/>
         <source>Up to date</source>
         <translation>已是最新</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="428"/>
+        <location filename="../../assistant/ui/library/panel.py" line="429"/>
         <source>indexing</source>
         <translation>索引中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="428"/>
+        <location filename="../../assistant/ui/library/panel.py" line="429"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="428"/>
+        <location filename="../../assistant/ui/library/panel.py" line="429"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="453"/>
+        <location filename="../../assistant/ui/library/panel.py" line="454"/>
         <source>{0} files to index, {1} unchanged</source>
         <translation>{0} 个文件待索引，{1} 个未更改</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="458"/>
+        <location filename="../../assistant/ui/library/panel.py" line="459"/>
         <source>Not reachable now (a drive removed?): {0}. Its files stay in the index as they were.</source>
         <translation>现在无法访问（驱动器已移除？）：{0}。其中的文件在索引中保持原样。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="466"/>
-        <location filename="../../assistant/ui/library/panel.py" line="478"/>
+        <location filename="../../assistant/ui/library/panel.py" line="467"/>
+        <location filename="../../assistant/ui/library/panel.py" line="479"/>
         <source>, about {0} left</source>
         <translation>，约剩 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="470"/>
+        <location filename="../../assistant/ui/library/panel.py" line="471"/>
         <source>Indexing: {0} of {1} files, {2} passages{3}</source>
         <translation>正在索引：{0}/{1} 个文件，{2} 个段落{3}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="479"/>
+        <location filename="../../assistant/ui/library/panel.py" line="480"/>
         <source>Downloading {0}: {1:.0%}{2}</source>
         <translation>正在下载 {0}：{1:.0%}{2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="490"/>
+        <location filename="../../assistant/ui/library/panel.py" line="491"/>
         <source>“{0}”: indexed {1} files ({2} passages) in {3}.</source>
         <translation>“{0}”：已索引 {1} 个文件（{2} 个段落），用时 {3}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="502"/>
+        <location filename="../../assistant/ui/library/panel.py" line="503"/>
         <source>The Library&apos;s index was damaged ({0}); it was set aside, and your collections are being indexed again from your files.</source>
         <translation>资料库的索引已损坏（{0}）；已将其另存一旁，正在根据你的文件重新为各资料集建立索引。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/panel.py" line="508"/>
+        <location filename="../../assistant/ui/library/panel.py" line="509"/>
         <source>Indexing stopped: {0}</source>
         <translation>索引已停止：{0}</translation>
     </message>
@@ -999,179 +999,174 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="91"/>
-        <source>Panels</source>
-        <translation>面板</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/main_window.py" line="92"/>
+        <location filename="../../assistant/ui/main_window.py" line="99"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="94"/>
+        <location filename="../../assistant/ui/main_window.py" line="101"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="96"/>
+        <location filename="../../assistant/ui/main_window.py" line="103"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="98"/>
+        <location filename="../../assistant/ui/main_window.py" line="105"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="101"/>
+        <location filename="../../assistant/ui/main_window.py" line="108"/>
         <source>Library</source>
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="140"/>
+        <location filename="../../assistant/ui/main_window.py" line="152"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="143"/>
+        <location filename="../../assistant/ui/main_window.py" line="155"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="144"/>
+        <location filename="../../assistant/ui/main_window.py" line="158"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="145"/>
+        <location filename="../../assistant/ui/main_window.py" line="159"/>
         <source>Search chats</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="146"/>
+        <location filename="../../assistant/ui/main_window.py" line="160"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="147"/>
+        <location filename="../../assistant/ui/main_window.py" line="161"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="148"/>
+        <location filename="../../assistant/ui/main_window.py" line="162"/>
         <source>Models…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="149"/>
+        <location filename="../../assistant/ui/main_window.py" line="163"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="152"/>
+        <location filename="../../assistant/ui/main_window.py" line="171"/>
         <source>Panel {0}</source>
         <translation>面板 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="163"/>
-        <location filename="../../assistant/ui/main_window.py" line="211"/>
+        <location filename="../../assistant/ui/main_window.py" line="182"/>
+        <location filename="../../assistant/ui/main_window.py" line="230"/>
         <source>Starting the engine…</source>
         <translation>正在启动引擎…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="168"/>
+        <location filename="../../assistant/ui/main_window.py" line="187"/>
         <source>Backend</source>
         <translation>后端</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="169"/>
+        <location filename="../../assistant/ui/main_window.py" line="188"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="170"/>
+        <location filename="../../assistant/ui/main_window.py" line="189"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="171"/>
+        <location filename="../../assistant/ui/main_window.py" line="190"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="211"/>
+        <location filename="../../assistant/ui/main_window.py" line="230"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="260"/>
+        <location filename="../../assistant/ui/main_window.py" line="279"/>
         <source>The engine is not running</source>
         <translation>引擎未在运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="261"/>
+        <location filename="../../assistant/ui/main_window.py" line="280"/>
         <source>The engine could not start.</source>
         <translation>引擎无法启动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="274"/>
+        <location filename="../../assistant/ui/main_window.py" line="293"/>
         <source>Checking {0} before loading it…</source>
         <translation>正在校验 {0}，校验后加载…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="306"/>
+        <location filename="../../assistant/ui/main_window.py" line="325"/>
         <source>{0:.1f} tokens/s · first token {1:.0f} ms</source>
         <translation>{0:.1f} 词元/秒 · 首词元 {1:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="313"/>
+        <location filename="../../assistant/ui/main_window.py" line="332"/>
         <source>context {0:,} / {1:,}</source>
         <translation>上下文 {0:,} / {1:,}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="340"/>
+        <location filename="../../assistant/ui/main_window.py" line="364"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="347"/>
+        <location filename="../../assistant/ui/main_window.py" line="371"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="347"/>
-        <location filename="../../assistant/ui/main_window.py" line="365"/>
+        <location filename="../../assistant/ui/main_window.py" line="371"/>
+        <location filename="../../assistant/ui/main_window.py" line="389"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="349"/>
+        <location filename="../../assistant/ui/main_window.py" line="373"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="361"/>
+        <location filename="../../assistant/ui/main_window.py" line="385"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="365"/>
+        <location filename="../../assistant/ui/main_window.py" line="389"/>
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="375"/>
+        <location filename="../../assistant/ui/main_window.py" line="399"/>
         <source>{0} is not a conversation export ({1}).</source>
         <translation>{0} 不是对话导出文件（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="464"/>
+        <location filename="../../assistant/ui/main_window.py" line="487"/>
         <source>The new language applies the next time the app starts.</source>
         <translation>新的语言将在下次启动应用时生效。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="480"/>
+        <location filename="../../assistant/ui/main_window.py" line="502"/>
         <source>Settings could not be saved: {0}</source>
         <translation>无法保存设置：{0}</translation>
     </message>
@@ -1179,7 +1174,7 @@
 <context>
     <name>MarkdownRenderer</name>
     <message>
-        <location filename="../../assistant/ui/chat/markdown.py" line="684"/>
+        <location filename="../../assistant/ui/chat/markdown.py" line="686"/>
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
@@ -1187,163 +1182,163 @@
 <context>
     <name>MessageWidget</name>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="188"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="189"/>
         <source>Previous alternative</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="188"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="189"/>
         <source>Show the previous alternative</source>
         <translation>显示上一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="190"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="191"/>
         <source>Next alternative</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="190"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="191"/>
         <source>Show the next alternative</source>
         <translation>显示下一个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="192"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="193"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="192"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="193"/>
         <source>Copy message</source>
         <translation>复制消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="192"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="193"/>
         <source>Copy this message&apos;s text to the clipboard</source>
         <translation>将此消息的文本复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="195"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="196"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="195"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="196"/>
         <source>Edit message</source>
         <translation>编辑消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="195"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="196"/>
         <source>Edit this message and send it again</source>
         <translation>编辑此消息并重新发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="198"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="199"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="198"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="199"/>
         <source>Regenerate reply</source>
         <translation>重新生成回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="198"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="199"/>
         <source>Write this reply again</source>
         <translation>重新撰写此回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="200"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="201"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="200"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="201"/>
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="200"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="201"/>
         <source>Delete this message</source>
         <translation>删除此消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="207"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="208"/>
         <source>Show or hide what the model thought before answering</source>
         <translation>显示或隐藏模型在回答前的思考</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="208"/>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="346"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="209"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="351"/>
         <source>Thoughts</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="215"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="216"/>
         <source>The model&apos;s thinking</source>
         <translation>模型的思考</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="228"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="233"/>
         <source>Passages used</source>
         <translation>引用的段落</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="235"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="240"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="236"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="241"/>
         <source>Continue reply</source>
         <translation>继续回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="237"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="242"/>
         <source>Write on from where the reply stopped, in the same message</source>
         <translation>从回复停下的地方接着写，仍在同一条消息中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="291"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="296"/>
         <source>{0} wrote</source>
         <translation>{0}写道</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="293"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="298"/>
         <source>{0} message</source>
         <translation>{0}的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="304"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="309"/>
         <source>Passages used:</source>
         <translation>引用的段落：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="342"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="347"/>
         <source>Thinking…</source>
         <translation>正在思考…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="344"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="349"/>
         <source>Thought for {0} s</source>
         <translation>思考了 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="377"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="403"/>
         <source>Alternative {0} of {1}</source>
         <translation>第 {0} 个版本，共 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="390"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="416"/>
         <source>The reply reached the length limit.</source>
         <translation>回复已达到长度上限。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="390"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="416"/>
         <source>The reply was stopped.</source>
         <translation>回复已被停止。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="404"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="430"/>
         <source>Status: {0}</source>
         <translation>状态：{0}</translation>
     </message>
@@ -1825,29 +1820,37 @@
     </message>
 </context>
 <context>
+    <name>PanelRail</name>
+    <message>
+        <location filename="../../assistant/ui/panel_rail.py" line="40"/>
+        <source>Panels</source>
+        <translation>面板</translation>
+    </message>
+</context>
+<context>
     <name>PassageDialog</name>
     <message>
-        <location filename="../../assistant/ui/library/passage_view.py" line="29"/>
+        <location filename="../../assistant/ui/library/passage_view.py" line="30"/>
         <source>Passage [{0}]</source>
         <translation>段落 [{0}]</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/passage_view.py" line="40"/>
+        <location filename="../../assistant/ui/library/passage_view.py" line="41"/>
         <source>Passage text</source>
         <translation>段落文字</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/passage_view.py" line="47"/>
+        <location filename="../../assistant/ui/library/passage_view.py" line="48"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/passage_view.py" line="49"/>
+        <location filename="../../assistant/ui/library/passage_view.py" line="50"/>
         <source>Show folder</source>
         <translation>显示文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/library/passage_view.py" line="56"/>
+        <location filename="../../assistant/ui/library/passage_view.py" line="57"/>
         <source>The file is not there any more (moved, deleted or on a removed drive)</source>
         <translation>文件已不在原处（被移动、删除，或所在驱动器已移除）</translation>
     </message>
@@ -2159,139 +2162,139 @@
         <translation>正在为训练加载模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="376"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="377"/>
         <source>Stopping after this step (the progress is saved)…</source>
         <translation>将在这一步后停止（进度会保存）…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="398"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="392"/>
         <source>Training is running.</source>
         <translation>正在训练。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="400"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="394"/>
         <source>Add files or a folder of your writing, paste some, or choose to learn from your messages first.</source>
         <translation>请先添加你写的文件或文件夹、粘贴一些文字，或选择从你的消息中学习。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="402"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="396"/>
         <source>Nothing is training.</source>
         <translation>没有正在进行的训练。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="403"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="397"/>
         <source>No stopped training to resume.</source>
         <translation>没有可继续的已停止训练。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="404"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="398"/>
         <source>Choose a file or folder in the list first.</source>
         <translation>请先在列表中选择一个文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="406"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="400"/>
         <source>Train an adapter, or choose one in the list, first.</source>
         <translation>请先训练一个适配器，或在列表中选择一个。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="409"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="403"/>
         <source>No adapters yet: train one above.</source>
         <translation>还没有适配器：请在上方训练一个。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="415"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="409"/>
         <source>An export is running.</source>
         <translation>正在导出。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="422"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="416"/>
         <source>Training on {0:,} tokens…</source>
         <translation>正在用 {0:,} 个词元训练…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="430"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="424"/>
         <source>step %v of %m · {0} s left</source>
         <translation>第 %v 步，共 %m 步 · 剩余 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="433"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="427"/>
         <source>Held-out perplexity before training: {0:.2f}</source>
         <translation>训练前留出集困惑度：{0:.2f}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="439"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="433"/>
         <source>Done. Held-out perplexity {0:.2f} → {1:.2f} (lower: your writing is better predicted).</source>
         <translation>完成。留出集困惑度 {0:.2f} → {1:.2f}（越低表示越能预测你的文字）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="444"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="438"/>
         <source>Adapter “{0}” is ready.</source>
         <translation>适配器“{0}”已就绪。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="450"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="445"/>
         <source>Stopped. The progress is saved: Resume continues from it.</source>
         <translation>已停止。进度已保存：点“继续”即可接着训练。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="464"/>
-        <location filename="../../assistant/ui/personalize/panel.py" line="465"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="459"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="460"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="486"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="481"/>
         <source> · perplexity {0:.1f} → {1:.1f}</source>
         <translation> · 困惑度 {0:.1f} → {1:.1f}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="512"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="507"/>
         <source>Rename adapter</source>
         <translation>重命名适配器</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="512"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="507"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="523"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="518"/>
         <source>Delete adapter</source>
         <translation>删除适配器</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="524"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="519"/>
         <source>Delete the adapter “{0}”?</source>
         <translation>要删除适配器“{0}”吗？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="411"/>
-        <location filename="../../assistant/ui/personalize/panel.py" line="540"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="405"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="535"/>
         <source>Choose an adapter in the list first.</source>
         <translation>请先在列表中选择一个适配器。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="543"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="538"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="544"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="539"/>
         <source>GGUF model (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="562"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="557"/>
         <source>Writing {0}…</source>
         <translation>正在写入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="581"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="576"/>
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="583"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="578"/>
         <source>The export failed.</source>
         <translation>导出失败。</translation>
     </message>
@@ -2522,88 +2525,94 @@
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../assistant/ui/sidebar.py" line="39"/>
+        <location filename="../../assistant/ui/sidebar.py" line="42"/>
         <source>Conversations</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/sidebar.py" line="41"/>
-        <location filename="../../assistant/ui/sidebar.py" line="42"/>
+        <location filename="../../assistant/ui/sidebar.py" line="44"/>
+        <location filename="../../assistant/ui/sidebar.py" line="45"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/sidebar.py" line="43"/>
+        <location filename="../../assistant/ui/sidebar.py" line="46"/>
         <source>New chat (Ctrl+N)</source>
         <translation>新对话 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/sidebar.py" line="46"/>
+        <location filename="../../assistant/ui/sidebar.py" line="49"/>
         <source>Search all chats (Ctrl+K)</source>
         <translation>搜索所有对话 (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/sidebar.py" line="47"/>
+        <location filename="../../assistant/ui/sidebar.py" line="50"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/sidebar.py" line="55"/>
+        <location filename="../../assistant/ui/sidebar.py" line="52"/>
+        <location filename="../../assistant/ui/sidebar.py" line="57"/>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/sidebar.py" line="64"/>
         <source>Conversation list</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/sidebar.py" line="63"/>
+        <location filename="../../assistant/ui/sidebar.py" line="75"/>
         <source>Search results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/sidebar.py" line="71"/>
+        <location filename="../../assistant/ui/sidebar.py" line="83"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/sidebar.py" line="72"/>
+        <location filename="../../assistant/ui/sidebar.py" line="84"/>
         <source>Import a conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/sidebar.py" line="121"/>
+        <location filename="../../assistant/ui/sidebar.py" line="137"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/sidebar.py" line="123"/>
+        <location filename="../../assistant/ui/sidebar.py" line="139"/>
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/sidebar.py" line="123"/>
+        <location filename="../../assistant/ui/sidebar.py" line="139"/>
         <source>Pin</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/sidebar.py" line="127"/>
+        <location filename="../../assistant/ui/sidebar.py" line="143"/>
         <source>Export as Markdown…</source>
         <translation>导出为 Markdown…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/sidebar.py" line="128"/>
+        <location filename="../../assistant/ui/sidebar.py" line="144"/>
         <source>Export as JSON…</source>
         <translation>导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/sidebar.py" line="130"/>
+        <location filename="../../assistant/ui/sidebar.py" line="146"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/sidebar.py" line="136"/>
+        <location filename="../../assistant/ui/sidebar.py" line="152"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/sidebar.py" line="136"/>
+        <location filename="../../assistant/ui/sidebar.py" line="152"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
@@ -2649,394 +2658,394 @@
 <context>
     <name>SummarizePanel</name>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="176"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="238"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="177"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="239"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="181"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="182"/>
         <source>Files to summarize</source>
         <translation>要摘要的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="182"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="183"/>
         <source>Add files with the button or drop them here</source>
         <translation>用按钮添加文件，或把文件拖到这里</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="185"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="186"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="186"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="187"/>
         <source>Text, Markdown, PDF, Word and HTML files</source>
         <translation>文本、Markdown、PDF、Word 和 HTML 文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="187"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="188"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="188"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="189"/>
         <source>Remove the selected files</source>
         <translation>移除选中的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="190"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="539"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="191"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="537"/>
         <source>Pasted text</source>
         <translation>粘贴的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="191"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="192"/>
         <source>Or paste text to summarize here</source>
         <translation>或在这里粘贴要摘要的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="196"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="232"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="197"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="233"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="198"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="199"/>
         <source>TL;DR</source>
         <translation>一句话概括</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="199"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="200"/>
         <source>Key points</source>
         <translation>要点</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="200"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="201"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="201"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="202"/>
         <source>Executive summary</source>
         <translation>执行摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="202"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="203"/>
         <source>Answer a question</source>
         <translation>回答问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="208"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="233"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="209"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="234"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="210"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="211"/>
         <source>Short</source>
         <translation>短</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="211"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="212"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="212"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="213"/>
         <source>Long</source>
         <translation>长</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="219"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="226"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="220"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="227"/>
         <source>Output language</source>
         <translation>输出语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="220"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="221"/>
         <source>Pick a language or type another</source>
         <translation>选择一种语言或输入其他语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="221"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="222"/>
         <source>Same as the source</source>
         <translation>与原文相同</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="228"/>
-        <location filename="../../assistant/ui/summarize/panel.py" line="235"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="229"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="236"/>
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="229"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="230"/>
         <source>What should the summary answer?</source>
         <translation>摘要应回答什么问题？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="234"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="235"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="239"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="240"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="240"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="241"/>
         <source>Stop and keep a summary of the parts done</source>
         <translation>停止，并保留已完成部分的摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="242"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="243"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="246"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="247"/>
         <source>Progress details</source>
         <translation>进度详情</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="248"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="249"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="256"/>
         <location filename="../../assistant/ui/summarize/panel.py" line="257"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="258"/>
         <source>Saved summaries</source>
         <translation>已保存的摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="258"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="259"/>
         <source>Show a summary made earlier</source>
         <translation>显示之前生成的摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="262"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="263"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="263"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="264"/>
         <source>Export the summary as Markdown</source>
         <translation>将摘要导出为 Markdown</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="265"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="266"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="266"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="267"/>
         <source>The summary appears here. Click a point to see where it came from.</source>
         <translation>摘要会显示在这里。点击某个要点可查看其出处。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="269"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="270"/>
         <source>Source passage</source>
         <translation>原文段落</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="270"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="271"/>
         <source>The passage a point came from appears here.</source>
         <translation>要点所依据的原文段落会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="284"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="285"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="287"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="288"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="296"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="297"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="351"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="352"/>
         <source>Add files to summarize</source>
         <translation>添加要摘要的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="353"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="354"/>
         <source>Documents (*.txt *.md *.pdf *.docx *.html *.htm);;All files (*)</source>
         <translation>文档 (*.txt *.md *.pdf *.docx *.html *.htm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="402"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="403"/>
         <source>Add a file or paste some text to summarize.</source>
         <translation>请添加文件或粘贴要摘要的文本。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="407"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="408"/>
         <source>Type the question the summary should answer.</source>
         <translation>请输入摘要应回答的问题。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="425"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="426"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="449"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="450"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="457"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="458"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="463"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="464"/>
         <source>Summarizing…</source>
         <translation>正在摘要…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="488"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="486"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="490"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="488"/>
         <source>Reading part {0} of {1}</source>
         <translation>正在阅读第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="492"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="490"/>
         <source>Combining the notes of {0} parts</source>
         <translation>正在合并 {0} 个部分的要点</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="494"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="492"/>
         <source>Writing the summary</source>
         <translation>正在撰写摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="498"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="496"/>
         <source>about {0} min left</source>
         <translation>约剩 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="500"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="498"/>
         <source>about {0} s left</source>
         <translation>约剩 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="508"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="506"/>
         <source>Key points of the parts read so far:</source>
         <translation>目前已读部分的要点：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="511"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="509"/>
         <source>Part {0} of {1}</source>
         <translation>第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="529"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="527"/>
         <source>Stopped before any part was summarized; nothing was saved.</source>
         <translation>在任何部分完成摘要前已停止；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="531"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="529"/>
         <source>The model found nothing to summarize.</source>
         <translation>模型没有找到可摘要的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="534"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="532"/>
         <source>Stopped early: the summary is made from the parts done, and saved.</source>
         <translation>已提前停止：摘要由已完成的部分生成，并已保存。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="536"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="534"/>
         <source>Summary saved.</source>
         <translation>摘要已保存。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="542"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="540"/>
         <source>{0} and {1} more</source>
         <translation>{0} 等 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="551"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="549"/>
         <source>Stopped before the summary began.</source>
         <translation>在摘要开始前已停止。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="600"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="598"/>
         <source>Stopped early: made from the parts done.</source>
         <translation>已提前停止：由已完成的部分生成。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="601"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="599"/>
         <source>There is no summary: nothing was finished.</source>
         <translation>没有摘要：没有任何部分完成。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="602"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="600"/>
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="603"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="601"/>
         <source>no source found</source>
         <translation>未找到来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="629"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="627"/>
         <source>No passage of the sources matches this point closely.</source>
         <translation>来源中没有与此要点紧密对应的段落。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="636"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="634"/>
         <source>{0} is not loaded, so this passage cannot be shown. Summarize it again to see it.</source>
         <translation>{0} 未加载，因此无法显示此段落。重新摘要后即可查看。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="639"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="637"/>
         <source>This passage could not be found in the document.</source>
         <translation>在文档中找不到此段落。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="661"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="659"/>
         <source>{0} · {1} (stopped early)</source>
         <translation>{0} · {1}（提前停止）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="661"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="659"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="690"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="688"/>
         <source>Showing “{0}”.</source>
         <translation>正在显示“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="704"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="702"/>
         <source>Export summary</source>
         <translation>导出摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="704"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="702"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="717"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="715"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/summarize/panel.py" line="719"/>
+        <location filename="../../assistant/ui/summarize/panel.py" line="717"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
@@ -3044,57 +3053,57 @@
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="63"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="64"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="64"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="65"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="65"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="66"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="66"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="67"/>
         <source>Tool</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="68"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="69"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="73"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="74"/>
         <source>Writing…</source>
         <translation>正在撰写…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="74"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="75"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="75"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="76"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="76"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="77"/>
         <source>Damaged</source>
         <translation>已损坏</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="462"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="488"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/transcript_view.py" line="472"/>
+        <location filename="../../assistant/ui/chat/transcript_view.py" line="498"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
@@ -3102,82 +3111,82 @@
 <context>
     <name>WelcomeView</name>
     <message>
-        <location filename="../../assistant/ui/chat/welcome.py" line="28"/>
+        <location filename="../../assistant/ui/chat/welcome.py" line="41"/>
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/welcome.py" line="29"/>
+        <location filename="../../assistant/ui/chat/welcome.py" line="42"/>
         <source>What would you like to do?</source>
         <translation>你想做什么？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/welcome.py" line="34"/>
+        <location filename="../../assistant/ui/chat/welcome.py" line="45"/>
         <source>Everything stays on this computer. Try one of these, or type below.</source>
         <translation>一切都留在这台电脑上。试试下面这些，或在下方输入。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/welcome.py" line="42"/>
+        <location filename="../../assistant/ui/chat/welcome.py" line="53"/>
         <source>Explain how a heat pump works, in plain words.</source>
         <translation>用通俗的话解释热泵是怎样工作的。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/welcome.py" line="43"/>
+        <location filename="../../assistant/ui/chat/welcome.py" line="54"/>
         <source>Plan a relaxed three-day trip to Lisbon on a budget.</source>
         <translation>规划一次轻松、省钱的里斯本三日游。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/welcome.py" line="46"/>
+        <location filename="../../assistant/ui/chat/welcome.py" line="57"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/welcome.py" line="50"/>
+        <location filename="../../assistant/ui/chat/welcome.py" line="61"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/welcome.py" line="50"/>
+        <location filename="../../assistant/ui/chat/welcome.py" line="61"/>
         <source>Proofread, rewrite or translate your text, change by change.</source>
         <translation>校对、改写或翻译你的文本，逐处查看修改。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/welcome.py" line="51"/>
+        <location filename="../../assistant/ui/chat/welcome.py" line="62"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/welcome.py" line="51"/>
+        <location filename="../../assistant/ui/chat/welcome.py" line="62"/>
         <source>Summarize a PDF, Word, web page or text file of any length.</source>
         <translation>为任意长度的 PDF、Word、网页或文本文件生成摘要。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/welcome.py" line="61"/>
+        <location filename="../../assistant/ui/chat/welcome.py" line="72"/>
         <source>A better model for this computer</source>
         <translation>适合这台电脑的更好模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/welcome.py" line="65"/>
+        <location filename="../../assistant/ui/chat/welcome.py" line="76"/>
         <source>Download…</source>
         <translation>下载…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/welcome.py" line="105"/>
+        <location filename="../../assistant/ui/chat/welcome.py" line="117"/>
         <source>You are using the small built-in model, for trying the app offline. This computer has too little free memory for a bigger one from the catalog; to use a model file you have, choose Models → Add a file…</source>
         <translation>你正在使用小型内置模型，用于离线试用本应用。这台电脑的可用内存不足以运行目录中更大的模型；要使用你已有的模型文件，请选择 模型 → 添加文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/welcome.py" line="111"/>
+        <location filename="../../assistant/ui/chat/welcome.py" line="123"/>
         <source>fits your GPU</source>
         <translation>可完全放入你的 GPU</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/welcome.py" line="111"/>
+        <location filename="../../assistant/ui/chat/welcome.py" line="123"/>
         <source>runs well on this computer&apos;s processor</source>
         <translation>可在这台电脑的处理器上流畅运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/welcome.py" line="114"/>
+        <location filename="../../assistant/ui/chat/welcome.py" line="126"/>
         <source>You are using the small built-in model, for trying the app offline. For good writing help, {0} {1}: {2} to download, once. Without internet, choose Models → Add a file… for a GGUF file you already have.</source>
         <translation>你正在使用小型内置模型，用于离线试用本应用。要获得好的写作帮助，推荐 {0}，它{1}：只需下载一次，{2}。没有网络时，请选择 模型 → 添加文件…，使用你已有的 GGUF 文件。</translation>
     </message>

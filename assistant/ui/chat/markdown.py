@@ -38,6 +38,8 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
+from assistant.ui import theme
+
 log = logging.getLogger(__name__)
 
 # Lines of code per unit. A streaming code block re-highlights only its last chunk, so a
@@ -346,7 +348,7 @@ class _Theme:
         self.base.setForeground(QColor(f"#{base}" if base else ("#e6edf3" if dark else "#1f2328")))
         self.muted = QTextCharFormat(self.base)
         self.muted.setForeground(QColor("#8b949e" if dark else "#57606a"))
-        self.muted.setFontPointSize(max(fixed.pointSizeF() * 0.85, 7.0))
+        self.muted.setFontPointSize(max(fixed.pointSizeF() * theme.TYPE["caption"], 7.0))
         self.link = QTextCharFormat(self.muted)
         self.link.setForeground(QColor("#58a6ff" if dark else "#0969da"))
         self.link.setAnchor(True)

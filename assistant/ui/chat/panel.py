@@ -45,6 +45,7 @@ from assistant.library.store import LibraryStore
 from assistant.settings import LibrarySettings
 from assistant.storage.db import Database, StoredMessage
 from assistant.storage.records import NotFound
+from assistant.ui import theme
 from assistant.ui.chat.transcript_view import MessageItem, TranscriptView
 from assistant.ui.chat.welcome import WelcomeView
 from assistant.ui.conversation_list import display_title
@@ -122,6 +123,7 @@ class ChatPanel(QWidget):
 
         self.title = QLabel(display_title(NEW_CHAT_TITLE))
         self.title.setAccessibleName(self.tr("Conversation title"))
+        theme.set_type(self.title, "heading")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.preset = QComboBox()
         self.preset.setAccessibleName(self.tr("System prompt preset"))
@@ -718,7 +720,7 @@ class _Banner(QFrame):
         self.close_button.setFixedWidth(28)
         self.close_button.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setContentsMargins(theme.SPACE[1], theme.SPACE[0], theme.SPACE[1], theme.SPACE[0])
         layout.addWidget(self.label, 1)
         layout.addWidget(self.action)
         layout.addWidget(self.close_button)

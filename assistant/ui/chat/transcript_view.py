@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.library.answer import link_citations
+from assistant.ui import theme
 from assistant.ui.chat.markdown import COMMON_LANGUAGES, COPY_CODE_SCHEME, MarkdownRenderer, SafeTextDocument, preload
 from assistant.ui.data_words import shown_label
 
@@ -48,7 +49,7 @@ FRAME_MS = 16
 # Within this many pixels of the bottom counts as "at the bottom": the view then follows new text.
 FOLLOW_SLACK_PX = 4
 
-_MESSAGE_MARGIN = 8  # px left and right of a message's text
+_MESSAGE_MARGIN = theme.SPACE[2]  # px left and right of a message's text
 # status -> (light colour, dark colour) of its badge; the badge texts are in _badge_text.
 _BADGES = {
     "streaming": ("#57606a", "#8b949e"),
@@ -241,14 +242,14 @@ class MessageWidget(QFrame):
         self.continue_button.setToolTip(self.tr("Write on from where the reply stopped, in the same message"))
         self.cut_row = QWidget(self)
         cut = QHBoxLayout(self.cut_row)
-        cut.setContentsMargins(0, 2, 0, 2)
+        cut.setContentsMargins(0, theme.SPACE[0], 0, 0)
         cut.addWidget(self.cut_label, 1)
         cut.addWidget(self.continue_button)
         self.cut_row.hide()
 
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
-        header.setSpacing(4)
+        header.setSpacing(theme.SPACE[0])
         header.addWidget(self.role_label)
         header.addWidget(self.badge)
         header.addStretch(1)
@@ -257,8 +258,8 @@ class MessageWidget(QFrame):
         header.addWidget(self.regenerate_button)
         header.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(_MESSAGE_MARGIN, 6, _MESSAGE_MARGIN, 6)
-        layout.setSpacing(2)
+        layout.setContentsMargins(_MESSAGE_MARGIN, theme.SPACE[1], _MESSAGE_MARGIN, theme.SPACE[1])
+        layout.setSpacing(theme.SPACE[0])
         layout.addLayout(header)
         layout.addWidget(self.thinking_button)
         layout.addWidget(self.thinking_text)

@@ -4,11 +4,24 @@ UI thread and hands it here)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from assistant.models.advice import Advice
+from assistant.ui import theme
+from assistant.ui.icons import themed_icon
 from assistant.units import format_bytes
 
 
@@ -27,9 +40,7 @@ class WelcomeView(QWidget):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Welcome"))
         heading = QLabel(self.tr("What would you like to do?"))
-        font = QFont(heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        heading.setFont(font)
+        theme.set_type(heading, "title")
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint = QLabel(self.tr("Everything stays on this computer. Try one of these, or type below."))
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -37,13 +48,13 @@ class WelcomeView(QWidget):
 
         self.examples: list[QPushButton] = []
         grid = QGridLayout()
-        grid.setSpacing(8)
+        grid.setSpacing(theme.SPACE[1])
         prompts = (
             self.tr("Explain how a heat pump works, in plain words."),
             self.tr("Plan a relaxed three-day trip to Lisbon on a budget."),
         )
         for column, prompt in enumerate(prompts):
-            button = self._example(self.tr("Chat"), prompt)
+            button = self._example("chat", self.tr("Chat"), prompt)
             button.clicked.connect(lambda _=False, p=prompt: self.prompt_chosen.emit(p))
             grid.addWidget(button, 0, column)
         panels = (
@@ -51,7 +62,7 @@ class WelcomeView(QWidget):
             ("summarize", self.tr("Summarize"), self.tr("Summarize a PDF, Word, web page or text file of any length.")),
         )
         for column, (name, title, text) in enumerate(panels):
-            button = self._example(title, text)
+            button = self._example(name, title, text)
             button.clicked.connect(lambda _=False, n=name: self.panel_requested.emit(n))
             grid.addWidget(button, 1, column)
 
@@ -84,13 +95,14 @@ class WelcomeView(QWidget):
         outer.addLayout(column, 4)
         outer.addStretch(1)
 
-    def _example(self, title: str, text: str) -> QPushButton:
-        button = QPushButton(f"{title}\n{text}")
-        button.setAccessibleName(f"{title}: {text}")
-        button.setMinimumHeight(64)
-        button.setStyleSheet("text-align: left; padding: 8px 12px;")
+    def _example(self, icon: str, title: str, text: str) -> QPushButton:
+        button = _Card(icon, title, text)
         self.examples.append(button)
         return button
+
+    def set_icon_color(self, color: QColor) -> None:
+        for card in self.examples:
+            card.setIcon(themed_icon(card.icon_name, color))
 
     def set_advice(self, advice: Advice | None, *, built_in: bool) -> None:
         """``built_in``: the small built-in model is loaded, so a bigger one is worth suggesting;
@@ -118,3 +130,49 @@ class WelcomeView(QWidget):
             )
         self.download_button.setVisible(advice is not None)
         self.advice.show()
+
+
+class _Card(QPushButton):
+    """An example on the welcome: a button drawn as a card, its icon, its name in semibold and what
+    it does below, left-aligned (a push button centres one line; a style sheet to change that made
+    Fusion draw the button dark in the light theme)."""
+
+    def __init__(self, icon_name: str, title: str, text: str) -> None:
+        super().__init__()
+        self.icon_name, self.title, self.body = icon_name, title, text
+        self.setAccessibleName(f"{title}: {text}")
+        self.setToolTip(text)
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        width = metrics.horizontalAdvance(self.body) + 20 + 3 * theme.SPACE[2]
+        return QSize(width, 2 * metrics.height() + 2 * theme.SPACE[2] + theme.SPACE[0])
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(160, self.sizeHint().height())
+
+    def paintEvent(self, event) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = ""
+        option.icon = QIcon()  # drawn below, beside two lines of text
+        painter.drawControl(QStyle.ControlElement.CE_PushButtonBevel, option)
+        inner = self.rect().adjusted(theme.SPACE[2], theme.SPACE[2], -theme.SPACE[2], -theme.SPACE[2])
+        if not self.icon().isNull():
+            self.icon().paint(painter, QRect(inner.left(), inner.top(), 20, 20))
+            inner.setLeft(inner.left() + 20 + theme.SPACE[2])
+        metrics = self.fontMetrics()
+        bold = QFont(self.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(bold)
+        painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
+        line = QRect(inner.left(), inner.top(), inner.width(), metrics.height())
+        painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.title)
+        painter.setFont(self.font())
+        muted = QColor(self.palette().color(QPalette.ColorRole.ButtonText))
+        muted.setAlphaF(0.75)
+        painter.setPen(muted)
+        line.translate(0, metrics.height() + theme.SPACE[0])
+        body = metrics.elidedText(self.body, Qt.TextElideMode.ElideRight, line.width())
+        painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, body)

@@ -37,6 +37,7 @@ from assistant.jobs.library import FileDone, Indexed, Progress, Scanned
 from assistant.library import embedders
 from assistant.library.store import FAILED, INDEXED, SKIPPED, FileRecord, LibraryStore
 from assistant.models import download
+from assistant.ui import theme
 from assistant.ui.data_words import shown
 from assistant.ui.enabling import allow
 from assistant.ui.error_presenter import message_for, show_error
@@ -80,7 +81,7 @@ class LibraryPanel(QWidget):
 
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setStyleSheet("font-weight: 600; font-size: 15px;")
+        theme.set_type(self.title, "heading")
         self.roots = QListWidget()
         self.roots.setAccessibleName(self.tr("Folders and files in the collection"))
         self.roots.setMaximumHeight(90)

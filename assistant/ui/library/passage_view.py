@@ -15,6 +15,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from assistant.core.text import distinctive_terms
+from assistant.ui import theme
 from assistant.ui.data_words import shown_label
 from assistant.ui.highlight import highlighted
 
@@ -31,7 +32,7 @@ class PassageDialog(QDialog):
 
         self.where = QLabel(f"[{number}] {self.path.name} · {shown_label(str(source.get('label', '')))}")
         self.where.setTextFormat(Qt.TextFormat.PlainText)
-        self.where.setStyleSheet("font-weight: 600;")
+        theme.set_type(self.where, "heading")
         self.folder = QLabel(str(self.path.parent))
         self.folder.setTextFormat(Qt.TextFormat.PlainText)
         self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
