@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         text = QGuiApplication.palette().color(QPalette.ColorRole.WindowText)
         self.panels.set_icon_color(text)
         self.sidebar.set_icon_color(text)
-        self.chat.welcome.set_icon_color(text)
+        self.chat.set_icon_color(text)
         for action, name in self._action_icons:
             action.setIcon(themed_icon(name, text))
 

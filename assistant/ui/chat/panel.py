@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QKeyEvent
+from PySide6.QtGui import QColor, QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -51,6 +51,7 @@ from assistant.ui.chat.welcome import WelcomeView
 from assistant.ui.conversation_list import display_title
 from assistant.ui.conversation_settings import ConversationSettingsDialog
 from assistant.ui.error_presenter import message_for
+from assistant.ui.icons import themed_icon
 from assistant.ui.style_picker import StylePicker
 from assistant.workers.engine_host import EngineHost
 from assistant.workers.runner import GeneratorJob
@@ -262,6 +263,11 @@ class ChatPanel(QWidget):
         self._count_timer.start()
         self.conversation_opened.emit(conversation_id)
         self.measure_context()
+
+    def set_icon_color(self, color: QColor) -> None:
+        self.send_button.setIcon(themed_icon("send", color))
+        self.stop_button.setIcon(themed_icon("stop", color))
+        self.welcome.set_icon_color(color)
 
     def set_model_thinking(self, thinking: object) -> None:
         """The loaded model's thinking (``describe()["thinking"]``): the Think menu shows when its
