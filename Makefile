@@ -9,6 +9,10 @@ export ASSISTANT_VENV := $(VENV)
 .PHONY: setup run test test-slow test-latest lock lint bench llama-bench llama-server package i18n clean
 TRANSLATIONS := $(patsubst %.ts,%.qm,$(wildcard resources/i18n/*.ts))
 UI_SOURCES := assistant/app.py $(wildcard assistant/ui/*.py assistant/ui/*/*.py)
+# Errors raised below the UI are marked translatable("…") (assistant/errors.py); lupdate reads them
+# as Qt's QT_TR_NOOP. tests/test_i18n.py runs lupdate over the same files with the same flags.
+ERROR_SOURCES = $(shell grep -rlw --include='*.py' translatable assistant/*/ | grep -v '^assistant/ui/')
+LUPDATE_FLAGS := -no-obsolete -tr-function-alias QT_TR_NOOP+=translatable
 
 setup:
 	@$(PYTHON) packaging/bootstrap.py
@@ -19,7 +23,7 @@ resources/i18n/%.qm: resources/i18n/%.ts
 
 # After changing UI strings: refresh the .ts files, then translate what lupdate marks unfinished.
 i18n: setup
-	$(BIN)/pyside6-lupdate -no-obsolete $(UI_SOURCES) -ts resources/i18n/*.ts
+	$(BIN)/pyside6-lupdate $(LUPDATE_FLAGS) $(UI_SOURCES) $(ERROR_SOURCES) -ts resources/i18n/*.ts
 
 run: setup
 	$(BIN)/assistant

@@ -8,8 +8,37 @@ with its traceback and shown as "something went wrong".
 from __future__ import annotations
 
 
+def translatable(template: str) -> str:
+    """Marks an error message for the GUI's translators and returns it unchanged (logic stays free
+    of Qt; the CLI speaks English). ``make i18n`` collects every ``translatable("…")`` as Qt's
+    ``QT_TR_NOOP``, and ``ui/error_presenter`` shows the message translated. What varies goes in
+    ``{names}`` filled from the error's keyword arguments, never into an f-string, so a sentence is
+    one entry for the translator:
+
+        raise HubError(translatable("{repo}: that file is not in the repository."), repo=repo)
+    """
+    return template
+
+
 class AssistantError(Exception):
-    """Base of all errors meant for the user. ``str(err)`` is the message to show."""
+    """Base of all errors meant for the user. ``str(err)`` is the message to show, in English;
+    ``template`` and ``fields`` are what it was made of, for the GUI to show it translated."""
+
+    def __init__(self, message: str = "", /, **fields: object) -> None:
+        self.template = message
+        self.fields = fields
+        super().__init__(message.format(**fields) if fields else message)
+
+    def __reduce__(self):
+        # Subclasses' own __init__ signatures differ; rebuild from what the message was made of.
+        return (_rebuild, (type(self), self.template, self.fields, str(self)))
+
+
+def _rebuild(cls: type[AssistantError], template: str, fields: dict, text: str) -> AssistantError:
+    err = cls.__new__(cls)
+    Exception.__init__(err, text)
+    err.template, err.fields = template, fields
+    return err
 
 
 class Cancelled(AssistantError):

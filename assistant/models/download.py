@@ -385,7 +385,7 @@ def _stream(url: str, offset: int, token: str | bool | None, cancel: CancelToken
         headers["Range"] = f"bytes={offset}-"
     with get_session().stream("GET", url, headers=headers, follow_redirects=True, timeout=30) as response:
         if response.status_code in (401, 403):
-            raise HubError(hub._denied(url.rsplit("/", 1)[-1]))
+            raise hub.denied(url.rsplit("/", 1)[-1])
         if response.status_code == 416:
             return  # nothing left to send: the file is complete
         if response.status_code == 429 or response.status_code >= 500:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import DownloadError, HubAccessDenied, HubError
+from assistant.errors import DownloadError, HubAccessDenied, HubError, translatable
 from assistant.models import naming
 
 
@@ -78,36 +78,42 @@ def hub_errors(what: str) -> Iterator[None]:
         yield
     except hf.GatedRepoError as err:
         raise HubAccessDenied(
-            f"{what}: this repository is gated. Accept its terms on huggingface.co with your account, "
-            "then add your access token in Models → Hub token."
+            translatable(
+                "{what}: this repository is gated. Accept its terms on huggingface.co with your account, "
+                "then add your access token in Models → Hub token."
+            ),
+            what=what,
         ) from err
     except hf.RepositoryNotFoundError as err:
         if _status(err) in (401, 403):
-            raise HubAccessDenied(_denied(what)) from err
+            raise denied(what) from err
         raise HubError(
-            f"{what}: no such repository on the Hub (or it is private: add an access token that can read it)."
+            translatable(
+                "{what}: no such repository on the Hub (or it is private: add an access token that can read it)."
+            ),
+            what=what,
         ) from err
     except (hf.RevisionNotFoundError, hf.RemoteEntryNotFoundError) as err:
-        raise HubError(f"{what}: that file or revision is not in the repository.") from err
+        raise HubError(translatable("{what}: that file or revision is not in the repository."), what=what) from err
     except hf.HfHubHTTPError as err:
         status = _status(err)
         if status in (401, 403):
-            raise HubAccessDenied(_denied(what)) from err
-        raise HubError(f"{what}: the Hub answered with an error ({status or 'no status'}). Try again later.") from err
-    except hf.OfflineModeIsEnabled as err:
-        raise HubError(f"{what}: offline mode is on (HF_HUB_OFFLINE); models on disk still work.") from err
-    except OSError as err:
+            raise denied(what) from err
         raise HubError(
-            f"{what}: the Hugging Face Hub could not be reached ({_reason(err)}). "
-            "Check the connection; models already on disk still work."
+            translatable("{what}: the Hub answered with an error ({status}). Try again later."),
+            what=what,
+            status=status or "no status",
         ) from err
+    except hf.OfflineModeIsEnabled as err:
+        raise HubError(
+            translatable("{what}: offline mode is on (HF_HUB_OFFLINE); models on disk still work."), what=what
+        ) from err
+    except OSError as err:
+        raise _unreachable(what, err) from err
     except Exception as err:
         # httpx2's transport errors (connect, read timeouts) are not OSErrors.
         if type(err).__module__.startswith(("httpx", "httpcore")):
-            raise HubError(
-                f"{what}: the Hugging Face Hub could not be reached ({_reason(err)}). "
-                "Check the connection; models already on disk still work."
-            ) from err
+            raise _unreachable(what, err) from err
         raise
 
 
@@ -116,10 +122,24 @@ def _status(err: Exception) -> int | None:
     return getattr(response, "status_code", None)
 
 
-def _denied(what: str) -> str:
-    return (
-        f"{what}: the Hub refused access. The repository is private or gated, or your access token is wrong "
-        "or missing: set it in Models → Hub token (or `HF_TOKEN`)."
+def denied(what: str) -> HubAccessDenied:
+    return HubAccessDenied(
+        translatable(
+            "{what}: the Hub refused access. The repository is private or gated, or your access token is "
+            "wrong or missing: set it in Models → Hub token (or `HF_TOKEN`)."
+        ),
+        what=what,
+    )
+
+
+def _unreachable(what: str, err: Exception) -> HubError:
+    return HubError(
+        translatable(
+            "{what}: the Hugging Face Hub could not be reached ({reason}). "
+            "Check the connection; models already on disk still work."
+        ),
+        what=what,
+        reason=_reason(err),
     )
 
 
@@ -240,14 +260,23 @@ def fetch_weights(repo: str, revision: str | None = None, *, token: str | None =
         info = _api().model_info(repo, revision=revision, token=token)
         commit = str(info.sha or "")
         if not re.fullmatch(r"[0-9a-f]{40}", commit):
-            raise HubError(f"{repo}: the Hub did not say which commit {revision or 'main'} is.")
+            raise HubError(
+                translatable("{repo}: the Hub did not say which commit {revision} is."),
+                repo=repo,
+                revision=revision or "main",
+            )
         names = [s.rfilename for s in info.siblings or ()]
         if not any(n.endswith(".safetensors") for n in names):
             raise HubError(
-                f"{repo} has no safetensors weights. Only safetensors are loaded: other formats (.bin, .pt) "
-                "can run code when opened."
+                translatable(
+                    "{repo} has no safetensors weights. Only safetensors are loaded: other formats (.bin, .pt) "
+                    "can run code when opened."
+                ),
+                repo=repo,
             )
         if "config.json" not in names:
-            raise HubError(f"{repo} has no config.json: it is not a transformers model repository.")
+            raise HubError(
+                translatable("{repo} has no config.json: it is not a transformers model repository."), repo=repo
+            )
         folder = snapshot_download(repo, revision=commit, allow_patterns=list(WEIGHT_FILES), token=token)
     return Path(folder), commit

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from assistant.errors import AssistantError, Cancelled
@@ -16,8 +17,22 @@ def message_for(err: BaseException) -> str | None:
     if isinstance(err, Cancelled):
         return None
     if isinstance(err, AssistantError):
-        return str(err)
+        return translated(err)
     return f"Something went wrong ({type(err).__name__}: {err}). Your work is saved; details are in the log file."
+
+
+def translated(err: AssistantError) -> str:
+    """The error's message in the user's language, where lower layers marked it ``translatable``
+    (lupdate files those under the empty context); in English otherwise."""
+    template = getattr(err, "template", "")
+    text = QCoreApplication.translate("", template) if template else ""
+    if not text or text == template:
+        return str(err)
+    try:
+        return text.format(**err.fields) if err.fields else text
+    except (KeyError, IndexError, ValueError):  # a translation that lost or broke a {name}
+        log.warning("translation of %r does not fit its fields", template)
+        return str(err)
 
 
 def show_error(parent: QWidget | None, err: BaseException, *, title: str = "Assistant") -> None:

@@ -34,7 +34,7 @@ from assistant.ui import theme
 from assistant.ui.chat.panel import ChatPanel
 from assistant.ui.conversation_list import ConversationListModel, SearchResultsModel
 from assistant.ui.data_words import shown_label
-from assistant.ui.error_presenter import show_error
+from assistant.ui.error_presenter import message_for, show_error
 from assistant.ui.icons import themed_icon
 from assistant.ui.library.panel import LibraryPanel
 from assistant.ui.model_picker import ModelPicker
@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
     def _on_engine_failed(self, err: object) -> None:
         self.picker.set_loading(False)
         self.backend_label.setText(self.tr("The engine is not running"))
-        text = str(err) if isinstance(err, AssistantError) else self.tr("The engine could not start.")
+        text = message_for(err) if isinstance(err, AssistantError) else self.tr("The engine could not start.")
         self.chat.trouble.show_message(text, action=True)
 
     @Slot(object)

@@ -2,6 +2,59 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../assistant/models/hub.py" line="82"/>
+        <source>{what}: this repository is gated. Accept its terms on huggingface.co with your account, then add your access token in Models → Hub token.</source>
+        <translation>{what}：此仓库受限。请先用你的账号在 huggingface.co 上接受其条款，再在“模型 → Hub 令牌”中添加你的访问令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/hub.py" line="92"/>
+        <source>{what}: no such repository on the Hub (or it is private: add an access token that can read it).</source>
+        <translation>{what}：Hub 上没有这个仓库（或者它是私有的：请添加一个能读取它的访问令牌）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/hub.py" line="97"/>
+        <source>{what}: that file or revision is not in the repository.</source>
+        <translation>{what}：仓库中没有该文件或版本。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/hub.py" line="103"/>
+        <source>{what}: the Hub answered with an error ({status}). Try again later.</source>
+        <translation>{what}：Hub 返回了错误（{status}）。请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/hub.py" line="109"/>
+        <source>{what}: offline mode is on (HF_HUB_OFFLINE); models on disk still work.</source>
+        <translation>{what}：离线模式已开启（HF_HUB_OFFLINE）；磁盘上的模型仍可使用。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/hub.py" line="128"/>
+        <source>{what}: the Hub refused access. The repository is private or gated, or your access token is wrong or missing: set it in Models → Hub token (or `HF_TOKEN`).</source>
+        <translation>{what}：Hub 拒绝访问。该仓库是私有或受限的，或者你的访问令牌有误或缺失：请在“模型 → Hub 令牌”中设置（或使用 `HF_TOKEN`）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/hub.py" line="138"/>
+        <source>{what}: the Hugging Face Hub could not be reached ({reason}). Check the connection; models already on disk still work.</source>
+        <translation>{what}：无法连接 Hugging Face Hub（{reason}）。请检查网络连接；已在磁盘上的模型仍可使用。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/hub.py" line="264"/>
+        <source>{repo}: the Hub did not say which commit {revision} is.</source>
+        <translation>{repo}：Hub 没有说明 {revision} 是哪个提交。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/hub.py" line="272"/>
+        <source>{repo} has no safetensors weights. Only safetensors are loaded: other formats (.bin, .pt) can run code when opened.</source>
+        <translation>{repo} 没有 safetensors 权重。只加载 safetensors：其他格式（.bin、.pt）在打开时可能运行代码。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/hub.py" line="279"/>
+        <source>{repo} has no config.json: it is not a transformers model repository.</source>
+        <translation>{repo} 没有 config.json：它不是 transformers 模型仓库。</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../assistant/app.py" line="116"/>
@@ -12,224 +65,224 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="122"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="123"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="125"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="126"/>
         <source>Conversation title</source>
         <translation>对话标题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="129"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="130"/>
         <source>System prompt preset</source>
         <translation>系统提示预设</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="130"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="131"/>
         <source>How the assistant should behave in this conversation</source>
         <translation>助手在此对话中的行为方式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="136"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="137"/>
         <source>Thinking</source>
         <translation>思考</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="138"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="139"/>
         <source>Whether a reasoning model thinks before it answers: slower, often better on hard questions</source>
         <translation>推理模型是否在回答前思考：更慢，但难题上往往更好</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="141"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="142"/>
         <source>Think: auto</source>
         <translation>思考：自动</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="142"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="143"/>
         <source>Think: on</source>
         <translation>思考：开启</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="143"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="144"/>
         <source>Think: off</source>
         <translation>思考：关闭</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="150"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="151"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="151"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="152"/>
         <source>Answer from your own documents (Library collections), with citations</source>
         <translation>根据你自己的文档（资料库中的资料集）回答，并注明出处</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="157"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="158"/>
         <source>Conversation settings…</source>
         <translation>对话设置…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="158"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="159"/>
         <source>Conversation settings</source>
         <translation>对话设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="159"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="160"/>
         <source>This conversation&apos;s system prompt and generation settings</source>
         <translation>此对话的系统提示和生成设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="187"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="188"/>
         <source>Restart engine</source>
         <translation>重启引擎</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="188"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="189"/>
         <source>Engine problem</source>
         <translation>引擎问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="190"/>
-        <location filename="../../assistant/ui/chat/panel.py" line="597"/>
-        <location filename="../../assistant/ui/chat/panel.py" line="598"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="191"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="603"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="604"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="191"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="192"/>
         <source>Notice</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="193"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="194"/>
         <source>Cancel edit</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="194"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="195"/>
         <source>Editing a sent message</source>
         <translation>正在编辑已发送的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="198"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="199"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="199"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="200"/>
         <source>Message the model — Enter sends, Shift+Enter adds a line</source>
         <translation>给模型发消息 — Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="204"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="205"/>
         <source>Tokens in the message</source>
         <translation>消息中的词元数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="205"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="206"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="206"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="207"/>
         <source>Send message</source>
         <translation>发送消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="207"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="208"/>
         <source>Send (Enter)</source>
         <translation>发送 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="209"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="210"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="210"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="211"/>
         <source>Stop reply</source>
         <translation>停止回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="211"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="212"/>
         <source>Stop (Esc)</source>
         <translation>停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="285"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="291"/>
         <source>No collections yet</source>
         <translation>还没有资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="293"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="299"/>
         <source>Open the Library…</source>
         <translation>打开资料库…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="304"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="310"/>
         <source>Documents: off</source>
         <translation>文档：关闭</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="306"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="312"/>
         <source>Documents: {0}</source>
         <translation>文档：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="308"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="314"/>
         <source>Documents: {0} collections</source>
         <translation>文档：{0} 个资料集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="478"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="484"/>
         <source>{0} older messages were left out to fit the context window.</source>
         <translation>为适应上下文窗口，省略了 {0} 条较早的消息。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="499"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="505"/>
         <source>The model spent the whole reply thinking and gave no answer. Raise the reply length in the chat settings, or regenerate.</source>
         <translation>模型把整个回复都用于思考，没有给出回答。请在对话设置中增大回复长度，或重新生成。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="536"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="542"/>
         <source>A reply is being written: wait for it, or stop it (Esc), first.</source>
         <translation>正在撰写回复：请等它写完，或先停止它（Esc）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="545"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="551"/>
         <source>There is no reply to regenerate yet: send a message first.</source>
         <translation>还没有可重新生成的回复：请先发送一条消息。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="567"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="573"/>
         <source>Editing a sent message: Enter sends it as a new branch; the original stays one click away.</source>
         <translation>正在编辑已发送的消息：按 Enter 以新分支发送，原消息仍可一键切换回去。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="592"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="598"/>
         <source>Message deleted.</source>
         <translation>消息已删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="610"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="616"/>
         <source>Recovered {0} records from {1}.</source>
         <translation>已从 {1} 恢复 {0} 条记录。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="614"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="620"/>
         <source>The conversation database was damaged and set aside as {0}; a new one was started.</source>
         <translation>对话数据库已损坏，已另存为 {0}，并新建了一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="618"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="624"/>
         <source>Recover</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="677"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="683"/>
         <source>{0} tokens</source>
         <translation>{0} 个词元</translation>
     </message>
@@ -3390,7 +3443,7 @@
 <context>
     <name>_Banner</name>
     <message>
-        <location filename="../../assistant/ui/chat/panel.py" line="719"/>
+        <location filename="../../assistant/ui/chat/panel.py" line="725"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>

@@ -611,7 +611,7 @@ class ChatPanel(QWidget):
             try:
                 rows = self.db.salvage(corrupt)
             except AssistantError as err:
-                self.show_notice(str(err))
+                self.show_notice(message_for(err))
                 return
             self.show_notice(self.tr("Recovered {0} records from {1}.").format(rows, corrupt.name))
             self.conversations_changed.emit()

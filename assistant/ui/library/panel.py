@@ -351,7 +351,7 @@ class LibraryPanel(QWidget):
         try:
             entries = embedders.available()
         except AssistantError as err:  # a damaged catalog: the built-in model still works
-            self.status_changed.emit(str(err))
+            self.status_changed.emit(message_for(err))
             entries = [embedders.BUILT_IN]
         for entry in entries:
             here = embedders.local_path(entry, self.indexer.models_dir) is not None

@@ -226,8 +226,8 @@ class WritePanel(QWidget):
         try:
             text = read_for_editing(path)
         except AssistantError as err:
-            self.status_changed.emit(str(err))
-            self.report.setPlainText(str(err))
+            self.status_changed.emit(message_for(err))
+            self.report.setPlainText(message_for(err))
             self.results.setCurrentWidget(self.report)
             return False
         self.flush()
@@ -249,7 +249,7 @@ class WritePanel(QWidget):
         try:
             save_edited(path, self.editor.toPlainText())
         except AssistantError as err:
-            self.status_changed.emit(str(err))
+            self.status_changed.emit(message_for(err))
             return False
         self.flush()
         self.documents.set_file(self.document.id, path)
