@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QLockFile, QTranslator
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from assistant import paths as paths_mod
@@ -36,14 +36,15 @@ def presets(db: Database, paths: paths_mod.Paths) -> list[Preset]:
     return shipped + own
 
 
-def build_window(paths: paths_mod.Paths, engine=None) -> MainWindow:
+def build_window(paths: paths_mod.Paths, engine=None, notice: str | None = None) -> MainWindow:
     """The window with its engine starting in the background (also what the GUI tests build).
 
-    ``engine`` replaces the one the settings ask for (tests that are about storage, not the model).
+    ``engine`` replaces the one the settings ask for (tests that are about storage, not the model);
+    ``notice`` is said in the chat panel when it opens.
     """
     paths.ensure()
     settings, warning = settings_mod.load(paths.settings_file)
-    notices = [n for n in (warning,) if n]
+    notices = [n for n in (notice, warning) if n]
     db = Database.open(paths.database_file)
     db.purge_trash()
     if engine is None:
@@ -92,6 +93,24 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
     return installed
 
 
+# The script each translation is written in: without a font for it, Qt draws every word as a box.
+SCRIPTS = {"zh_CN": QFontDatabase.WritingSystem.SimplifiedChinese}
+
+
+def start_language(app: QApplication, language: str) -> str | None:
+    """Install ``language`` if this computer has a font to show it; otherwise stay in English and
+    return why (a Linux desktop may have no Chinese font: the whole window would be boxes)."""
+    script = SCRIPTS.get(language)
+    if script is not None and not QFontDatabase.families(script):
+        log.warning("no font for %s: the window stays in English", language)
+        return (
+            "The app stays in English: its translation needs a font this computer does not have "
+            "(for Chinese, install Noto Sans CJK or WenQuanYi, then restart the app)."
+        )
+    install_translations(app, language)
+    return None
+
+
 def instance_lock(paths: paths_mod.Paths) -> QLockFile | None:
     """One window per user: a second one would write over the first one's newer data. Returns the
     held lock, or None when another instance has it. A lock left by a killed app is stale (its
@@ -109,7 +128,7 @@ def run_gui() -> int:
     app.setWindowIcon(QIcon(str(paths_mod.resources_dir() / "icons" / "assistant.svg")))
     paths = paths_mod.get().ensure()
     settings, _ = settings_mod.load(paths.settings_file)
-    install_translations(app, settings.ui.language)
+    language_notice = start_language(app, settings.ui.language)
     theme.apply(app, settings.ui.theme)
     lock = instance_lock(paths)
     if lock is None:
@@ -118,7 +137,7 @@ def run_gui() -> int:
         )
         QMessageBox.information(None, "Assistant", message)
         return 0
-    window = build_window(paths)
+    window = build_window(paths, notice=language_notice)
     window.show()
     try:
         return app.exec()

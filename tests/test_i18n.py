@@ -8,7 +8,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -47,9 +47,19 @@ def test_every_string_is_translated() -> None:
 
 def test_the_translation_file_covers_the_current_code(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
-    ui = [str(p) for p in [ROOT / "assistant" / "app.py", *(ROOT / "assistant" / "ui").rglob("*.py")]]
+    package = ROOT / "assistant"
+    ui = [package / "app.py", *(package / "ui").rglob("*.py")]
+    # Errors raised below the UI, marked translatable("…"): the same files and flags as `make i18n`.
+    below = [
+        p
+        for p in package.glob("*/**/*.py")
+        if p.parent != package and "ui" not in p.relative_to(package).parts[:1]
+        if "translatable(" in p.read_text(encoding="utf-8")
+    ]
+    assert below, "no error message is marked translatable"
     lupdate = Path(sys.executable).with_name("pyside6-lupdate")
-    subprocess.run([str(lupdate), *ui, "-ts", str(fresh)], check=True, capture_output=True)
+    flags = ["-no-obsolete", "-tr-function-alias", "QT_TR_NOOP+=translatable"]
+    subprocess.run([str(lupdate), *flags, *map(str, ui + below), "-ts", str(fresh)], check=True, capture_output=True)
     new = sources(fresh) - sources(TS)
     assert not new, f"UI strings missing from {TS.name} (run `make i18n` and translate them): {sorted(new)}"
 
@@ -159,4 +169,70 @@ def test_the_words_from_data_files_are_listed_and_translated(qtbot, qapp) -> Non
     finally:
         for translator in translators:
             qapp.removeTranslator(translator)
+        QLocale.setDefault(QLocale("en"))
+
+
+def test_every_translation_keeps_the_fields_of_its_source() -> None:
+    """A translation that drops or renames a {field} would show the English or fail to format."""
+    text = TS.read_text(encoding="utf-8")
+    broken = []
+    for source, translation in re.findall(r"<source>(.*?)</source>\s*<translation>(.*?)</translation>", text, re.S):
+        fields = sorted(re.findall(r"\{[^{}]*\}", source))
+        if fields != sorted(re.findall(r"\{[^{}]*\}", translation)):
+            broken.append(source)
+    assert not broken, f"translations that lost or changed a {{field}}: {broken}"
+
+
+def test_errors_from_below_the_ui_are_shown_in_the_users_language(qapp) -> None:
+    """The Hub's errors (and every error marked translatable) reach the Chinese UI in Chinese, with
+    the names filled in; the CLI keeps printing English; the template survives pickling."""
+    import pickle
+
+    import pytest
+
+    from assistant.errors import HubError
+    from assistant.models import hub
+    from assistant.ui.error_presenter import message_for
+
+    with pytest.raises(HubError) as caught, hub.hub_errors("someone/some-model-GGUF"):
+        raise ConnectionRefusedError("connection refused")
+    err = caught.value
+    english = str(err)
+    assert english.startswith("someone/some-model-GGUF: the Hugging Face Hub could not be reached")
+    assert message_for(err) == english  # no translator installed: English
+    translators = install_translations(qapp, "zh_CN")
+    try:
+        shown = message_for(err)
+        assert "someone/some-model-GGUF" in shown and "connection refused" in shown
+        assert re.search(r"[\u4e00-\u9fff]", shown) and "could not be reached" not in shown
+        again = pickle.loads(pickle.dumps(err))
+        assert type(again) is HubError and str(again) == english and message_for(again) == shown
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(QLocale("en"))
+
+
+def test_a_language_without_a_font_stays_english_and_says_why(qapp, monkeypatch) -> None:
+    """A desktop with no font for the translation's script would draw the window as boxes: the app
+    stays in English and says so. Tibetan stands in for Chinese: this machine has a Chinese font
+    (`make test` installs one) and no Tibetan one."""
+    from PySide6.QtGui import QFontDatabase
+
+    from assistant import app as app_mod
+
+    assert not QFontDatabase.families(QFontDatabase.WritingSystem.Tibetan)
+    monkeypatch.setitem(app_mod.SCRIPTS, "zh_CN", QFontDatabase.WritingSystem.Tibetan)
+    before = len(qapp.findChildren(QTranslator))
+    notice = app_mod.start_language(qapp, "zh_CN")
+    assert notice and "English" in notice and "font" in notice
+    assert len(qapp.findChildren(QTranslator)) == before  # nothing installed
+    monkeypatch.setitem(app_mod.SCRIPTS, "zh_CN", QFontDatabase.WritingSystem.SimplifiedChinese)
+    try:
+        assert app_mod.start_language(qapp, "zh_CN") is None
+        assert QCoreApplication.translate("MainWindow", "Chat") == "聊天"
+    finally:
+        for translator in qapp.findChildren(QTranslator):
+            qapp.removeTranslator(translator)
+            translator.deleteLater()
         QLocale.setDefault(QLocale("en"))
