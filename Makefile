@@ -11,7 +11,7 @@ TRANSLATIONS := $(patsubst %.ts,%.qm,$(wildcard resources/i18n/*.ts))
 UI_SOURCES := assistant/app.py $(wildcard assistant/ui/*.py assistant/ui/*/*.py)
 # Errors raised below the UI are marked translatable("…") (assistant/errors.py); lupdate reads them
 # as Qt's QT_TR_NOOP. tests/test_i18n.py runs lupdate over the same files with the same flags.
-ERROR_SOURCES = $(shell grep -rlw --include='*.py' translatable assistant/*/ | grep -v '^assistant/ui/')
+ERROR_SOURCES = $(shell grep -rlw --include='*.py' translatable assistant | grep -v '^assistant/ui/')
 LUPDATE_FLAGS := -no-obsolete -tr-function-alias QT_TR_NOOP+=translatable
 
 setup:

@@ -31,7 +31,8 @@ class AssistantError(Exception):
 
     def __reduce__(self):
         # Subclasses' own __init__ signatures differ; rebuild from what the message was made of.
-        return (_rebuild, (type(self), self.template, self.fields, str(self)))
+        # A subclass's own attributes (an index, a reason) come back with the rest of __dict__.
+        return (_rebuild, (type(self), self.template, self.fields, str(self)), self.__dict__)
 
 
 def _rebuild(cls: type[AssistantError], template: str, fields: dict, text: str) -> AssistantError:

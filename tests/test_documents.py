@@ -32,7 +32,7 @@ from assistant.documents.document import (
     from_text,
 )
 from assistant.documents.extract import extract, main
-from assistant.documents.sandbox import read_document
+from assistant.documents.sandbox import _refusal, read_document
 from assistant.errors import Cancelled
 
 MB = 1_000_000  # decimal, as the app's messages count (assistant.units)
@@ -658,7 +658,11 @@ def test_child_entry_point_reports_refusals_as_json_with_status_0(tmp_path: Path
     path = tmp_path / "empty.md"
     path.write_bytes(b"")
     assert main([str(path)]) == 0
-    assert json.loads(capsys.readouterr().out) == {"error": "empty.md is empty."}
+    assert json.loads(capsys.readouterr().out) == {
+        "error": "empty.md is empty.",
+        "template": "{name} is empty.",
+        "fields": {"name": "empty.md"},
+    }
 
     good = tmp_path / "good.md"
     good.write_text("# Hi\n\nthere\n")
@@ -666,6 +670,46 @@ def test_child_entry_point_reports_refusals_as_json_with_status_0(tmp_path: Path
     assert main([str(good), "--out", str(out)]) == 0
     document = Document.from_dict(json.loads(out.read_text()))
     assert document.name == "good.md" and labels(document) == ["§ Hi"]
+
+
+def sandboxed_refusal(path: Path, **options) -> DocumentError:
+    with pytest.raises(DocumentError) as caught:
+        read_document(path, **options)
+    return caught.value
+
+
+def test_a_refusal_keeps_its_template_and_fields_across_the_process_boundary(tmp_path: Path):
+    """The GUI shows a refusal translated, from the template and fields it was made of: the child
+    sends them along with the message, and the sandbox rebuilds the very same error."""
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(os.urandom(64 * 1024))
+    err = sandboxed_refusal(junk)
+    assert str(err) == "junk.pdf is not a PDF (it looks like binary data)."
+    assert err.template == "{name} is not a PDF (it looks like binary data)."
+    assert err.fields == {"name": "junk.pdf"}
+    extract_source = (Path(__file__).parents[1] / "assistant/documents/extract.py").read_text()
+    assert f'translatable("{err.template}")' in extract_source  # what `make i18n` collects
+
+    big = tmp_path / "big.md"
+    big.write_text("text\n" * 1000)  # 5 kB against a 1 kB limit: above it, the sandbox asks the child
+    err = sandboxed_refusal(big, max_bytes=1000)
+    assert str(err) == "big.md is 5 KB; the limit is 1 KB."
+    assert err.template == "{name} is {size}; the limit is {limit}."
+    assert err.fields == {"name": "big.md", "size": "5 KB", "limit": "1 KB"}
+
+    bomb = docx_with_document_xml(tmp_path, "laughs.docx", word_xml(BILLION_LAUGHS, "&lol9;").encode())
+    err = sandboxed_refusal(bomb, memory_bytes=256 * MB)
+    assert str(err) == f"laughs.docx was not opened: its part word/document.xml {DECLARATION_REFUSED}"
+    assert err.template.startswith("{name} was not opened: its part {part} contains an XML entity")
+    assert err.fields == {"name": "laughs.docx", "part": "word/document.xml"}
+
+
+def test_a_refusal_without_a_template_that_fits_keeps_its_message():
+    plain = _refusal({"error": "old.pdf is damaged."})
+    assert (str(plain), plain.template, plain.fields) == ("old.pdf is damaged.", "old.pdf is damaged.", {})
+    for template, fields in [("{name} is {what}.", {"name": "old.pdf"}), ("{name} is odd.", {"name": "new.pdf"})]:
+        err = _refusal({"error": "old.pdf is damaged.", "template": template, "fields": fields})
+        assert (str(err), err.template, err.fields) == ("old.pdf is damaged.", "old.pdf is damaged.", {})
 
 
 # -- pasted text and the data types ---------------------------------------------------------------

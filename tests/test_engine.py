@@ -25,7 +25,9 @@ from assistant.errors import (
     EngineRequestError,
     EngineUnavailable,
     ModelFileError,
+    NoModelLoaded,
 )
+from assistant.models.gguf_info import read_info
 
 GREEDY = GenerationParams(temperature=0.0, max_tokens=48, seed=1)
 HELLO = [Message("user", "Say hello in three words.")]
@@ -281,6 +283,12 @@ def test_a_broken_gguf_is_refused_and_the_engine_lives(
         with pytest.raises(EngineRequestError) as caught:
             engine._client.load_model(str(bad), {})
         assert bad.name in str(caught.value)
+        # What the engine raised crosses the process boundary whole: the GUI translates the template.
+        with pytest.raises(ModelFileError) as raised_there:
+            read_info(bad)
+        assert str(caught.value) == str(raised_there.value)
+        assert caught.value.template == raised_there.value.template and "{name}" in caught.value.template
+        assert caught.value.fields == raised_there.value.fields and caught.value.fields["name"] == bad.name
     assert engine.process.alive()
     # The failed loads left no model behind; put the default back for the other tests.
     engine._client.load_model(str(default_model), {"n_ctx": 2048})
@@ -302,6 +310,8 @@ def test_a_model_too_large_for_memory_is_refused_with_numbers(session_paths, mod
             local.ensure_ready()
         message = str(caught.value)
         assert "needs" in message and "free" in message and "GB" in message
+        assert caught.value.fields["name"] in message and caught.value.fields["n_ctx"] == 2**31 - 1
+        assert caught.value.template.format(**caught.value.fields) == message
         assert local.process.alive()
     finally:
         local.close()
@@ -402,9 +412,73 @@ def test_unreachable_remote_is_a_clear_error() -> None:
         RemoteEngine("http://127.0.0.1:9").ensure_ready()
 
 
-def test_model_file_error_names_the_file(tmp_path: Path) -> None:
-    from assistant.models.gguf_info import read_info
+def test_errors_from_a_server_are_rebuilt_from_their_template_only_when_it_makes_the_message() -> None:
+    """Our engine adds ``template`` and ``fields`` to OpenAI's error object (and to a stream's error
+    event); other servers (llama-server) send the message alone, and a template that does not make
+    the message again, or asks for more than a field's plain text, is not used."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+    template = "{name} is {size:,} bytes, {what}."
+    fields = {"name": "a.gguf", "size": 1234567, "what": "{braces} stay"}
+    message = template.format(**fields)
+    replies: list[dict] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers["Content-Length"]))
+            error = replies.pop(0)
+            if "stream" in self.path:
+                data = b"data: " + json.dumps({"error": error}).encode() + b"\n\n"
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+            else:
+                data = json.dumps({"error": error}).encode()
+                self.send_response(400 if error.get("code") != "model_not_loaded" else 503)
+                self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    client = EngineClient(f"http://127.0.0.1:{server.server_address[1]}")
+    ours = {"message": message, "type": "invalid_request_error", "code": "x", "template": template, "fields": fields}
+    try:
+        replies.append(ours)
+        with pytest.raises(EngineRequestError) as caught:
+            client.request_json("POST", "/tokenize", {})
+        assert (caught.value.template, caught.value.fields, str(caught.value)) == (template, fields, message)
+
+        replies.append(ours | {"code": "model_not_loaded", "fields": {}, "template": "No model is loaded."})
+        with pytest.raises(NoModelLoaded):
+            client.request_json("POST", "/tokenize", {})
+
+        replies.append(ours)
+        with pytest.raises(EngineRequestError) as caught:
+            list(client._stream("/stream", {}, CancelToken(), chat=True))
+        assert (caught.value.template, caught.value.fields, str(caught.value)) == (template, fields, message)
+
+        untrusted = [
+            {"message": message},  # llama-server: no template
+            ours | {"template": "{name} is {size} bytes."},  # does not make the message
+            ours | {"template": "{name:>99999999}"},  # would build a huge text first
+            ours | {"template": "{name.__class__}"},  # more than the field itself
+            ours | {"fields": {**fields, "size": [1]}},  # not a plain value
+        ]
+        for error in untrusted:
+            replies.append(error)
+            with pytest.raises(EngineRequestError) as caught:
+                client.request_json("POST", "/tokenize", {})
+            assert (caught.value.template, caught.value.fields, str(caught.value)) == (message, {}, message)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_model_file_error_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(ModelFileError, match=r"nothing\.gguf"):
         read_info(tmp_path / "nothing.gguf")
 

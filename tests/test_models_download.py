@@ -333,14 +333,13 @@ def test_missing_repo_and_unreachable_hub_are_told_apart(local_hub) -> None:
 
 def test_a_stored_token_is_private_and_read_back(hub_sandbox) -> None:
     assert hub_token.load() is None
-    where = hub_token.save("hf_abc123")
-    path = Path(where)
+    path = hub_token.save("hf_abc123")
     assert path == hub_sandbox / "token"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert hub_token.load() == "hf_abc123"
     hub_token.forget()
     assert hub_token.load() is None
-    with pytest.raises(ValueError, match="no spaces"):
+    with pytest.raises(HubError, match="no spaces"):
         hub_token.save("hf abc")
 
 

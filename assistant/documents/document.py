@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, translatable
 
 KINDS = frozenset({"txt", "md", "pdf", "docx", "html", "text"})
 """Where a document came from: a file of that type, or "text" for pasted text."""
@@ -115,7 +115,7 @@ def from_text(text: str, name: str = PASTED_TEXT_NAME) -> Document:
         lines.line(line)
     sections = lines.finish()
     if not sections:
-        raise DocumentError(f"{name} is empty: there is no text to read.")
+        raise DocumentError(translatable("{name} is empty: there is no text to read."), name=name)
     # surrogatepass: text from a clipboard may hold lone surrogates, which must not stop hashing.
     data = text.encode("utf-8", "surrogatepass")
     return Document(name, hashlib.sha256(data).hexdigest(), len(data), "text", sections)

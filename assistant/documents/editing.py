@@ -14,6 +14,7 @@ from pathlib import Path
 
 from assistant.documents.document import DocumentError
 from assistant.documents.extract import BOMS, MIXED_UTF8_CP1252
+from assistant.errors import translatable
 from assistant.units import MB, format_bytes
 
 MAX_EDIT_BYTES = 20 * MB
@@ -25,11 +26,15 @@ def read_for_editing(path: Path) -> str:
     try:
         size = path.stat().st_size
     except OSError as err:
-        raise DocumentError(f"{path.name} could not be opened ({err.strerror}).") from None
+        raise DocumentError(
+            translatable("{name} could not be opened ({reason})."), name=path.name, reason=str(err.strerror)
+        ) from None
     if size > MAX_EDIT_BYTES:
         raise DocumentError(
-            f"{path.name} is {format_bytes(size)}, too big to edit here (the limit is {format_bytes(MAX_EDIT_BYTES)}). "
-            "Summarize can read it."
+            translatable("{name} is {size}, too big to edit here (the limit is {limit}). Summarize can read it."),
+            name=path.name,
+            size=format_bytes(size),
+            limit=format_bytes(MAX_EDIT_BYTES),
         )
     if path.suffix.lower() == ".docx":
         from assistant.documents.sandbox import read_document
@@ -38,10 +43,12 @@ def read_for_editing(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise DocumentError(f"{path.name} could not be read ({err.strerror}).") from None
+        raise DocumentError(
+            translatable("{name} could not be read ({reason})."), name=path.name, reason=str(err.strerror)
+        ) from None
     text = _decode(data)
     if "\x00" in text:
-        raise DocumentError(f"{path.name} looks like binary data, not text.")
+        raise DocumentError(translatable("{name} looks like binary data, not text."), name=path.name)
     return text
 
 
@@ -75,7 +82,9 @@ def save_edited(path: Path, text: str) -> None:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as err:
-        raise DocumentError(f"{path.name} could not be saved ({err.strerror}).") from None
+        raise DocumentError(
+            translatable("{name} could not be saved ({reason})."), name=path.name, reason=str(err.strerror)
+        ) from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as out:
@@ -88,7 +97,11 @@ def save_edited(path: Path, text: str) -> None:
         os.replace(tmp, path)
     except OSError as err:
         tmp.unlink(missing_ok=True)
-        raise DocumentError(f"{path.name} could not be saved ({err.strerror}); the file was left as it was.") from None
+        raise DocumentError(
+            translatable("{name} could not be saved ({reason}); the file was left as it was."),
+            name=path.name,
+            reason=str(err.strerror),
+        ) from None
 
 
 def _write_docx(out, text: str) -> None:

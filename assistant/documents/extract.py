@@ -17,8 +17,9 @@ The child's protocol::
 writes the document as JSON (``Document.to_dict``) to FILE, or to stdout without ``--out``. The
 sandbox always passes ``--out``: unlike a pipe, a file needs no reader running alongside while the
 parent polls for timeout and cancel, and ``json.dump`` streams even a 100 MB document into it. A
-file that is refused gives ``{"error": "<message>"}`` and still exit status 0, so the parent can
-tell a clean refusal from a crash (any other status). Running out of memory exits with
+file that is refused gives ``{"error": "<message>", "template": ..., "fields": {...}}`` (the message, and
+what it was made of, so that the parent rebuilds the same ``DocumentError``) and still exit status 0, so
+the parent can tell a clean refusal from a crash (any other status). Running out of memory exits with
 ``EXIT_OUT_OF_MEMORY``.
 
 pypdf, python-docx (and its lxml) and charset_normalizer are imported only by the reader that needs them:
@@ -52,6 +53,7 @@ from assistant.documents.document import (
     TextSections,
 )
 from assistant.documents.xml_guard import UnsafeXml, check_xml_part
+from assistant.errors import translatable
 from assistant.units import MB, format_bytes
 
 log = logging.getLogger(__name__)
@@ -128,14 +130,21 @@ def _extract(path: Path, max_bytes: int, *, only_text: bool) -> Document | None:
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise DocumentError(f"{name} is a folder, not a document.")
+            raise DocumentError(translatable("{name} is a folder, not a document."), name=name)
         if not stat.S_ISREG(info.st_mode):
             # A named pipe would block the reader and a device (/dev/zero) would never end.
-            raise DocumentError(f"{name} is not a regular file (it is a pipe or a device), so it is not read.")
+            raise DocumentError(
+                translatable("{name} is not a regular file (it is a pipe or a device), so it is not read."), name=name
+            )
         if info.st_size > max_bytes:
-            raise DocumentError(f"{name} is {format_bytes(info.st_size)}; the limit is {format_bytes(max_bytes)}.")
+            raise DocumentError(
+                translatable("{name} is {size}; the limit is {limit}."),
+                name=name,
+                size=format_bytes(info.st_size),
+                limit=format_bytes(max_bytes),
+            )
         if info.st_size == 0:
-            raise DocumentError(f"{name} is empty.")
+            raise DocumentError(translatable("{name} is empty."), name=name)
         with path.open("rb") as f:
             head = f.read(_SNIFF_BYTES)
             f.seek(0)
@@ -153,11 +162,15 @@ def _extract(path: Path, max_bytes: int, *, only_text: bool) -> Document | None:
         else:
             sections = _read_text(path, name, head)
     except FileNotFoundError:
-        raise DocumentError(f"{name} does not exist (it may have been moved or deleted).") from None
+        raise DocumentError(
+            translatable("{name} does not exist (it may have been moved or deleted)."), name=name
+        ) from None
     except PermissionError:
-        raise DocumentError(f"{name} could not be opened: permission denied.") from None
+        raise DocumentError(translatable("{name} could not be opened: permission denied."), name=name) from None
     except OSError as err:
-        raise DocumentError(f"{name} could not be read ({err.strerror or err}).") from err
+        raise DocumentError(
+            translatable("{name} could not be read ({reason})."), name=name, reason=err.strerror or str(err)
+        ) from err
     return Document(name=name, sha256=digest, size=info.st_size, kind=kind, sections=sections)
 
 
@@ -172,20 +185,23 @@ def _content_kind(name: str, suffix: str, head: bytes) -> str:
         return "docx"
     if head.startswith(_OLE_MAGIC):
         raise DocumentError(
-            f"{name} is an old-style Office file (.doc) or a password-protected Office document; "
-            "open it in Word and save it as .docx without a password."
+            translatable(
+                "{name} is an old-style Office file (.doc) or a password-protected Office document; "
+                "open it in Word and save it as .docx without a password."
+            ),
+            name=name,
         )
     if suffix == ".pdf":
-        raise DocumentError(f"{name} is not a PDF ({_what_it_is(head)}).")
+        if _bytes_look_like_text(head):
+            raise DocumentError(translatable("{name} is not a PDF (it is plain text)."), name=name)
+        raise DocumentError(translatable("{name} is not a PDF (it looks like binary data)."), name=name)
     if suffix == ".docx":
-        raise DocumentError(f"{name} is not a Word document ({_what_it_is(head)}).")
+        if _bytes_look_like_text(head):
+            raise DocumentError(translatable("{name} is not a Word document (it is plain text)."), name=name)
+        raise DocumentError(translatable("{name} is not a Word document (it looks like binary data)."), name=name)
     if suffix in _HTML_SUFFIXES or _looks_like_html(head):
         return "html"
     return "md" if suffix in _MARKDOWN_SUFFIXES else "txt"
-
-
-def _what_it_is(head: bytes) -> str:
-    return "it is plain text" if _bytes_look_like_text(head) else "it looks like binary data"
 
 
 def _bytes_look_like_text(head: bytes) -> bool:
@@ -216,7 +232,7 @@ def _read_text(path: Path, name: str, head: bytes) -> tuple[Section, ...]:
             lines.line(line)
     sections = lines.finish()
     if not sections:
-        raise DocumentError(f"{name} has no text (only blank lines).")
+        raise DocumentError(translatable("{name} has no text (only blank lines)."), name=name)
     return sections
 
 
@@ -252,9 +268,13 @@ def _choose_encoding(path: Path, name: str, head: bytes, declared: str | None) -
         # Text never holds NUL bytes, except UTF-16/32 without a BOM, which charset_normalizer recognises.
         codec = _guess_unicode_without_bom(head)
         if codec is None:
-            raise DocumentError(f"{name} looks like binary data, not text.")
+            raise _binary_data(name)
         return codec, "replace"
     return _scan_for_utf8(path, name)
+
+
+def _binary_data(name: str) -> DocumentError:
+    return DocumentError(translatable("{name} looks like binary data, not text."), name=name)
 
 
 def _guess_unicode_without_bom(head: bytes) -> str | None:
@@ -275,7 +295,7 @@ def _scan_for_utf8(path: Path, name: str) -> tuple[str, str]:
     with path.open("rb") as f:
         for block in _whole_utf8_blocks(f):
             if b"\0" in block:
-                raise DocumentError(f"{name} looks like binary data, not text.")
+                raise _binary_data(name)
             non_ascii = len(block.translate(None, delete=_ASCII))
             try:
                 block.decode("utf-8")
@@ -333,7 +353,7 @@ def _guess_legacy_encoding(sample: bytes, name: str) -> str:
     matches = from_bytes(sample)
     best = matches.best()
     if best is None:
-        raise DocumentError(f"{name} looks like binary data, not text.")
+        raise _binary_data(name)
     # charset_normalizer ranks equally good candidates in no useful order (for French or English it
     # offers Central European cp1250 first, which turns "naïve" into "naďve"). Windows-1252 is by far
     # the most common legacy encoding, so it wins a tie.
@@ -345,7 +365,7 @@ def _guess_legacy_encoding(sample: bytes, name: str) -> str:
 
 def _check_looks_like_text(text: str, name: str) -> None:
     if len(_NOT_TEXT_CHARS.findall(text)) > len(text) * _NOT_TEXT_RATIO:
-        raise DocumentError(f"{name} looks like binary data, not text.")
+        raise _binary_data(name)
 
 
 # -- HTML -----------------------------------------------------------------------------------------
@@ -362,7 +382,7 @@ def _read_html(path: Path, name: str, head: bytes) -> tuple[Section, ...]:
     page.close()
     sections = page.builder.build()
     if not sections:
-        raise DocumentError(f"{name} is a web page without text.")
+        raise DocumentError(translatable("{name} is a web page without text."), name=name)
     return sections
 
 
@@ -484,20 +504,26 @@ def _read_pdf(path: Path, name: str) -> tuple[Section, ...]:
         reader = PdfReader(path, strict=False)
         # Many PDFs are "encrypted" only to set permissions, with an empty password to open them.
         if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
-            raise DocumentError(f"{name} is password-protected; remove the password and try again.")
+            raise DocumentError(
+                translatable("{name} is password-protected; remove the password and try again."), name=name
+            )
         pages = reader.pages
         count = len(pages)
     except DocumentError:
         raise
     except DependencyError as err:
-        raise DocumentError(f"{name} uses an encryption this app cannot open ({_reason(err)}).") from err
+        raise DocumentError(
+            translatable("{name} uses an encryption this app cannot open ({reason})."), name=name, reason=_reason(err)
+        ) from err
     except MemoryError:
         raise
     except Exception as err:
         # pypdf parses hostile input in pure Python: a damaged file can raise almost anything.
-        raise DocumentError(f"{name} is damaged and could not be read ({_reason(err)}).") from err
+        raise DocumentError(
+            translatable("{name} is damaged and could not be read ({reason})."), name=name, reason=_reason(err)
+        ) from err
     if count == 0:
-        raise DocumentError(f"{name} has no pages.")
+        raise DocumentError(translatable("{name} has no pages."), name=name)
     sections: list[Section] = []
     failed = 0
     for number in range(count):
@@ -515,8 +541,13 @@ def _read_pdf(path: Path, name: str) -> tuple[Section, ...]:
             sections.append(Section(f"page {number + 1}", text, len(sections)))
     if not sections:
         if failed == count:
-            raise DocumentError(f"{name} is damaged: none of its {count} pages could be read.")
-        raise DocumentError(f"{name} has no text layer (it is probably scanned images); there is no text to summarise.")
+            raise DocumentError(
+                translatable("{name} is damaged: none of its {count} pages could be read."), name=name, count=count
+            )
+        raise DocumentError(
+            translatable("{name} has no text layer (it is probably scanned images); there is no text to summarise."),
+            name=name,
+        )
     return tuple(sections)
 
 
@@ -543,10 +574,12 @@ def _read_docx(path: Path, name: str, suffix: str, max_bytes: int) -> tuple[Sect
         raise
     except Exception as err:
         # python-docx on a damaged package raises KeyError, ValueError, lxml errors...
-        raise DocumentError(f"{name} is damaged or not a Word document ({_reason(err)}).") from err
+        raise DocumentError(
+            translatable("{name} is damaged or not a Word document ({reason})."), name=name, reason=_reason(err)
+        ) from err
     sections = builder.build()
     if not sections:
-        raise DocumentError(f"{name} is a Word document without text.")
+        raise DocumentError(translatable("{name} is a Word document without text."), name=name)
     return sections
 
 
@@ -577,14 +610,20 @@ def _check_word_package(path: Path, name: str, suffix: str, max_bytes: int) -> N
             if not any(member.filename == "word/document.xml" for member in members):
                 if suffix == ".docx":
                     raise DocumentError(
-                        f"{name} is not a Word document (it is a ZIP archive without word/document.xml)."
+                        translatable("{name} is not a Word document (it is a ZIP archive without word/document.xml)."),
+                        name=name,
                     )
-                raise DocumentError(f"{name} is a ZIP archive, not a document this app can read.")
+                raise DocumentError(
+                    translatable("{name} is a ZIP archive, not a document this app can read."), name=name
+                )
             unpacked = sum(member.file_size for member in members)
             if unpacked > max_bytes:
                 # zipfile stops at the declared size, so a member cannot unpack to more than this.
                 raise DocumentError(
-                    f"{name} unpacks to {format_bytes(unpacked)}; the limit is {format_bytes(max_bytes)}."
+                    translatable("{name} unpacks to {size}; the limit is {limit}."),
+                    name=name,
+                    size=format_bytes(unpacked),
+                    limit=format_bytes(max_bytes),
                 )
             # Every part, not only *.xml: a part's name says nothing about how python-docx parses it.
             for member in members:
@@ -592,10 +631,37 @@ def _check_word_package(path: Path, name: str, suffix: str, max_bytes: int) -> N
                     try:
                         check_xml_part(part)
                     except UnsafeXml as err:
-                        raise DocumentError(f"{name} was not opened: its part {member.filename} {err}.") from None
+                        raise _unsafe_part(name, member.filename, err) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError) as err:
         # RuntimeError: an encrypted member; NotImplementedError: an unknown compression method.
-        raise DocumentError(f"{name} is damaged (its ZIP archive cannot be read: {_reason(err)}).") from err
+        raise DocumentError(
+            translatable("{name} is damaged (its ZIP archive cannot be read: {reason})."),
+            name=name,
+            reason=_reason(err),
+        ) from err
+
+
+def _unsafe_part(name: str, part: str, err: UnsafeXml) -> DocumentError:
+    """The refusal of a Word document one of whose parts ``xml_guard`` refused, as one sentence."""
+    if err.encoding is None:
+        return DocumentError(
+            translatable(
+                "{name} was not opened: its part {part} contains an XML entity or document type declaration, "
+                "which Word documents never need and which could hide an entity bomb or read other files on "
+                "this computer."
+            ),
+            name=name,
+            part=part,
+        )
+    return DocumentError(
+        translatable(
+            "{name} was not opened: its part {part} is XML in the {encoding} text encoding, which Word never "
+            "writes, so it could not be checked for hidden entity declarations."
+        ),
+        name=name,
+        part=part,
+        encoding=err.encoding,
+    )
 
 
 # -- the child's entry point ----------------------------------------------------------------------
@@ -615,12 +681,20 @@ def main(argv: list[str] | None = None) -> int:
         try:
             payload = extract(args.path, max_bytes=args.max_bytes).to_dict()
         except DocumentError as err:
-            payload = {"error": str(err)}
+            payload = error_payload(err)
         _write_json(payload, args.out)
     except MemoryError:
         # The memory cap was reached. The exit status says so: writing a message could need memory too.
         return EXIT_OUT_OF_MEMORY
     return 0
+
+
+def error_payload(err: DocumentError) -> dict[str, Any]:
+    """A refusal as JSON: its message, and the template and fields it was made of (for the GUI to
+    show it translated; ``sandbox`` rebuilds the error from them). Fields that JSON cannot carry as
+    they are travel as text."""
+    fields = {key: value if isinstance(value, str | int | float) else str(value) for key, value in err.fields.items()}
+    return {"error": str(err), "template": err.template, "fields": fields}
 
 
 def _write_json(payload: dict[str, Any], out: Path | None) -> None:

@@ -28,7 +28,7 @@ from pathlib import Path
 from assistant.core.cancel import CancelToken
 from assistant.documents.document import Document, DocumentError
 from assistant.documents.extract import CLI_COMMAND, DEFAULT_MAX_BYTES, EXIT_OUT_OF_MEMORY, extract_plain_text
-from assistant.errors import Cancelled
+from assistant.errors import Cancelled, translatable
 from assistant.units import GB, MB, format_bytes
 
 try:
@@ -96,7 +96,11 @@ def read_document(
                     preexec_fn=_child_limits(memory_bytes, timeout),  # see _child_limits
                 )
         except (OSError, subprocess.SubprocessError) as err:
-            raise DocumentError(f"{name} could not be read (the reader could not start: {err}).") from err
+            raise DocumentError(
+                translatable("{name} could not be read (the reader could not start: {reason})."),
+                name=name,
+                reason=str(err),
+            ) from err
         try:
             stopped = _wait(proc, timeout, cancel)
         finally:
@@ -107,7 +111,7 @@ def read_document(
             log.info("reading %s: cancelled", name)
             raise Cancelled()
         if stopped == "timeout":
-            raise DocumentError(_too_slow(name, timeout))
+            raise _too_slow(name, timeout)
         document = _outcome(name, proc.returncode, out, stderr_path, memory_bytes, timeout)
     log.info("read %s: %d sections in %.2f s", name, len(document.sections), time.monotonic() - started)
     return document
@@ -186,24 +190,56 @@ def _outcome(name: str, status: int, out: Path, stderr_path: Path, memory_bytes:
             with out.open(encoding="ascii") as f:
                 payload = json.load(f)
             if isinstance(payload, dict) and isinstance(payload.get("error"), str):
-                raise DocumentError(payload["error"])
+                raise _refusal(payload)
             return Document.from_dict(payload)
         except (OSError, ValueError) as err:  # no file, not JSON, not a document
             log.warning("document reader for %s gave no usable answer (%s); stderr:\n%s", name, err, tail)
-            raise DocumentError(f"{name} could not be read (the reader gave no usable answer).") from err
+            raise DocumentError(
+                translatable("{name} could not be read (the reader gave no usable answer)."), name=name
+            ) from err
     killed = -status if status < 0 else 0
     # SIGKILL that we did not send comes from the kernel's out-of-memory killer.
     if status == EXIT_OUT_OF_MEMORY or killed == getattr(signal, "SIGKILL", None) or "MemoryError" in tail:
-        raise DocumentError(f"{name} needed more than {format_bytes(memory_bytes)} of memory to read and was stopped.")
+        raise DocumentError(
+            translatable("{name} needed more than {memory} of memory to read and was stopped."),
+            name=name,
+            memory=format_bytes(memory_bytes),
+        )
     if killed and killed == getattr(signal, "SIGXCPU", None):
-        raise DocumentError(_too_slow(name, timeout))
+        raise _too_slow(name, timeout)
     log.warning("document reader for %s exited with status %s; stderr:\n%s", name, status, tail)
-    raise DocumentError(f"{name} could not be read (the reader crashed: {_crash_reason(status, tail)}).")
+    raise DocumentError(
+        translatable("{name} could not be read (the reader crashed: {reason})."),
+        name=name,
+        reason=_crash_reason(status, tail),
+    )
 
 
-def _too_slow(name: str, timeout: float) -> str:
-    return (
-        f"{name} took longer than {timeout:g} s to read and was stopped (it may be damaged or built to hang a reader)."
+def _refusal(payload: dict) -> DocumentError:
+    """The child's refusal (``extract.error_payload``) as the error it raised there: from its template
+    and fields when they rebuild its very message, else (an older or odd answer) from the message alone."""
+    message, template, fields = payload["error"], payload.get("template"), payload.get("fields")
+    if (
+        isinstance(template, str)
+        and isinstance(fields, dict)
+        and all(isinstance(value, str | int | float) for value in fields.values())
+    ):
+        try:
+            if (template.format(**fields) if fields else template) == message:
+                return DocumentError(template, **fields)
+        except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+            pass  # a template that does not fit its fields: the message still says it all
+    return DocumentError(message)
+
+
+def _too_slow(name: str, timeout: float) -> DocumentError:
+    return DocumentError(
+        translatable(
+            "{name} took longer than {timeout:g} s to read and was stopped "
+            "(it may be damaged or built to hang a reader)."
+        ),
+        name=name,
+        timeout=timeout,
     )
 
 

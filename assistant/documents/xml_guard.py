@@ -45,7 +45,12 @@ _EBCDIC_START = b"\x4c\x6f\xa7\x94"  # "<?xm" in EBCDIC
 
 class UnsafeXml(Exception):
     """A part this app will not hand to an XML parser. ``str()`` says why, in words that follow
-    "its part NAME"."""
+    "its part NAME"; ``encoding`` is the text encoding that could not be checked, or None when the
+    part declares a DTD or an entity (for the caller's message to the user, one whole sentence)."""
+
+    def __init__(self, reason: str, encoding: str | None = None) -> None:
+        super().__init__(reason)
+        self.encoding = encoding
 
 
 def check_xml_part(part: IO[bytes]) -> None:
@@ -113,7 +118,8 @@ def _codec(name: str) -> str:
 def _refuse_encoding(name: str) -> None:
     raise UnsafeXml(
         f"is XML in the {name} text encoding, which Word never writes, so it could not be checked for hidden "
-        "entity declarations"
+        "entity declarations",
+        encoding=name,
     )
 
 

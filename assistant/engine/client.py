@@ -11,20 +11,24 @@ import contextlib
 import http.client
 import json
 import logging
+import re
 import socket
+import string
 import time
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from assistant.core.cancel import CancelToken
 from assistant.core.inference import Chunk, GenerationParams, Message, Timings
 from assistant.errors import (
+    AssistantError,
     Cancelled,
     EngineAuthError,
     EngineRequestError,
     EngineUnavailable,
     NoModelLoaded,
+    translatable,
 )
 
 log = logging.getLogger(__name__)
@@ -44,7 +48,9 @@ class EngineClient:
     def __init__(self, base_url: str, api_key: str = "", *, timeout: float = 600.0) -> None:
         parts = urlsplit(base_url.rstrip("/"))
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise EngineUnavailable(f"'{base_url}' is not a server address (it should look like http://host:port).")
+            raise EngineUnavailable(
+                translatable("'{url}' is not a server address (it should look like http://host:port)."), url=base_url
+            )
         self.base_url = base_url
         self._https = parts.scheme == "https"
         self._host = parts.hostname
@@ -89,13 +95,16 @@ class EngineClient:
             return conn, conn.getresponse(), unhook
         except (ConnectionRefusedError, socket.gaierror) as err:
             error: EngineUnavailable = EngineUnavailable(
-                f"Could not reach the model engine at {self.base_url} ({_reason(err)})."
+                translatable("Could not reach the model engine at {url} ({reason})."),
+                url=self.base_url,
+                reason=_reason(err),
             )
             cause: BaseException = err
         except TimeoutError as err:
-            error, cause = EngineTimeout(f"The model engine at {self.base_url} did not answer in time."), err
+            error = EngineTimeout(translatable("The model engine at {url} did not answer in time."), url=self.base_url)
+            cause = err
         except (http.client.HTTPException, OSError) as err:
-            error, cause = ConnectionLost(f"The connection to the model engine broke ({_reason(err)})."), err
+            error, cause = _broke(err), err
         unhook()
         conn.close()
         if cancel is not None and cancel.cancelled:
@@ -110,17 +119,20 @@ class EngineClient:
             error = payload.get("error", payload)
             message = error.get("message") if isinstance(error, dict) else str(error)
             code = error.get("code", "") if isinstance(error, dict) else ""
-        except (ValueError, OSError, http.client.HTTPException):
-            message, code = "", ""
+        except (ValueError, AttributeError, OSError, http.client.HTTPException):  # not JSON, or not an object
+            error, message, code = None, "", ""
         message = message or f"HTTP {resp.status} {resp.reason}"
         if resp.status == 401:
             raise EngineAuthError(
-                f"The model engine at {self.base_url} refused the API key ({message}). "
-                "Check the key in the engine settings."
+                translatable(
+                    "The model engine at {url} refused the API key ({message}). Check the key in the engine settings."
+                ),
+                url=self.base_url,
+                message=message,
             )
         if resp.status == 503 and code == "model_not_loaded":
-            raise NoModelLoaded(message)
-        raise EngineRequestError(message)
+            raise server_error(NoModelLoaded, error, message)
+        raise server_error(EngineRequestError, error, message)
 
     def request_json(
         self, method: str, path: str, body: dict[str, Any] | None = None, *, timeout: float | None = None
@@ -131,9 +143,11 @@ class EngineClient:
             try:
                 return json.loads(resp.read())
             except (http.client.HTTPException, OSError) as err:
-                raise ConnectionLost(f"The connection to the model engine broke ({_reason(err)}).") from err
+                raise _broke(err) from err
             except ValueError as err:
-                raise EngineRequestError(f"The engine at {self.base_url} sent a reply that is not JSON.") from err
+                raise EngineRequestError(
+                    translatable("The engine at {url} sent a reply that is not JSON."), url=self.base_url
+                ) from err
         finally:
             conn.close()
 
@@ -234,7 +248,8 @@ class EngineClient:
             for event in _events(resp, cancel):
                 if "error" in event:
                     err = event["error"]
-                    raise EngineRequestError(err.get("message", str(err)) if isinstance(err, dict) else str(err))
+                    message = err.get("message", str(err)) if isinstance(err, dict) else str(err)
+                    raise server_error(EngineRequestError, err, message)
                 meta = event.get("x_assistant")
                 choice = (event.get("choices") or [{}])[0]
                 delta = choice.get("delta") or {}
@@ -260,15 +275,48 @@ class EngineClient:
             if cancel.cancelled:
                 yield Chunk(finish_reason="cancelled")
                 return
-            raise ConnectionLost("The model engine closed the connection before the reply was complete.")
+            raise ConnectionLost(translatable("The model engine closed the connection before the reply was complete."))
         except (http.client.HTTPException, OSError) as err:
             if cancel.cancelled:
                 yield Chunk(finish_reason="cancelled")
                 return
-            raise ConnectionLost(f"The connection to the model engine broke ({_reason(err)}).") from err
+            raise _broke(err) from err
         finally:
             unhook()
             conn.close()
+
+
+E = TypeVar("E", bound=AssistantError)
+
+# A format spec the engine's templates use (``{count:,}``, ``{size:.1f}``): a rebuilt message may not
+# ask for more (``{x:>999999999}`` would build a gigabyte before the result could be compared).
+_SPEC = re.compile(r"[<>^=]?[+\- ]?#?0?\d{0,2}[,_]?(\.\d{1,2})?[a-zA-Z%]?")
+
+
+def server_error(cls: type[E], error: object, message: str) -> E:
+    """``cls`` for an error a server sent: rebuilt from the ``template`` and ``fields`` our engine adds
+    to OpenAI's error object, so that the GUI can show it translated; from ``message`` alone when there
+    are none (another server) or they do not make ``message`` again."""
+    if isinstance(error, dict):
+        template, fields = error.get("template"), error.get("fields")
+        if (
+            isinstance(template, str)
+            and isinstance(fields, dict)
+            and all(value is None or isinstance(value, (str, int, float)) for value in fields.values())
+        ):
+            try:
+                names = [(name, spec) for _, name, spec, _ in string.Formatter().parse(template) if name is not None]
+                if not fields or all(name in fields and _SPEC.fullmatch(spec or "") for name, spec in names):
+                    rebuilt = cls(template, **fields)
+                    if str(rebuilt) == message:
+                        return rebuilt
+            except (ValueError, TypeError, KeyError, IndexError):
+                pass
+    return cls(message)
+
+
+def _broke(err: BaseException) -> ConnectionLost:
+    return ConnectionLost(translatable("The connection to the model engine broke ({reason})."), reason=_reason(err))
 
 
 def _events(resp: http.client.HTTPResponse, cancel: CancelToken) -> Iterator[dict[str, Any]]:

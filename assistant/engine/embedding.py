@@ -29,7 +29,7 @@ import numpy as np
 from assistant.engine import backend as backend_mod
 from assistant.engine.offload import ALL_LAYERS
 from assistant.engine.runtime import release, tokenize
-from assistant.errors import AssistantError, EngineRequestError, ModelFileError
+from assistant.errors import AssistantError, EngineRequestError, ModelFileError, translatable
 from assistant.models import gguf_info
 
 log = logging.getLogger(__name__)
@@ -50,8 +50,13 @@ class InputTooLong(AssistantError):
 
     def __init__(self, index: int, tokens: int, limit: int) -> None:
         super().__init__(
-            f"Input {index} is {tokens:,} tokens, but the embedding model takes at most {limit:,}. "
-            "Split the text into smaller pieces."
+            translatable(
+                "Input {index} is {tokens:,} tokens, but the embedding model takes at most {limit:,}. "
+                "Split the text into smaller pieces."
+            ),
+            index=index,
+            tokens=tokens,
+            limit=limit,
         )
         self.index, self.tokens, self.limit = index, tokens, limit
 
@@ -65,7 +70,9 @@ class Embedder:
         mparams.n_gpu_layers = ALL_LAYERS if bk.gpu_offload else 0  # small: it fits beside the chat model
         self._model = ll.llama_model_load_from_file(str(path).encode(), mparams)
         if not self._model:
-            raise ModelFileError(f"llama.cpp could not load {path.name}; the engine log has the details.")
+            raise ModelFileError(
+                translatable("llama.cpp could not load {name}; the engine log has the details."), name=path.name
+            )
         self._vocab = ll.llama_model_get_vocab(self._model)
         self.n_ctx = max(8, min(ll.llama_model_n_ctx_train(self._model) or 512, MAX_CONTEXT))
         cparams = ll.llama_context_default_params()
@@ -80,13 +87,18 @@ class Embedder:
         self._ctx = ll.llama_init_from_model(self._model, cparams)
         if not self._ctx:
             ll.llama_model_free(self._model)
-            raise ModelFileError(f"llama.cpp could not create an embedding context for {path.name}.")
+            raise ModelFileError(
+                translatable("llama.cpp could not create an embedding context for {name}."), name=path.name
+            )
         self.pooling = _POOLING.get(ll.llama_pooling_type(self._ctx), "")
         if not self.pooling:
             self.close()
             raise ModelFileError(
-                f"{path.name} is not an embedding model: it does not say how to pool its output "
-                "(mean, CLS or last token), as chat models do not."
+                translatable(
+                    "{name} is not an embedding model: it does not say how to pool its output "
+                    "(mean, CLS or last token), as chat models do not."
+                ),
+                name=path.name,
             )
         self.is_reranker = self.pooling == "rank"
         # A reranker's output per input is its head's scores (the first is the relevance), not a vector.
@@ -158,7 +170,7 @@ class Embedder:
             if len(tokens) > self.n_ctx:
                 raise InputTooLong(i, len(tokens), self.n_ctx)
             if not tokens:
-                raise EngineRequestError(f"Input {i} is empty.")
+                raise EngineRequestError(translatable("Input {index} is empty."), index=i)
         out = np.zeros((len(inputs), self.n_embd), dtype=np.float32)
         batch = ll.llama_batch_init(self.n_ctx, 0, MAX_SEQUENCES)
         try:
@@ -167,7 +179,7 @@ class Embedder:
                 for seq, i in enumerate(group):
                     ptr = ll.llama_get_embeddings_seq(self._ctx, seq)
                     if not ptr:
-                        raise EngineRequestError("llama.cpp returned no embedding for an input.")
+                        raise EngineRequestError(translatable("llama.cpp returned no embedding for an input."))
                     out[i] = np.ctypeslib.as_array(ptr, shape=(self.n_embd,))
         finally:
             ll.llama_batch_free(batch)
@@ -200,4 +212,4 @@ class Embedder:
         batch.n_tokens = n
         rc = ll.llama_encode(self._ctx, batch) if self._encoder_only else ll.llama_decode(self._ctx, batch)
         if rc != 0:
-            raise EngineRequestError(f"llama.cpp failed while embedding (returned {rc}).")
+            raise EngineRequestError(translatable("llama.cpp failed while embedding (returned {rc})."), rc=rc)

@@ -10,7 +10,7 @@ import ctypes
 import llama_cpp as ll
 import numpy as np
 
-from assistant.errors import EngineRequestError
+from assistant.errors import EngineRequestError, translatable
 
 _CANDIDATE = np.dtype([("id", "<i4"), ("logit", "<f4"), ("p", "<f4")])  # llama_token_data
 _SHORTLIST = 64
@@ -36,7 +36,7 @@ class GrammarSampler:
     def __init__(self, vocab, n_vocab: int, chain, grammar: str, *, argmax: bool = False) -> None:
         self.grammar = ll.llama_sampler_init_grammar(vocab, grammar.encode(), b"root")
         if not self.grammar:
-            raise EngineRequestError("llama.cpp could not use the output grammar.")
+            raise EngineRequestError(translatable("llama.cpp could not use the output grammar."))
         self.chain = chain
         self.n_vocab = n_vocab
         self.argmax = argmax

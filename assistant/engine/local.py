@@ -20,7 +20,7 @@ from assistant.core.inference import Chunk, GenerationParams, Message
 from assistant.engine.client import ConnectionLost, EngineClient, EngineTimeout
 from assistant.engine.process import EngineProcess, load_time_limit
 from assistant.engine.quarantine import Quarantine
-from assistant.errors import EngineCrashed, EngineUnavailable
+from assistant.errors import EngineCrashed, EngineUnavailable, translatable
 from assistant.paths import Paths
 
 log = logging.getLogger(__name__)
@@ -100,11 +100,14 @@ class LocalEngine:
             # A file that makes llama.cpp loop would hold the engine for good: stop it instead.
             if self._process is not None:
                 self._process.stop(timeout=1.0)
-            reason = f"it took longer than {limit:.0f} s to load"
-            self.quarantine.add(path, reason)
+            self.quarantine.add(path, f"it took longer than {limit:.0f} s to load")
             raise EngineUnavailable(
-                f"{path.name} was not loaded: {reason}, so the engine was stopped. "
-                "That model will not be loaded automatically again; your conversations are safe."
+                translatable(
+                    "{name} was not loaded: it took longer than {seconds:.0f} s to load, so the engine was stopped. "
+                    "That model will not be loaded automatically again; your conversations are safe."
+                ),
+                name=path.name,
+                seconds=limit,
             ) from err
         except EngineUnavailable as err:
             # Refused or broken while the process still runs is a network problem, not a crash.
@@ -113,8 +116,12 @@ class LocalEngine:
             reason = self._crash_reason()
             self.quarantine.add(path, reason)
             raise EngineCrashed(
-                f"The model engine stopped while loading {path.name} ({reason}). "
-                "That model will not be loaded automatically again; your conversations are safe."
+                translatable(
+                    "The model engine stopped while loading {name} ({reason}). "
+                    "That model will not be loaded automatically again; your conversations are safe."
+                ),
+                name=path.name,
+                reason=reason,
             ) from err
         finally:
             marker.unlink(missing_ok=True)
@@ -205,8 +212,11 @@ class LocalEngine:
             self._process = self._client = None
             self.model = None
         return EngineCrashed(
-            f"The model stopped unexpectedly ({reason}). Your conversation is saved; "
-            "the engine starts again with your next message."
+            translatable(
+                "The model stopped unexpectedly ({reason}). Your conversation is saved; "
+                "the engine starts again with your next message."
+            ),
+            reason=reason,
         )
 
 

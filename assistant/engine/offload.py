@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.errors import ModelTooLarge
+from assistant.errors import ModelTooLarge, translatable
 from assistant.models.fit import usable_gpu as usable_gpu_memory
 from assistant.models.memory import MemoryEstimate
 from assistant.units import format_bytes
@@ -45,12 +45,12 @@ def plan_offload(
     need = estimate.total_bytes
     if gpu_free <= 0 or requested_layers == 0:
         if need > ram_free:
-            raise ModelTooLarge(_too_large(model_name, need, ram_free, n_ctx, "memory"))
+            raise _too_large(model_name, need, ram_free, n_ctx, gpu=False)
         return OffloadPlan(0, f"CPU: needs {format_bytes(need)}, {format_bytes(ram_free)} RAM free")
 
     usable_gpu = usable_gpu_memory(gpu_free)
     if need > usable_gpu + ram_free:
-        raise ModelTooLarge(_too_large(model_name, need, usable_gpu + ram_free, n_ctx, "GPU memory and RAM together"))
+        raise _too_large(model_name, need, usable_gpu + ram_free, n_ctx, gpu=True)
     if requested_layers > 0:
         return OffloadPlan(requested_layers, f"{requested_layers} layers on the GPU, as set in settings")
     if need <= usable_gpu:
@@ -70,9 +70,17 @@ def plan_offload(
     )
 
 
-def _too_large(model_name: str, need: int, free: int, n_ctx: int, where: str) -> str:
-    return (
-        f"{model_name} needs {format_bytes(need)} at a context of {n_ctx:,} tokens, "
-        f"but only {format_bytes(free)} of {where} is free. "
-        "Close other programs, choose a smaller context size, or a smaller model or quantisation."
+def _too_large(model_name: str, need: int, free: int, n_ctx: int, *, gpu: bool) -> ModelTooLarge:
+    """``free``: of RAM, or with ``gpu`` of GPU memory and RAM together."""
+    template = (
+        translatable(
+            "{name} needs {need} at a context of {n_ctx:,} tokens, but only {free} of GPU memory and RAM together "
+            "is free. Close other programs, choose a smaller context size, or a smaller model or quantisation."
+        )
+        if gpu
+        else translatable(
+            "{name} needs {need} at a context of {n_ctx:,} tokens, but only {free} of memory is free. "
+            "Close other programs, choose a smaller context size, or a smaller model or quantisation."
+        )
     )
+    return ModelTooLarge(template, name=model_name, need=format_bytes(need), free=format_bytes(free), n_ctx=n_ctx)

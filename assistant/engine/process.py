@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import TypeVar
 
-from assistant.errors import EngineUnavailable
+from assistant.errors import EngineUnavailable, translatable
 from assistant.paths import Paths
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ class EngineProcess:
         if not line:
             reason = self.exit_description() if self._proc.poll() is not None else "it did not start in time"
             self.stop()
-            raise EngineUnavailable(f"The model engine could not be started: {reason}.")
+            raise EngineUnavailable(translatable("The model engine could not be started: {reason}."), reason=reason)
         self.port = int(json.loads(line)["port"])
         log.info("engine process %s listening on port %s", self._proc.pid, self.port)
 

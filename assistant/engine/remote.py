@@ -9,7 +9,7 @@ from typing import Any
 from assistant.core.cancel import CancelToken
 from assistant.core.inference import Chunk, GenerationParams, Message
 from assistant.engine.client import EngineClient
-from assistant.errors import EngineRequestError
+from assistant.errors import EngineRequestError, translatable
 
 
 class RemoteEngine:
@@ -26,7 +26,9 @@ class RemoteEngine:
         if self.model is None:
             models = self.client.models()
             if not models:
-                raise EngineRequestError(f"The server at {self.client.base_url} has no model loaded.")
+                raise EngineRequestError(
+                    translatable("The server at {url} has no model loaded."), url=self.client.base_url
+                )
             first = models[0]
             self.model = {"id": first.get("id", "?"), "backend": self.client.base_url, **first.get("meta", {})}
         return self.model

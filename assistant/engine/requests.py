@@ -16,6 +16,7 @@ from http import HTTPStatus
 from typing import Any
 
 from assistant.core.inference import GenerationParams, Message
+from assistant.errors import AssistantError, translatable
 from assistant.sampling import KNOBS
 
 UNLIMITED = 10_000_000
@@ -59,7 +60,11 @@ _EFFORTS = ("minimal", "low", "medium", "high")
 
 
 class ApiError(Exception):
-    """A request the engine refuses: the HTTP status, and OpenAI's error fields."""
+    """A request the engine refuses: the HTTP status, and OpenAI's error fields.
+
+    ``fields``: ``message`` is a template (``errors.translatable``) filled in from them. The body then
+    carries both as ``template`` and ``fields`` besides OpenAI's keys, so that the app's client can
+    rebuild the error and the GUI show it translated; other clients ignore keys they do not know."""
 
     def __init__(
         self,
@@ -70,17 +75,39 @@ class ApiError(Exception):
         code: str | None = None,
         param: str | None = None,
         extra: dict[str, Any] | None = None,
+        fields: dict[str, Any] | None = None,
     ) -> None:
-        super().__init__(message)
-        self.status, self.message, self.kind = status, message, kind
+        text = message.format(**fields) if fields else message
+        super().__init__(text)
+        self.status, self.message, self.kind = status, text, kind
         self.code = code or _DEFAULT_CODES.get(status, "error")
         self.param = param
         self.extra = extra or {}
+        self.template = message if fields is not None else None
+        self.fields = dict(fields or {})
+
+    @classmethod
+    def of(
+        cls, status: HTTPStatus, err: AssistantError, kind: str = "invalid_request_error", **kwargs: Any
+    ) -> ApiError:
+        """``err`` refused in OpenAI's shape, with the template and fields its message was made of."""
+        template, fields = getattr(err, "template", None), getattr(err, "fields", None)
+        if isinstance(template, str) and isinstance(fields, dict):
+            refused = cls(status, template, kind, fields=fields, **kwargs)
+            if refused.message == str(err):
+                return refused
+        return cls(status, str(err), kind, **kwargs)
 
     def body(self) -> dict[str, Any]:
-        return {
-            "error": {"message": self.message, "type": self.kind, "code": self.code, "param": self.param} | self.extra
-        }
+        error = {"message": self.message, "type": self.kind, "code": self.code, "param": self.param} | self.extra
+        if self.template is not None:
+            error |= {"template": self.template, "fields": {k: _plain(v) for k, v in self.fields.items()}}
+        return {"error": error}
+
+
+def _plain(value: Any) -> str | int | float | None:
+    """A field as JSON has it: numbers and text as they are, anything else as its text."""
+    return value if value is None or isinstance(value, (str, int, float)) else str(value)
 
 
 _DEFAULT_CODES = {
@@ -97,6 +124,11 @@ _DEFAULT_CODES = {
 
 def bad(message: str, param: str | None = None, code: str | None = None) -> ApiError:
     return ApiError(HTTPStatus.BAD_REQUEST, message, param=param, code=code)
+
+
+def bad_error(err: AssistantError, param: str | None = None, code: str | None = None) -> ApiError:
+    """``bad`` for an error the engine raised: its message, template and fields."""
+    return ApiError.of(HTTPStatus.BAD_REQUEST, err, param=param, code=code)
 
 
 def check_fields(body: dict[str, Any], allowed: frozenset[str]) -> None:
@@ -342,7 +374,7 @@ def parse_grammar(body: dict[str, Any]) -> str | None:
             return schema_grammar(spec["schema"])
         raise bad("'response_format.type' must be text, json_object or json_schema", "response_format")
     except SchemaUnsupported as err:
-        raise bad(str(err), key, "unsupported_schema") from None
+        raise bad_error(err, key, "unsupported_schema") from None
 
 
 def parse_embedding_input(body: dict[str, Any]) -> list[str | list[int]]:
@@ -406,25 +438,37 @@ def parse_logprobs(body: dict[str, Any], *, chat: bool) -> int | None:
     return _number(body, "logprobs", 0, 0, MAX_TOP_LOGPROBS, int)
 
 
-def context_overflow(prompt_tokens: int, n_ctx: int, param: str = "messages", message: str = "") -> ApiError:
-    """A prompt (or an input to embed) the model cannot hold: the client's mistake, in the shapes
-    clients test for (OpenAI's ``context_length_exceeded`` code, llama-server's
+def context_overflow(
+    prompt_tokens: int, n_ctx: int, param: str = "messages", err: AssistantError | None = None
+) -> ApiError:
+    """A prompt (or an input to embed: ``err`` says which) the model cannot hold: the client's mistake,
+    in the shapes clients test for (OpenAI's ``context_length_exceeded`` code, llama-server's
     ``exceed_context_size_error`` type), with the numbers."""
+    template, fields = (
+        (err.template, err.fields)
+        if err is not None
+        else (
+            translatable(
+                "The prompt is {tokens:,} tokens, but the context window is {n_ctx:,}. "
+                "Shorten it, or load the model with a larger context."
+            ),
+            {"tokens": prompt_tokens, "n_ctx": n_ctx},
+        )
+    )
     return ApiError(
         HTTPStatus.BAD_REQUEST,
-        message
-        or f"The prompt is {prompt_tokens:,} tokens, but the context window is {n_ctx:,}. "
-        "Shorten it, or load the model with a larger context.",
+        template,
         "exceed_context_size_error",
         code="context_length_exceeded",
         param=param,
         extra={"n_prompt_tokens": prompt_tokens, "n_ctx": n_ctx},
+        fields=fields,
     )
 
 
-def model_refused(err: Exception) -> ApiError:
+def model_refused(err: AssistantError) -> ApiError:
     """A model file the engine will not load (damaged, not the right kind, too large): 422, in words."""
-    return ApiError(HTTPStatus.UNPROCESSABLE_ENTITY, str(err), type(err).__name__)
+    return ApiError.of(HTTPStatus.UNPROCESSABLE_ENTITY, err, type(err).__name__)
 
 
 def template_messages(messages: list[Message]) -> list[dict[str, Any]]:

@@ -37,7 +37,7 @@ from assistant.engine.grammar_sampler import GrammarSampler
 from assistant.engine.load_options import LoadOptions
 from assistant.engine.lookup import PromptLookup
 from assistant.engine.offload import ALL_LAYERS, OffloadPlan, plan_offload
-from assistant.errors import EngineRequestError, ModelFileError
+from assistant.errors import EngineRequestError, ModelFileError, translatable
 from assistant.models import gguf_info
 from assistant.models.memory import available_ram, estimate_memory
 
@@ -153,7 +153,7 @@ def tokenize(vocab, text: str, *, add_special: bool = True, parse_special: bool 
         buf = (ll.llama_token * cap)()
         n = ll.llama_tokenize(vocab, data, len(data), buf, cap, add_special, parse_special)
     if n < 0:
-        raise EngineRequestError("The text could not be tokenized.")
+        raise EngineRequestError(translatable("The text could not be tokenized."))
     return list(buf[:n])
 
 
@@ -202,7 +202,9 @@ class LoadedModel:
         mparams.n_gpu_layers = self.plan.n_gpu_layers
         self._model = ll.llama_model_load_from_file(str(path).encode(), mparams)
         if not self._model:
-            raise ModelFileError(f"llama.cpp could not load {path.name}; the engine log has the details.")
+            raise ModelFileError(
+                translatable("llama.cpp could not load {name}; the engine log has the details."), name=path.name
+            )
         self._vocab = ll.llama_model_get_vocab(self._model)
         self._n_vocab = ll.llama_vocab_n_tokens(self._vocab)
 
@@ -216,7 +218,11 @@ class LoadedModel:
         self._ctx = ll.llama_init_from_model(self._model, cparams)
         if not self._ctx:
             ll.llama_model_free(self._model)
-            raise ModelFileError(f"llama.cpp could not create a context for {path.name} (n_ctx={self.n_ctx}).")
+            raise ModelFileError(
+                translatable("llama.cpp could not create a context for {name} (n_ctx={n_ctx})."),
+                name=path.name,
+                n_ctx=self.n_ctx,
+            )
         self._memory = ll.llama_get_memory(self._ctx)
         self.load_ms = (time.perf_counter() - started) * 1000
 
@@ -358,11 +364,15 @@ class LoadedModel:
         control tokens (``core.reasoning``). ``logprobs`` (the number of alternatives, 0-20) fills
         ``stats.logprobs`` with each chosen token's log-probability under the model."""
         if not prompt:
-            raise EngineRequestError("The prompt is empty.")
+            raise EngineRequestError(translatable("The prompt is empty."))
         if len(prompt) >= self.n_ctx:
             raise EngineRequestError(
-                f"The prompt is {len(prompt):,} tokens, but the context window is {self.n_ctx:,}. "
-                "Shorten the text or raise the context size in settings."
+                translatable(
+                    "The prompt is {tokens:,} tokens, but the context window is {n_ctx:,}. "
+                    "Shorten the text or raise the context size in settings."
+                ),
+                tokens=len(prompt),
+                n_ctx=self.n_ctx,
             )
         self._use_adapter(params.adapter, params.adapter_scale)
         started = time.perf_counter()
@@ -405,7 +415,7 @@ class LoadedModel:
         self._use_adapter(adapter, adapter_scale)
         tokens = self.tokenize(text, add_special=True)[: self.n_ctx]
         if len(tokens) < 2:
-            raise EngineRequestError("The text is too short to score (it needs at least two tokens).")
+            raise EngineRequestError(translatable("The text is too short to score (it needs at least two tokens)."))
         self._reset_cache()
         step = self.options.n_batch
         batch = ll.llama_batch_init(step, 0, 1)
@@ -416,7 +426,9 @@ class LoadedModel:
                 _fill_batch(batch, part, start)
                 rc = ll.llama_decode(self._ctx, batch)
                 if rc != 0:
-                    raise EngineRequestError(f"llama.cpp could not evaluate the text (llama_decode returned {rc}).")
+                    raise EngineRequestError(
+                        translatable("llama.cpp could not evaluate the text (llama_decode returned {rc})."), rc=rc
+                    )
                 logits = np.ctypeslib.as_array(ll.llama_get_logits(self._ctx), shape=(len(part), self._n_vocab))
                 targets = tokens[start + 1 : start + 1 + len(part)]
                 rows = logits[: len(targets)].astype(np.float64)
@@ -448,7 +460,7 @@ class LoadedModel:
             scales = (ctypes.c_float * 1)(wanted[1])
             rc = ll.llama_set_adapters_lora(self._ctx, adapters, 1, scales)
         if rc != 0:
-            raise EngineRequestError(f"llama.cpp could not apply the adapter (it returned {rc}).")
+            raise EngineRequestError(translatable("llama.cpp could not apply the adapter (it returned {rc})."), rc=rc)
         self._adapter_state = wanted
         self._reset_cache()
 
@@ -459,14 +471,24 @@ class LoadedModel:
         info = gguf_info.read_adapter_info(Path(path))
         if info.architecture != self.info.architecture:
             raise EngineRequestError(
-                f"{Path(path).name} was made for a {info.architecture} model; {self.info.name} is "
-                f"{self.info.architecture}. Choose an adapter trained on this model."
+                translatable(
+                    "{adapter} was made for a {architecture} model; {model} is {model_architecture}. "
+                    "Choose an adapter trained on this model."
+                ),
+                adapter=Path(path).name,
+                architecture=info.architecture,
+                model=self.info.name,
+                model_architecture=self.info.architecture,
             )
         adapter = ll.llama_adapter_lora_init(self._model, str(path).encode())
         if not adapter:
             raise EngineRequestError(
-                f"{Path(path).name} does not fit {self.info.name}: its weights have other names or shapes "
-                "(it was trained on another base model). The engine log has the details."
+                translatable(
+                    "{adapter} does not fit {model}: its weights have other names or shapes "
+                    "(it was trained on another base model). The engine log has the details."
+                ),
+                adapter=Path(path).name,
+                model=self.info.name,
             )
         self._adapters[path] = adapter
         return adapter
@@ -502,7 +524,9 @@ class LoadedModel:
                     return False
                 if rc != 0:
                     self._reset_cache()
-                    raise EngineRequestError(f"llama.cpp could not evaluate the prompt (llama_decode returned {rc}).")
+                    raise EngineRequestError(
+                        translatable("llama.cpp could not evaluate the prompt (llama_decode returned {rc})."), rc=rc
+                    )
                 self._cached.extend(part)
         finally:
             ll.llama_set_abort_callback(self._ctx, _NO_ABORT, None)
@@ -585,7 +609,9 @@ class LoadedModel:
             rc = decode(ctx, batch_one(tok_buf, 1))
             if rc != 0:
                 self._reset_cache()
-                raise EngineRequestError(f"llama.cpp failed while generating (llama_decode returned {rc}).")
+                raise EngineRequestError(
+                    translatable("llama.cpp failed while generating (llama_decode returned {rc})."), rc=rc
+                )
             cached.append(token)
         stats.predicted_n = n
         stats.predicted_ms = (time.perf_counter() - started) * 1000
@@ -669,7 +695,9 @@ class LoadedModel:
                 rc = ll.llama_decode(self._ctx, batch)
                 if rc != 0:
                     self._reset_cache()
-                    raise EngineRequestError(f"llama.cpp failed while generating (llama_decode returned {rc}).")
+                    raise EngineRequestError(
+                        translatable("llama.cpp failed while generating (llama_decode returned {rc})."), rc=rc
+                    )
                 cached.append(token)
                 accepted = 0
                 while accepted < len(draft) and self._argmax(accepted) == draft[accepted]:

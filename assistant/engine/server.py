@@ -63,6 +63,7 @@ from assistant.engine.requests import (
     Reasoning,
     adapter_fields,
     bad,
+    bad_error,
     check_fields,
     context_overflow,
     forced_call_grammar,
@@ -77,7 +78,7 @@ from assistant.engine.requests import (
     parse_tools,
     template_messages,
 )
-from assistant.errors import AssistantError, ModelFileError, ModelTooLarge
+from assistant.errors import AssistantError, ModelFileError, ModelTooLarge, translatable
 
 log = logging.getLogger(__name__)
 
@@ -208,11 +209,14 @@ class EngineState:
             if not path.is_file():
                 raise ApiError(
                     HTTPStatus.BAD_REQUEST,
-                    "No embedding model is loaded, and a chat model cannot make embeddings: load an "
-                    "embedding model (POST /app/load_embedding) or run the app's set-up, which makes the "
-                    "built-in one.",
+                    translatable(
+                        "No embedding model is loaded, and a chat model cannot make embeddings: load an "
+                        "embedding model (POST /app/load_embedding) or run the app's set-up, which makes the "
+                        "built-in one."
+                    ),
                     code="model_not_embedding",
                     param="model",
+                    fields={},
                 )
             self.load_embedder(path)
         return self.embedder
@@ -350,7 +354,13 @@ class Handler(BaseHTTPRequestHandler):
 
 def _model(state: EngineState):
     if state.model is None:
-        raise ApiError(HTTPStatus.SERVICE_UNAVAILABLE, "No model is loaded.", "server_error", code="model_not_loaded")
+        raise ApiError(
+            HTTPStatus.SERVICE_UNAVAILABLE,
+            translatable("No model is loaded."),
+            "server_error",
+            code="model_not_loaded",
+            fields={},
+        )
     return state.model
 
 
@@ -424,7 +434,12 @@ def embeddings(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
         except ModelFileError as err:
             raise model_refused(err) from None
         if embedder.is_reranker:
-            raise bad(f"{embedder.path.name} is a reranker, not an embedding model: use /v1/rerank", "model")
+            raise ApiError(
+                HTTPStatus.BAD_REQUEST,
+                translatable("{name} is a reranker, not an embedding model: use /v1/rerank"),
+                param="model",
+                fields={"name": embedder.path.name},
+            )
         dimensions = body.get("dimensions")
         if dimensions is not None and dimensions != embedder.n_embd:
             raise bad(f"'dimensions' must be {embedder.n_embd}: this model's vectors cannot be shortened", "dimensions")
@@ -434,9 +449,9 @@ def embeddings(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
         try:
             vectors = embedder.embed(tokens)
         except InputTooLong as err:
-            raise context_overflow(err.tokens, err.limit, "input", str(err)) from None
+            raise context_overflow(err.tokens, err.limit, "input", err) from None
         except AssistantError as err:
-            raise bad(str(err), "input") from None
+            raise bad_error(err, "input") from None
         name = embedder.name
     used = sum(len(t) for t in tokens)
     data = [
@@ -461,10 +476,14 @@ def rerank(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
         except ModelFileError as err:
             raise model_refused(err) from None
         if not ranker.is_reranker:
-            raise bad(
-                "No reranker: name a reranking GGUF (such as bge-reranker or Qwen3-Reranker) by its path in 'model'",
-                "model",
-                "model_not_reranker",
+            raise ApiError(
+                HTTPStatus.BAD_REQUEST,
+                translatable(
+                    "No reranker: name a reranking GGUF (such as bge-reranker or Qwen3-Reranker) by its path in 'model'"
+                ),
+                code="model_not_reranker",
+                param="model",
+                fields={},
             )
         pairs = [ranker.pair(query, document) for document in documents]
         scores = ranker.scores(pairs)
@@ -504,7 +523,7 @@ def count_chat(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
         try:
             prompt = model.chat_prompt([m.to_dict() for m in messages])
         except AssistantError as err:
-            raise bad(str(err)) from None
+            raise bad_error(err) from None
     h._send_json({"tokens": len(prompt.tokens), "n_ctx": model.n_ctx})
 
 
@@ -520,7 +539,7 @@ def score(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
                 text, adapter=adapter.get("adapter", ""), adapter_scale=adapter.get("adapter_scale", 1.0)
             )
         except AssistantError as err:
-            raise bad(str(err)) from None
+            raise bad_error(err) from None
     h._send_json({"nll": nll, "tokens": n, "perplexity": math.exp(nll / n)})
 
 
@@ -556,10 +575,12 @@ def chat_completions(h: Handler, state: EngineState, body: dict[str, Any]) -> No
         calling = None
         if tools is not None and tools.choice != "none":
             if model.tool_format is None:
-                raise bad(
-                    f"The chat template of {model.info.name} has no support for tools, so it cannot call them.",
-                    "tools",
-                    "tools_unsupported",
+                raise ApiError(
+                    HTTPStatus.BAD_REQUEST,
+                    translatable("The chat template of {name} has no support for tools, so it cannot call them."),
+                    code="tools_unsupported",
+                    param="tools",
+                    fields={"name": model.info.name},
                 )
             forced = forced_call_grammar(tools)
             if forced and grammar:
@@ -581,7 +602,7 @@ def chat_completions(h: Handler, state: EngineState, body: dict[str, Any]) -> No
             fitted = fit_messages(messages, count, model.n_ctx, reserve)
             prompt = model.chat_prompt(template_messages(fitted.messages), extra, offered)
         except AssistantError as err:
-            raise bad(str(err)) from None
+            raise bad_error(err) from None
         tokens, prompt_text = prompt.tokens, prompt.text
         if prefill:
             opening = answer_opening(prompt_text, model.thinking)
@@ -629,7 +650,13 @@ def completions(h: Handler, state: EngineState, body: dict[str, Any]) -> None:
 
 def _check_grammar(model, grammar: str | None) -> None:
     if grammar is not None and not model.check_grammar(grammar):
-        raise bad("The output grammar could not be parsed by llama.cpp.", "grammar", "invalid_grammar")
+        raise ApiError(
+            HTTPStatus.BAD_REQUEST,
+            translatable("The output grammar could not be parsed by llama.cpp."),
+            code="invalid_grammar",
+            param="grammar",
+            fields={},
+        )
 
 
 def _generate(
@@ -728,7 +755,7 @@ def _generate(
             if tail:
                 yield tail
         except AssistantError as err:
-            raise ApiError(HTTPStatus.INTERNAL_SERVER_ERROR, str(err), "server_error", code="engine_error") from None
+            raise ApiError.of(HTTPStatus.INTERNAL_SERVER_ERROR, err, "server_error", code="engine_error") from None
         except Exception as err:  # a bug: the stream may have started, so it must end in an error event
             log.exception("generation failed")
             raise ApiError(HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error: {err}", "server_error") from None

@@ -20,7 +20,7 @@ import math
 import re
 from typing import Any
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, translatable
 
 MAX_INT_RANGE = 10_000
 _RANGE_MARK = re.compile(r'"\\"__int_range_(-?\d+)_(-?\d+)__\\""')
@@ -58,15 +58,19 @@ def schema_grammar(schema: object) -> str:
     from llama_cpp.llama_grammar import json_schema_to_gbnf
 
     if not isinstance(schema, dict):
-        raise SchemaUnsupported("The JSON schema must be an object.")
+        raise SchemaUnsupported(translatable("The JSON schema must be an object."))
     if len(json.dumps(schema)) > MAX_SCHEMA_CHARS:
-        raise SchemaUnsupported(f"The JSON schema is larger than {MAX_SCHEMA_CHARS:,} characters.")
+        raise SchemaUnsupported(
+            translatable("The JSON schema is larger than {limit:,} characters."), limit=MAX_SCHEMA_CHARS
+        )
     prepared = _prepare(schema, "#")
     try:
         grammar = json_schema_to_gbnf(json.dumps(prepared))
     except (AssertionError, ValueError, KeyError, TypeError, RecursionError) as err:
         # The converter's own refusals (a regular expression feature, an unresolvable $ref).
-        raise SchemaUnsupported(f"The JSON schema could not be turned into a grammar: {err}") from None
+        raise SchemaUnsupported(
+            translatable("The JSON schema could not be turned into a grammar: {reason}"), reason=str(err)
+        ) from None
     return _int_ranges(_strict_strings(grammar))
 
 
@@ -89,41 +93,48 @@ def _prepare(node: Any, where: str) -> Any:
     """A copy of ``node`` with integer bounds as enums; SchemaUnsupported for what cannot be enforced."""
     if isinstance(node, bool):
         if node is False:
-            raise SchemaUnsupported(f"{where}: a schema of false allows nothing.")
+            raise SchemaUnsupported(translatable("{where}: a schema of false allows nothing."), where=where)
         return {}
     if not isinstance(node, dict):
-        raise SchemaUnsupported(f"{where}: expected a schema (an object), got {type(node).__name__}.")
+        raise SchemaUnsupported(
+            translatable("{where}: expected a schema (an object), got {kind}."), where=where, kind=type(node).__name__
+        )
     out: dict[str, Any] = {}
     for key, value in node.items():
         here = f"{where}/{key}"
         if key in _ANNOTATIONS or key in _BOUNDS:
             continue
         if key not in _ENFORCED:
-            raise SchemaUnsupported(f"{where}: '{key}' is not supported in structured output.")
+            raise SchemaUnsupported(
+                translatable("{where}: '{key}' is not supported in structured output."), where=where, key=key
+            )
         if key == "type":
             types = value if isinstance(value, list) else [value]
             if not types or any(t not in _TYPES for t in types):
-                raise SchemaUnsupported(f"{here}: unknown type {value!r}.")
+                raise SchemaUnsupported(translatable("{where}: unknown type {value}."), where=here, value=repr(value))
             out[key] = value
         elif key in ("properties", "$defs", "definitions"):
             if not isinstance(value, dict):
-                raise SchemaUnsupported(f"{here}: must be an object.")
+                raise SchemaUnsupported(translatable("{where}: must be an object."), where=here)
             out[key] = {name: _prepare(sub, f"{here}/{name}") for name, sub in value.items()}
         elif key in ("anyOf", "oneOf", "allOf", "prefixItems"):
             if not isinstance(value, list) or not value:
-                raise SchemaUnsupported(f"{here}: must be a non-empty list.")
+                raise SchemaUnsupported(translatable("{where}: must be a non-empty list."), where=here)
             out[key] = [_prepare(sub, f"{here}/{i}") for i, sub in enumerate(value)]
         elif key == "items" or (key == "additionalProperties" and isinstance(value, dict)):
             out[key] = _prepare(value, here)
         elif key == "format":
             if value not in _FORMATS:
                 raise SchemaUnsupported(
-                    f"{here}: the format {value!r} is not supported (only {', '.join(sorted(_FORMATS))})."
+                    translatable("{where}: the format {value} is not supported (only {formats})."),
+                    where=here,
+                    value=repr(value),
+                    formats=", ".join(sorted(_FORMATS)),
                 )
             out[key] = value
         elif key == "pattern":
             if not isinstance(value, str):
-                raise SchemaUnsupported(f"{here}: must be a regular expression.")
+                raise SchemaUnsupported(translatable("{where}: must be a regular expression."), where=here)
             # JSON Schema patterns match anywhere; the grammar needs the whole string. Anchoring it is
             # stricter than the schema, so what it admits is still valid.
             core = value[1:] if value.startswith("^") else value
@@ -131,7 +142,9 @@ def _prepare(node: Any, where: str) -> Any:
             out[key] = f"^({core})$"
         elif key == "$ref":
             if not isinstance(value, str) or not value.startswith("#"):
-                raise SchemaUnsupported(f"{here}: only references inside the schema (#/…) are supported.")
+                raise SchemaUnsupported(
+                    translatable("{where}: only references inside the schema (#/…) are supported."), where=here
+                )
             out[key] = value
         else:
             out[key] = value
@@ -144,10 +157,12 @@ def _bounds(node: dict[str, Any], out: dict[str, Any], where: str) -> None:
     if not present:
         return
     if node.get("type") != "integer":
-        raise SchemaUnsupported(f"{where}: '{present[0]}' is supported on integers only.")
+        raise SchemaUnsupported(
+            translatable("{where}: '{key}' is supported on integers only."), where=where, key=present[0]
+        )
     values = [node[k] for k in present]
     if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
-        raise SchemaUnsupported(f"{where}: '{present[0]}' must be a number.")
+        raise SchemaUnsupported(translatable("{where}: '{key}' must be a number."), where=where, key=present[0])
     low = high = None
     if "minimum" in node:
         low = math.ceil(node["minimum"])
@@ -159,11 +174,15 @@ def _bounds(node: dict[str, Any], out: dict[str, Any], where: str) -> None:
         high = _merge(high, math.ceil(node["exclusiveMaximum"]) - 1, min)
     if low is None or high is None or high - low + 1 > MAX_INT_RANGE:
         raise SchemaUnsupported(
-            f"{where}: integer bounds are supported when both ends are given and at most "
-            f"{MAX_INT_RANGE:,} values lie between them."
+            translatable(
+                "{where}: integer bounds are supported when both ends are given and at most "
+                "{limit:,} values lie between them."
+            ),
+            where=where,
+            limit=MAX_INT_RANGE,
         )
     if high < low:
-        raise SchemaUnsupported(f"{where}: no integer lies between the bounds.")
+        raise SchemaUnsupported(translatable("{where}: no integer lies between the bounds."), where=where)
     out.pop("type", None)
     if "enum" in node:
         out["enum"] = [v for v in node["enum"] if low <= v <= high]

@@ -1,7 +1,8 @@
 """``python -m assistant.finetune train …``: the training process. One JSON object per line on stdout
 (``{"event": "step", "step": 12, "loss": 2.31, …}``), so the app (``workers/training_process.py``) and
-the terminal read the same thing. SIGTERM or Ctrl-C stops at the next step with a checkpoint saved;
-``--resume`` continues from the newest complete checkpoint."""
+the terminal read the same thing. An ``error`` event carries the message in English and the ``template``
+and ``fields`` it was made of, for the app to show it translated. SIGTERM or Ctrl-C stops at the next
+step with a checkpoint saved; ``--resume`` continues from the newest complete checkpoint."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import signal
 import sys
 from pathlib import Path
 
+from assistant.errors import AssistantError, translatable
 from assistant.finetune.launch import EXIT_STOPPED
 
 EXIT_ERROR = 2
@@ -55,7 +57,6 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, ask_stop)
     signal.signal(signal.SIGINT, ask_stop)
-    from assistant.errors import AssistantError
     from assistant.finetune import corpus
     from assistant.finetune import train as training
 
@@ -90,25 +91,34 @@ def main(argv: list[str] | None = None) -> int:
     except training.Stopped:
         return EXIT_STOPPED
     except AssistantError as err:
-        _emit({"event": "error", "message": str(err)})
+        _emit(error_event(err))
         return EXIT_ERROR
     except Exception as err:
-        _emit({"event": "error", "message": _plain(err)})
+        _emit(error_event(_plain(err)))
         return EXIT_ERROR
     return 0
 
 
-def _plain(err: BaseException) -> str:
+def error_event(err: AssistantError) -> dict:
+    """The ``error`` event for ``err``: its English message, and its template and fields (made plain
+    for JSON) so the app can rebuild it and show it in the user's language."""
+    fields = {k: v if v is None or isinstance(v, (str, int, float, bool)) else str(v) for k, v in err.fields.items()}
+    return {"event": "error", "message": str(err), "template": err.template, "fields": fields}
+
+
+def _plain(err: BaseException) -> AssistantError:
     """Words for the failures a user can meet; anything else with its type, for the log."""
     text = str(err)
     if "out of memory" in text.lower():
-        return (
-            "The GPU ran out of memory. The last checkpoint is kept: try a smaller batch or sequence length, "
-            "then resume."
+        return AssistantError(
+            translatable(
+                "The GPU ran out of memory. The last checkpoint is kept: try a smaller batch or sequence length, "
+                "then resume."
+            )
         )
     if isinstance(err, (OSError, ValueError)) and ("gguf" in text.lower() or "tokenizer" in text.lower()):
-        return f"The base model could not be read for training: {text}"
-    return f"Training failed ({type(err).__name__}: {text})."
+        return AssistantError(translatable("The base model could not be read for training: {reason}"), reason=text)
+    return AssistantError(translatable("Training failed ({kind}: {reason})."), kind=type(err).__name__, reason=text)
 
 
 if __name__ == "__main__":

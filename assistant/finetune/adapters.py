@@ -11,7 +11,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, translatable
 
 ADAPTER_FILE = "adapter.gguf"
 SUMMARY_FILE = "adapter.json"
@@ -71,13 +71,15 @@ def find(data_dir: Path, name: str) -> Adapter:
     for adapter in list_adapters(data_dir):
         if adapter.name.lower() == name.lower() or adapter.folder.name == name:
             return adapter
-    raise AdapterError(f"There is no adapter called {name!r}. `assistant personalize list` shows them.")
+    raise AdapterError(
+        translatable("There is no adapter called {name!r}. `assistant personalize list` shows them."), name=name
+    )
 
 
 def rename(adapter: Adapter, new_name: str) -> Adapter:
     new_name = new_name.strip()
     if not new_name:
-        raise AdapterError("An adapter needs a name.")
+        raise AdapterError(translatable("An adapter needs a name."))
     summary = {**adapter.summary, "name": new_name}
     temp = adapter.folder / (SUMMARY_FILE + ".tmp")
     temp.write_text(json.dumps(summary, indent=2))
@@ -90,7 +92,9 @@ def delete(adapter: Adapter, data_dir: Path) -> None:
     root = adapters_dir(data_dir).resolve()
     folder = adapter.folder.resolve()
     if folder.parent != root:
-        raise AdapterError(f"{adapter.folder} is not in the adapters folder; it was not deleted.")
+        raise AdapterError(
+            translatable("{folder} is not in the adapters folder; it was not deleted."), folder=str(adapter.folder)
+        )
     shutil.rmtree(folder)
 
 
@@ -98,14 +102,18 @@ def export_file(adapter: Adapter, out: Path) -> Path:
     """Copy the adapter's GGUF to ``out`` (for another llama.cpp app: ``--lora out``), atomically."""
     out = Path(out)
     if out.resolve() == adapter.path.resolve():
-        raise AdapterError("Choose another file to export to: that is the adapter itself.")
+        raise AdapterError(translatable("Choose another file to export to: that is the adapter itself."))
     temp = out.with_name(f".{out.name}.{os.getpid()}.partial")
     try:
         shutil.copyfile(adapter.path, temp)
         os.replace(temp, out)
     except OSError as err:
         temp.unlink(missing_ok=True)
-        raise AdapterError(f"The adapter could not be written to {out}: {err.strerror or err}.") from err
+        raise AdapterError(
+            translatable("The adapter could not be written to {path}: {reason}."),
+            path=str(out),
+            reason=err.strerror or str(err),
+        ) from err
     return out
 
 
@@ -124,7 +132,9 @@ def trained_base(adapter: Adapter) -> Path:
     """The model file the adapter was trained on, checked to be there and to be that model."""
     base = Path(str(adapter.summary.get("base")))
     if not base.is_file():
-        raise AdapterError(f"The model “{adapter.name}” was trained on is no longer at {base}.")
+        raise AdapterError(
+            translatable("The model “{name}” was trained on is no longer at {path}."), name=adapter.name, path=str(base)
+        )
     check_fits(adapter, base)
     return base
 
@@ -139,6 +149,11 @@ def check_fits(adapter: Adapter, model_path: Path) -> None:
     same = fingerprint(model_path) == trained_on if trained_on else info.base_model in (None, model_path.name)
     if info.architecture != model.architecture or not same:
         raise AdapterError(
-            f"“{adapter.name}” was trained on {info.base_model or info.architecture}, not on {model_path.name}. "
-            "Switch to that model, or train a new adapter on this one."
+            translatable(
+                "“{name}” was trained on {trained_on}, not on {model}. "
+                "Switch to that model, or train a new adapter on this one."
+            ),
+            name=adapter.name,
+            trained_on=info.base_model or info.architecture,
+            model=model_path.name,
         )

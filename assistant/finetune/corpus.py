@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.core.cancel import CancelToken
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, translatable
 
 SUFFIXES = (".txt", ".md", ".docx")
 HELD_OUT_SHARE = 0.1
@@ -115,15 +115,21 @@ def build(docs: Iterable[Doc], *, skipped: Iterable[str] = ()) -> Corpus:
             kept.append(Doc(doc.name, "\n\n".join(paragraphs)))
     words = sum(d.words for d in kept)
     if not kept:
-        raise CorpusError("There is no text to learn from: the files are empty or could not be read.")
+        raise CorpusError(translatable("There is no text to learn from: the files are empty or could not be read."))
     if len(kept) < 2:
         raise CorpusError(
-            "Too little to split: learning needs at least two documents (one is kept aside to measure "
-            "how well the model learned). Add more of your writing."
+            translatable(
+                "Too little to split: learning needs at least two documents (one is kept aside to measure "
+                "how well the model learned). Add more of your writing."
+            )
         )
     if words < MIN_WORDS:
         raise CorpusError(
-            f"Too little to learn from: {words} words. Add more of your writing (at least {MIN_WORDS} words)."
+            translatable(
+                "Too little to learn from: {words} words. Add more of your writing (at least {minimum} words)."
+            ),
+            words=words,
+            minimum=MIN_WORDS,
         )
     ranked = sorted(kept, key=lambda d: split_key[d.name])
     n_held = max(1, round(len(kept) * HELD_OUT_SHARE))

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.core.cancel import CancelToken
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, translatable
 from assistant.units import format_bytes
 
 QUANTS = ("f16", "q8_0")
@@ -65,12 +65,19 @@ def merging(base: Path, adapter: Path, out: Path, *, quant: str = "f16", scale: 
     from assistant.models.gguf_info import read_adapter_info, read_info
 
     if quant not in QUANTS:
-        raise MergeError(f"Merged models are written as {' or '.join(QUANTS)}, not {quant!r}.")
+        raise MergeError(
+            translatable("Merged models are written as {choices}, not {quant!r}."),
+            choices=" or ".join(QUANTS),
+            quant=quant,
+        )
     base_info = read_info(base)  # clear messages for a file that is not a model / not an adapter
     adapter_info = read_adapter_info(adapter)
     if adapter_info.architecture != base_info.architecture:
         raise MergeError(
-            f"The adapter is for a {adapter_info.architecture} model and {base.name} is {base_info.architecture}."
+            translatable("The adapter is for a {architecture} model and {base} is {base_architecture}."),
+            architecture=adapter_info.architecture,
+            base=base.name,
+            base_architecture=base_info.architecture,
         )
     base_reader = gguf.GGUFReader(str(base))
     pairs = _lora_pairs(gguf.GGUFReader(str(adapter)))
@@ -79,7 +86,11 @@ def merging(base: Path, adapter: Path, out: Path, *, quant: str = "f16", scale: 
     for target, (a, b) in pairs.items():
         t = tensors.get(target)
         if t is None or len(t.shape) != 2 or (int(t.shape[1]), int(t.shape[0])) != (b.shape[0], a.shape[1]):
-            raise MergeError(f"The adapter does not fit {base.name}: its {target} has another shape.")
+            raise MergeError(
+                translatable("The adapter does not fit {base}: its {tensor} has another shape."),
+                base=base.name,
+                tensor=target,
+            )
 
     out_type = {"f16": gguf.GGMLQuantizationType.F16, "q8_0": gguf.GGMLQuantizationType.Q8_0}[quant]
     plans = [_plan(t, out_type) for t in base_reader.tensors]
@@ -116,8 +127,12 @@ def merging(base: Path, adapter: Path, out: Path, *, quant: str = "f16", scale: 
         finished = True
     except OSError as err:
         raise MergeError(
-            f"The merged model could not be written to {out}: {_why(err)}. Nothing was left behind; check the "
-            "free space there and try again."
+            translatable(
+                "The merged model could not be written to {path}: {reason}. Nothing was left behind; check the "
+                "free space there and try again."
+            ),
+            path=str(out),
+            reason=_why(err),
         ) from err
     finally:
         if not finished:
@@ -131,16 +146,22 @@ def _lora_pairs(reader) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     for t in reader.tensors:
         stem, _, which = t.name.rpartition(".lora_")
         if which not in ("a", "b") or t.tensor_type.name not in ("F32", "F16"):
-            raise MergeError(f"The adapter has a tensor this app cannot merge: {t.name} ({t.tensor_type.name}).")
+            raise MergeError(
+                translatable("The adapter has a tensor this app cannot merge: {tensor} ({type})."),
+                tensor=t.name,
+                type=t.tensor_type.name,
+            )
         halves.setdefault(stem, {})[which] = np.asarray(t.data, dtype=np.float32)
     pairs = {}
     for stem, ab in halves.items():
         a, b = ab.get("a"), ab.get("b")
         if a is None or b is None or a.ndim != 2 or b.ndim != 2 or a.shape[0] != b.shape[1]:
-            raise MergeError(f"The adapter is damaged: {stem} has no matching lora_a/lora_b pair.")
+            raise MergeError(
+                translatable("The adapter is damaged: {tensor} has no matching lora_a/lora_b pair."), tensor=stem
+            )
         pairs[stem] = (a, b)
     if not pairs:
-        raise MergeError("The adapter holds no weights to merge.")
+        raise MergeError(translatable("The adapter holds no weights to merge."))
     return pairs
 
 
@@ -177,7 +198,8 @@ def _dequantized(t, gguf) -> np.ndarray:
         return np.asarray(gguf.quants.dequantize(t.data, t.tensor_type), dtype=np.float32)
     except NotImplementedError as err:
         raise MergeError(
-            f"The base model's {t.tensor_type.name} weights cannot be unpacked here; export the adapter on its own."
+            translatable("The base model's {type} weights cannot be unpacked here; export the adapter on its own."),
+            type=t.tensor_type.name,
         ) from err
 
 
@@ -211,10 +233,12 @@ def _why(err: OSError) -> str:
 def _check_space(out: Path, needed: int) -> None:
     folder = out.parent
     if not folder.is_dir():
-        raise MergeError(f"The folder {folder} does not exist.")
+        raise MergeError(translatable("The folder {folder} does not exist."), folder=str(folder))
     free = shutil.disk_usage(folder).free
     if free < needed:
         raise MergeError(
-            f"Not enough disk space in {folder}: the merged model needs {format_bytes(needed)}, "
-            f"{format_bytes(free)} is free."
+            translatable("Not enough disk space in {folder}: the merged model needs {needed}, {free} is free."),
+            folder=str(folder),
+            needed=format_bytes(needed),
+            free=format_bytes(free),
         )

@@ -232,24 +232,33 @@ def pinned_weights(spec: str, out_dir: Path, *, resume: bool) -> tuple[Path, dic
 def _check_same_model(folder: Path, gguf_path: Path) -> None:
     from transformers import AutoConfig
 
-    from assistant.errors import AssistantError
+    from assistant.errors import AssistantError, translatable
     from assistant.models.gguf_info import read_info
 
     try:
         config = AutoConfig.from_pretrained(str(folder), trust_remote_code=False)
     except (ValueError, KeyError, OSError) as err:
         raise AssistantError(
-            "The full-precision weights cannot be read by transformers without running the repository's own "
-            f"code, which the app never does ({err})."
+            translatable(
+                "The full-precision weights cannot be read by transformers without running the repository's own "
+                "code, which the app never does ({reason})."
+            ),
+            reason=str(err),
         ) from err
     info = read_info(gguf_path)
     theirs = (getattr(config, "num_hidden_layers", None), getattr(config, "hidden_size", None))
     ours = (info.block_count, info.embedding_length)
     if theirs != ours:
         raise AssistantError(
-            f"The full-precision weights are not the model of {gguf_path.name}: {theirs[0]} layers of width "
-            f"{theirs[1]} where it has {ours[0]} of width {ours[1]}. Choose the repository {gguf_path.name} "
-            "was made from."
+            translatable(
+                "The full-precision weights are not the model of {model}: {layers} layers of width {width} where it "
+                "has {model_layers} of width {model_width}. Choose the repository {model} was made from."
+            ),
+            model=gguf_path.name,
+            layers=theirs[0],
+            width=theirs[1],
+            model_layers=ours[0],
+            model_width=ours[1],
         )
 
 
@@ -370,11 +379,12 @@ def load_checkpoint(path: Path, model, optimizer, procs: Processes | None = None
     procs = procs or Processes()
     saved = json.loads((path / "state.json").read_text())
     if int(saved.get("processes", 1)) != procs.world:
-        from assistant.errors import AssistantError
+        from assistant.errors import AssistantError, translatable
 
         raise AssistantError(
-            f"This run was saved by {saved.get('processes', 1)} training process(es); resume it with as many "
-            f"(now {procs.world})."
+            translatable("This run was saved by {saved} training process(es); resume it with as many (now {now})."),
+            saved=int(saved.get("processes", 1)),
+            now=procs.world,
         )
     set_peft_model_state_dict(procs.unwrap(model), load_file(str(path / "adapter.safetensors")))
     with safe_open(str(path / _optimizer_file(procs)), framework="pt") as f:

@@ -35,6 +35,7 @@ from assistant.core.conversation import (
 )
 from assistant.core.inference import Chunk, GenerationParams, Message
 from assistant.core.presets import Preset
+from assistant.errors import translatable
 from assistant.library import answer as library_answer
 from assistant.library.search import Hit
 from assistant.library.store import LibraryError, LibraryStore
@@ -236,10 +237,17 @@ class ChatSession:
 
         def grounded(cancel: CancelToken) -> Iterator[Chunk | Sources]:
             try:
-                try:
-                    collections = [library.get(name) for name in reply.collections]
-                except LibraryError as err:
-                    raise LibraryError(f"{err} Choose the documents this chat draws on again.") from err
+                collections = []
+                for name in reply.collections:
+                    try:
+                        collections.append(library.get(name))
+                    except LibraryError as err:  # get() raises it for a collection that is gone
+                        raise LibraryError(
+                            translatable(
+                                "There is no collection called “{name}”. Choose the documents this chat draws on again."
+                            ),
+                            name=name,
+                        ) from err
                 hits, said = library_answer.retrieve(
                     library, collections, reply.messages[-1].content, engine, models_dir,
                     limit=wanted.passages, min_similarity=wanted.min_similarity, reranker=wanted.reranker,

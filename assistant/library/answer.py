@@ -14,7 +14,7 @@ from pathlib import Path
 
 from assistant.core.inference import Message
 from assistant.core.text import DATA_NOTICE, as_data
-from assistant.errors import AssistantError, ModelFileError
+from assistant.errors import AssistantError, ModelFileError, translatable
 from assistant.library.embedders import query_embed
 from assistant.library.search import Hit, search_collections
 from assistant.library.store import Collection, LibraryStore
@@ -67,14 +67,27 @@ RANK_POOLING = 4
 
 def reranker_problem(path: Path) -> str | None:
     """Why the file at ``path`` cannot rerank, in words, or None when it can (read from its header)."""
+    err = reranker_error(path)
+    return None if err is None else str(err)
+
+
+def reranker_error(path: Path) -> AssistantError | None:
+    """Why the file at ``path`` cannot rerank, as the error to show (translatable), or None when it can."""
     try:
         info = gguf_info.read_info(path)
-    except (ModelFileError, OSError) as err:
-        return str(err) if isinstance(err, ModelFileError) else f"{path} cannot be read ({err.strerror})."
+    except ModelFileError as err:
+        return err
+    except OSError as err:
+        return AssistantError(
+            translatable("{path} cannot be read ({reason})."), path=str(path), reason=err.strerror or str(err)
+        )
     if info.metadata.get(f"{info.architecture}.pooling_type") != RANK_POOLING:
-        return (
-            f"{path.name} is not a reranker: it is a chat or embedding model. Rerankers (such as "
-            "bge-reranker-v2-m3 or Qwen3-Reranker) are GGUF files that say so in their header."
+        return AssistantError(
+            translatable(
+                "{name} is not a reranker: it is a chat or embedding model. Rerankers (such as "
+                "bge-reranker-v2-m3 or Qwen3-Reranker) are GGUF files that say so in their header."
+            ),
+            name=path.name,
         )
     return None
 
@@ -85,8 +98,11 @@ def reranked(engine, question: str, hits: list[Hit], reranker: str) -> list[Hit]
         scores = engine.rerank(question, [h.passage.text for h in hits], reranker)
     except AssistantError as err:
         raise AssistantError(
-            f"The reranker {Path(reranker).name} could not be used: {err} "
-            "Choose another in Settings → Library, or none."
+            translatable(
+                "The reranker {name} could not be used: {problem} Choose another in Settings → Library, or none."
+            ),
+            name=Path(reranker).name,
+            problem=str(err),
         ) from err
     order = sorted(range(len(hits)), key=lambda i: -scores[i])
     return [replace(hits[i], relevance=scores[i]) for i in order]

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from assistant.core.cancel import CancelToken
+from assistant.errors import translatable
 from assistant.library.search import Embed
 from assistant.library.store import Collection, LibraryError
 from assistant.models import catalog, download, hub
@@ -48,8 +49,9 @@ def find(name: str) -> EmbeddingEntry:
         if entry.name == name:
             return entry
     raise LibraryError(
-        f"“{name}” is not an embedding model the Library knows; choose one of: "
-        + ", ".join(e.name for e in available())
+        translatable("“{name}” is not an embedding model the Library knows; choose one of: {known}"),
+        name=name,
+        known=", ".join(e.name for e in available()),
     )
 
 
@@ -71,7 +73,11 @@ def fetch(
     listing = hub.list_repo(entry.repo, token=token)
     model = next((m for m in listing.models if m.first_file == entry.file), None)
     if model is None:
-        raise LibraryError(f"{entry.repo} on the Hugging Face Hub has no file {entry.file} (any more).")
+        raise LibraryError(
+            translatable("{repo} on the Hugging Face Hub has no file {file} (any more)."),
+            repo=entry.repo,
+            file=entry.file,
+        )
     yield from download.download(entry.repo, model, commit=listing.commit, cancel=cancel, app_dir=app_dir, token=token)
 
 
@@ -80,8 +86,12 @@ def _path_for(collection: Collection, app_dir: Path) -> tuple[EmbeddingEntry, Pa
     path = local_path(entry, app_dir)
     if path is None:
         raise LibraryError(
-            f"The embedding model of “{collection.name}”, {entry.name}, is not on this computer. "
-            "Download it from the Library panel (Embedding model), or choose another."
+            translatable(
+                "The embedding model of “{collection}”, {model}, is not on this computer. "
+                "Download it from the Library panel (Embedding model), or choose another."
+            ),
+            collection=collection.name,
+            model=entry.name,
         )
     return entry, path
 

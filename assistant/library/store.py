@@ -26,13 +26,13 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, translatable
 from assistant.library.passages import Passage
-from assistant.storage.opening import integrity_problem, is_corruption, readonly_uri, set_aside
+from assistant.storage.opening import LIBRARY_INDEX, integrity_problem, is_corruption, readonly_uri, set_aside
 
 log = logging.getLogger(__name__)
 
-_WHAT = "Library's index"  # how messages name this file
+_WHAT = LIBRARY_INDEX  # how messages name this file
 INDEXED, SKIPPED, FAILED = "indexed", "skipped", "failed"
 """A file's status. Skipped: not a document the Library reads (and why); failed: it could not be read."""
 
@@ -118,9 +118,15 @@ def other_model(collection: Collection, have: int, got: int) -> LibraryError:
     """The error for vectors that do not fit a collection's: the engine embeds with another model
     than the one it was indexed with (a remote server uses its own)."""
     return LibraryError(
-        f"“{collection.name}” was indexed with {collection.embedder} ({have} numbers a passage), but the engine "
-        f"now embeds with another model ({got}): a remote server uses its own. Use the engine on this computer "
-        "(Settings → Engine) to search and index this collection."
+        translatable(
+            "“{name}” was indexed with {embedder} ({have} numbers a passage), but the engine "
+            "now embeds with another model ({got}): a remote server uses its own. Use the engine on this computer "
+            "(Settings → Engine) to search and index this collection."
+        ),
+        name=collection.name,
+        embedder=collection.embedder,
+        have=have,
+        got=got,
     )
 
 
@@ -224,10 +230,10 @@ class LibraryStore:
     def create(self, name: str, roots: Sequence[Path], embedder: str) -> Collection:
         name = name.strip()
         if not name:
-            raise LibraryError("A collection needs a name.")
+            raise LibraryError(translatable("A collection needs a name."))
         with self._lock:
             if self._row(name):
-                raise LibraryError(f"There is already a collection called “{name}”.")
+                raise LibraryError(translatable("There is already a collection called “{name}”."), name=name)
             self._db.execute(
                 "INSERT INTO collections(name, roots, embedder, created) VALUES (?, ?, ?, ?)",
                 (name, json.dumps([str(Path(r).resolve()) for r in roots]), embedder, time.time()),
@@ -243,7 +249,7 @@ class LibraryStore:
         with self._lock:
             row = self._row(name)
         if row is None:
-            raise LibraryError(f"There is no collection called “{name}”.")
+            raise LibraryError(translatable("There is no collection called “{name}”."), name=name)
         return _collection(row)
 
     def set_roots(self, collection: Collection, roots: Sequence[Path | str]) -> Collection:
@@ -255,7 +261,7 @@ class LibraryStore:
             if resolved not in kept:
                 kept.append(resolved)
         if not kept:
-            raise LibraryError("A collection needs at least one folder or file.")
+            raise LibraryError(translatable("A collection needs at least one folder or file."))
         with self._lock, self._transaction():
             self._db.execute("UPDATE collections SET roots = ? WHERE id = ?", (json.dumps(kept), collection.id))
             gone = [

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, translatable
 from assistant.models import fit
 from assistant.models.naming import check_filename, check_repo_id
 from assistant.paths import resources_dir
@@ -57,7 +57,9 @@ def _read(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise AssistantError(f"The model catalog ({path}) could not be read: {err}") from err
+        raise AssistantError(
+            translatable("The model catalog ({path}) could not be read: {reason}"), path=str(path), reason=str(err)
+        ) from err
 
 
 def load(path: Path | None = None) -> list[CatalogModel]:
@@ -88,7 +90,12 @@ def load(path: Path | None = None) -> list[CatalogModel]:
                 )
             )
         except (KeyError, TypeError, ValueError, AssistantError) as err:
-            raise AssistantError(f"Model catalog entry {i} in {path} is wrong: {err}") from err
+            raise AssistantError(
+                translatable("Model catalog entry {number} in {path} is wrong: {reason}"),
+                number=i,
+                path=str(path),
+                reason=str(err),
+            ) from err
     return models
 
 
@@ -139,5 +146,10 @@ def load_embeddings(path: Path | None = None) -> list[EmbeddingEntry]:
                 )
             )
         except (KeyError, TypeError, ValueError, AssistantError) as err:
-            raise AssistantError(f"Embedding model entry {i} in {path} is wrong: {err}") from err
+            raise AssistantError(
+                translatable("Embedding model entry {number} in {path} is wrong: {reason}"),
+                number=i,
+                path=str(path),
+                reason=str(err),
+            ) from err
     return entries

@@ -32,7 +32,7 @@ from pathlib import Path
 import filelock
 
 from assistant.core.cancel import CancelToken
-from assistant.errors import DownloadError, HubError
+from assistant.errors import DownloadError, HubError, translatable
 from assistant.models import hub, naming
 from assistant.units import format_bytes
 
@@ -103,7 +103,8 @@ def download(
         naming.check_filename(part.filename)
         if not part.sha256 or not _SHA256.fullmatch(part.sha256):
             raise DownloadError(
-                f"The Hub gives no SHA-256 for {part.filename}, so it could not be checked; it is not downloaded."
+                translatable("The Hub gives no SHA-256 for {name}, so it could not be checked; it is not downloaded."),
+                name=part.filename,
             )
     storage = repo_folder(repo, cache)
     blobs = _private_subdir(storage, "blobs")
@@ -233,7 +234,10 @@ def verify_cached(path: Path, app_dir: Path, cancel: CancelToken) -> Iterator[Pr
         files = [path.with_name(f"{split.stem}-{i:05d}-of-{split.total:05d}.gguf") for i in range(1, split.total + 1)]
     blobs = [Path(os.path.realpath(f)) for f in files]
     if not all(_SHA256.fullmatch(b.name) for b in blobs):
-        raise DownloadError(f"{path.name} is not a Hugging Face cache file, so there is no checksum to check it by.")
+        raise DownloadError(
+            translatable("{name} is not a Hugging Face cache file, so there is no checksum to check it by."),
+            name=path.name,
+        )
     todo = [(f, b) for f, b in zip(files, blobs, strict=True) if not _is_verified(app_dir, b, b.name)]
     meter = _Meter(path.name, sum(_regular_size(b) for _, b in todo))
     for file, blob in todo:
@@ -266,7 +270,10 @@ def _fetch(
     # The Hub answers an LFS file with a signed CDN address: the token goes to the Hub only.
     auth = _same_host(url, meta.location)
     if meta.size is not None and meta.size != part.size:
-        raise HubError(f"{part.filename}: the Hub's listing and the file disagree on its size; try again later.")
+        raise HubError(
+            translatable("{name}: the Hub's listing and the file disagree on its size; try again later."),
+            name=part.filename,
+        )
     # The same lock huggingface-hub takes, so the app and other Hugging Face tools never write one
     # partial file at once (two writers would interleave bytes; the checksum would then refuse it).
     lock = _blob_lock(blobs, sha)
@@ -274,7 +281,8 @@ def _fetch(
         lock.acquire(timeout=0)
     except filelock.Timeout:
         raise DownloadError(
-            f"{part.filename} is being downloaded by another window or program; wait for it to finish."
+            translatable("{name} is being downloaded by another window or program; wait for it to finish."),
+            name=part.filename,
         ) from None
     try:
         temp = blobs / f"{sha}.incomplete"
@@ -291,7 +299,10 @@ def _fetch(
                 try:
                     for chunk in _stream(meta.location, offset, token if auth else False, cancel):
                         if offset + len(chunk) > part.size:
-                            raise DownloadError(f"{part.filename}: the server sent more bytes than the file has.")
+                            raise DownloadError(
+                                translatable("{name}: the server sent more bytes than the file has."),
+                                name=part.filename,
+                            )
                         _write_all(fd, chunk)
                         hasher.update(chunk)
                         offset += len(chunk)
@@ -310,16 +321,25 @@ def _fetch(
                 except Exception as err:
                     if isinstance(err, OSError) and err.errno == errno.ENOSPC:
                         raise DownloadError(
-                            f"The disk is full: {part.filename} stopped at {format_bytes(offset)} of "
-                            f"{format_bytes(part.size)}. Free some space and start it again; it will continue."
+                            translatable(
+                                "The disk is full: {name} stopped at {done} of {size}. "
+                                "Free some space and start it again; it will continue."
+                            ),
+                            name=part.filename,
+                            done=format_bytes(offset),
+                            size=format_bytes(part.size),
                         ) from err
                     if not _transient(err):
                         raise
                     attempts += 1
                     if attempts > RETRIES:
                         raise HubError(
-                            f"{part.filename}: the connection kept dropping ({hub._reason(err)}). What arrived "
-                            "is kept; start the download again to continue."
+                            translatable(
+                                "{name}: the connection kept dropping ({reason}). What arrived "
+                                "is kept; start the download again to continue."
+                            ),
+                            name=part.filename,
+                            reason=hub._reason(err),
                         ) from err
                     if cancel.wait(min(8.0, 0.5 * 2**attempts)):
                         break
@@ -333,8 +353,11 @@ def _fetch(
         if actual != sha:
             _quarantine(temp, quarantine_dir, repo, part.filename)
             raise DownloadError(
-                f"{part.filename} arrived damaged: its SHA-256 does not match the Hub's. It was set aside and "
-                "will not be offered for loading; download it again."
+                translatable(
+                    "{name} arrived damaged: its SHA-256 does not match the Hub's. It was set aside and "
+                    "will not be offered for loading; download it again."
+                ),
+                name=part.filename,
             )
         os.replace(temp, blobs / sha)
         return transferred
@@ -391,7 +414,11 @@ def _stream(url: str, offset: int, token: str | bool | None, cancel: CancelToken
         if response.status_code == 429 or response.status_code >= 500:
             raise _ServerTrouble(f"the Hub answered {response.status_code}")
         if response.status_code >= 400:
-            raise HubError(f"The Hub answered {response.status_code} for {url.rsplit('/', 1)[-1]}.")
+            raise HubError(
+                translatable("The Hub answered {status} for {name}."),
+                status=response.status_code,
+                name=url.rsplit("/", 1)[-1],
+            )
         if offset and response.status_code != 206:
             raise _Restart()
         # Closing the response from another thread ends a read that is waiting on the network.
@@ -497,8 +524,11 @@ def _verify_present(
     if digest.hexdigest() != part.sha256:
         _quarantine(blob, quarantine_dir, repo, part.filename)
         raise DownloadError(
-            f"{part.filename} in the Hugging Face cache is damaged (its SHA-256 does not match). It was set "
-            "aside; download it again."
+            translatable(
+                "{name} in the Hugging Face cache is damaged (its SHA-256 does not match). It was set "
+                "aside; download it again."
+            ),
+            name=part.filename,
         )
 
 
@@ -518,9 +548,9 @@ def _open_partial(temp: Path) -> int:
             raise
         if not _is_regular(fd):
             os.close(fd)
-            raise DownloadError(f"{temp} is not a regular file; remove it and try again.")
+            raise DownloadError(translatable("{path} is not a regular file; remove it and try again."), path=str(temp))
         return fd
-    raise DownloadError(f"{temp} could not be opened safely.")
+    raise DownloadError(translatable("{path} could not be opened safely."), path=str(temp))
 
 
 def _is_regular(fd: int) -> bool:
@@ -553,9 +583,15 @@ def _check_disk(folder: Path, needed: int, name: str) -> None:
     free = shutil.disk_usage(folder).free
     if needed + DISK_MARGIN > free:
         raise DownloadError(
-            f"Not enough disk space for {name}: it needs {format_bytes(needed)} more, and "
-            f"{format_bytes(free)} is free on that disk (keeping {format_bytes(DISK_MARGIN)} spare). "
-            "Free some space, or choose a smaller quantisation."
+            translatable(
+                "Not enough disk space for {name}: it needs {needed} more, and "
+                "{free} is free on that disk (keeping {spare} spare). "
+                "Free some space, or choose a smaller quantisation."
+            ),
+            name=name,
+            needed=format_bytes(needed),
+            free=format_bytes(free),
+            spare=format_bytes(DISK_MARGIN),
         )
 
 
@@ -567,7 +603,9 @@ def _private_subdir(storage: Path, *parts: str) -> Path:
     real_storage = storage.resolve()
     real = folder.resolve()
     if real != real_storage and real_storage not in real.parents:
-        raise DownloadError(f"{folder} leads outside the model cache (a symbolic link?); it is not used.")
+        raise DownloadError(
+            translatable("{path} leads outside the model cache (a symbolic link?); it is not used."), path=str(folder)
+        )
     return folder
 
 
@@ -575,7 +613,7 @@ def _link_snapshot(storage: Path, commit: str, filename: str, blob: Path) -> Non
     """Point ``snapshots/<commit>/<filename>`` at the blob, as huggingface-hub does (a relative symlink,
     or the blob itself moved there where symlinks are not allowed)."""
     if not re.fullmatch(r"[0-9a-f]{40}|[A-Za-z0-9._-]{1,100}", commit) or commit in (".", ".."):
-        raise DownloadError(f"{commit!r} is not a revision name the app can use.")
+        raise DownloadError(translatable("{revision} is not a revision name the app can use."), revision=repr(commit))
     subdirs = filename.split("/")[:-1]
     folder = _private_subdir(storage, "snapshots", commit, *subdirs)
     pointer = folder / filename.rsplit("/", 1)[-1]

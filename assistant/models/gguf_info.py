@@ -27,7 +27,7 @@ from pathlib import Path
 
 import gguf
 
-from assistant.errors import ModelFileError
+from assistant.errors import ModelFileError, translatable
 from assistant.models.gguf_reader import (
     INTEGER_TYPES,
     MAX_CHAT_TEMPLATE_BYTES,
@@ -93,7 +93,8 @@ class GGUFInfo:
 def read_info(path: str | os.PathLike[str]) -> GGUFInfo:
     """Check a GGUF file and return its metadata. Raises `ModelFileError` saying what is wrong."""
     path = Path(path)
-    return read_file(path, "a model file", lambda cur: _parse(cur, path))
+    empty = translatable("{name} is empty (0 bytes); it is not a model file.")
+    return read_file(path, empty, lambda cur: _parse(cur, path))
 
 
 # --- Parsing ---------------------------------------------------------------------------------------
@@ -121,16 +122,22 @@ def read_adapter_info(path: str | os.PathLike[str]) -> AdapterInfo:
     Raises ``ModelFileError`` saying what is wrong (not an adapter, damaged, hostile)."""
     path = Path(path)
     cur, (_version, tensor_count, _kv, values, *_rest) = read_file(
-        path, "an adapter", lambda cur: (cur, parse_layout(cur, path))
+        path,
+        translatable("{name} is empty (0 bytes); it is not an adapter."),
+        lambda cur: (cur, parse_layout(cur, path)),
     )
     fields = _KeyValues(cur, values)
     if fields.text("general.type") != "adapter" or fields.text("adapter.type") != "lora":
-        raise ModelFileError(f"{path.name} is not a LoRA adapter (a model file, or another kind of GGUF).")
+        raise ModelFileError(
+            translatable("{name} is not a LoRA adapter (a model file, or another kind of GGUF)."), name=path.name
+        )
     alpha = values.get("adapter.lora.alpha")
     if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 < alpha < 1e6:
-        raise ModelFileError(f"{path.name} is damaged: its adapter.lora.alpha is missing or not a number.")
+        raise ModelFileError(
+            translatable("{name} is damaged: its adapter.lora.alpha is missing or not a number."), name=path.name
+        )
     if not tensor_count:
-        raise ModelFileError(f"{path.name} holds no weights.")
+        raise ModelFileError(translatable("{name} holds no weights."), name=path.name)
     base = fields.text("assistant.base_model")
     return AdapterInfo(
         path,
@@ -158,12 +165,17 @@ def _build_info(
 ) -> GGUFInfo:
     fields = _KeyValues(cur, values)
     if isinstance(values.get(gguf.Keys.General.ARCHITECTURE), LongText):
-        raise ModelFileError(f"{path.name} is damaged: its general.architecture is absurdly long.")
+        raise ModelFileError(
+            translatable("{name} is damaged: its general.architecture is absurdly long."), name=path.name
+        )
     architecture = fields.text(gguf.Keys.General.ARCHITECTURE)
     if not architecture:
         raise ModelFileError(
-            f"{path.name} does not say which model architecture it is (general.architecture is missing), "
-            "so it cannot be loaded."
+            translatable(
+                "{name} does not say which model architecture it is (general.architecture is missing), "
+                "so it cannot be loaded."
+            ),
+            name=path.name,
         )
     vocab_size = _check_tokenizer_arrays(cur, values)
     if vocab_size is None:
@@ -228,10 +240,11 @@ class _KeyValues:
         self.cur = cur
         self.values = values
 
-    def _wrong(self, key: str, expected: str) -> ModelFileError:
+    def _wrong(self, key: str, template: str, **fields: object) -> ModelFileError:
+        """``template``: a whole sentence, "{name} is damaged: {key} should be … but is {actual}."."""
         value = self.values[key]
         actual = value.summary() if isinstance(value, Array) else _TYPE_WORDS.get(type(value), "something else")
-        return ModelFileError(f"{self.cur.file_name} is damaged: {key} should be {expected} but is {actual}.")
+        return ModelFileError(template, name=self.cur.file_name, key=key, actual=actual, **fields)
 
     def text(self, key: str) -> str | None:
         """A text value; None when absent or too long to have been kept."""
@@ -240,13 +253,13 @@ class _KeyValues:
             return None
         if isinstance(value, str):
             return value
-        raise self._wrong(key, "text")
+        raise self._wrong(key, translatable("{name} is damaged: {key} should be text but is {actual}."))
 
     def integer(self, key: str) -> int | None:
         value = self.values.get(key)
         if value is None or (isinstance(value, int) and not isinstance(value, bool)):
             return value
-        raise self._wrong(key, "a whole number")
+        raise self._wrong(key, translatable("{name} is damaged: {key} should be a whole number but is {actual}."))
 
     def size(self, key: str, *, allow_per_layer: bool = False) -> int | None:
         """A count or length: a non-negative integer, or (per-layer keys) the largest of a small array."""
@@ -256,13 +269,25 @@ class _KeyValues:
         else:
             value = self.integer(key)
         if value is not None and value < 0:
-            raise ModelFileError(f"{self.cur.file_name} is damaged: {key} is {value:,}, which is not a valid size.")
+            raise ModelFileError(
+                translatable("{name} is damaged: {key} is {value:,}, which is not a valid size."),
+                name=self.cur.file_name,
+                key=key,
+                value=value,
+            )
         return value
 
     def _largest_in_array(self, key: str, array: Array) -> int | None:
         # Some models give per-layer values (e.g. head_count_kv); memory planning needs the largest.
         if array.element_type not in INTEGER_TYPES or array.count > MAX_PER_LAYER_ARRAY:
-            raise self._wrong(key, f"a whole number or an array of at most {MAX_PER_LAYER_ARRAY} whole numbers")
+            raise self._wrong(
+                key,
+                translatable(
+                    "{name} is damaged: {key} should be a whole number or an array of at most {limit} whole numbers "
+                    "but is {actual}."
+                ),
+                limit=MAX_PER_LAYER_ARRAY,
+            )
         if array.count == 0:
             return None
         numbers = struct.Struct(f"<{array.count}{SCALAR_CODES[array.element_type]}")
@@ -282,24 +307,38 @@ def _check_tokenizer_arrays(cur: Cursor, values: dict[str, object]) -> int | Non
         return None
     name = cur.file_name
     if not isinstance(tokens, Array) or tokens.element_type != VT.STRING:
-        raise ModelFileError(f"{name} is damaged: {keys.LIST} should be an array of text.")
+        raise ModelFileError(
+            translatable("{name} is damaged: {key} should be an array of text."), name=name, key=keys.LIST
+        )
     checks: list[tuple[str, Callable[[int], bool], str]] = [
-        (keys.SCORES, lambda t: t in (VT.FLOAT32, VT.INT32, VT.UINT32), "an array of 4-byte numbers"),
-        (keys.TOKEN_TYPE, lambda t: t == VT.INT32, "an array of i32"),
+        (
+            keys.SCORES,
+            lambda t: t in (VT.FLOAT32, VT.INT32, VT.UINT32),
+            translatable("{name} is damaged: {key} should be an array of 4-byte numbers."),
+        ),
+        (keys.TOKEN_TYPE, lambda t: t == VT.INT32, translatable("{name} is damaged: {key} should be an array of i32.")),
     ]
-    for key, type_ok, expected in checks:
+    for key, type_ok, wrong_type in checks:
         array = values.get(key)
         if array is None:
             continue
         if not isinstance(array, Array) or not type_ok(array.element_type):
-            raise ModelFileError(f"{name} is damaged: {key} should be {expected}.")
+            raise ModelFileError(wrong_type, name=name, key=key)
         if array.count < tokens.count:
             raise ModelFileError(
-                f"{name} is damaged: {key} has {array.count:,} entries but the vocabulary has {tokens.count:,} tokens."
+                translatable(
+                    "{name} is damaged: {key} has {count:,} entries but the vocabulary has {tokens:,} tokens."
+                ),
+                name=name,
+                key=key,
+                count=array.count,
+                tokens=tokens.count,
             )
     merges = values.get(keys.MERGES)
     if merges is not None and not (isinstance(merges, Array) and merges.element_type == VT.STRING):
-        raise ModelFileError(f"{name} is damaged: {keys.MERGES} should be an array of text.")
+        raise ModelFileError(
+            translatable("{name} is damaged: {key} should be an array of text."), name=name, key=keys.MERGES
+        )
     return tokens.count
 
 

@@ -38,7 +38,7 @@ from typing import BinaryIO, TypeVar
 
 import gguf
 
-from assistant.errors import ModelFileError
+from assistant.errors import ModelFileError, translatable
 
 T = TypeVar("T")
 
@@ -137,17 +137,20 @@ class _TextBudget:
     strings_left: int = MAX_ARRAY_STRINGS  # array strings we may still walk
 
 
-def read_file(path: Path, kind: str, parse: Callable[[Cursor], T]) -> T:
+def read_file(path: Path, empty: str, parse: Callable[[Cursor], T]) -> T:
     """Open ``path`` as a plain file and run ``parse`` over a bounded cursor on it; an empty file or a
-    read error becomes a ``ModelFileError`` naming the file (``kind``: "a model file", "an adapter")."""
+    read error becomes a ``ModelFileError`` naming the file (``empty``: the ``translatable`` message for
+    an empty file, with ``{name}`` for the file's name)."""
     with _open_regular_file(path) as file:
         size = os.fstat(file.fileno()).st_size
         if size == 0:
-            raise ModelFileError(f"{path.name} is empty (0 bytes); it is not {kind}.")
+            raise ModelFileError(empty, name=path.name)
         try:
             return parse(Cursor(file, size, path.name))
         except OSError as err:
-            raise ModelFileError(f"{path.name} could not be read: {err.strerror or err}.") from err
+            raise ModelFileError(
+                translatable("{name} could not be read: {reason}."), name=path.name, reason=str(err.strerror or err)
+            ) from err
 
 
 # --- Reading the file ------------------------------------------------------------------------------
@@ -160,20 +163,38 @@ def _open_regular_file(path: Path) -> BinaryIO:
         flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise ModelFileError(f"The model file {path.name} does not exist (looked for {path}).") from None
+        raise ModelFileError(
+            translatable("The model file {name} does not exist (looked for {path})."), name=path.name, path=str(path)
+        ) from None
     except IsADirectoryError:
-        raise ModelFileError(f"{path.name} is a folder, not a model file ({path}).") from None
+        raise _a_folder(path) from None
     except PermissionError:
-        raise ModelFileError(f"{path.name} cannot be read: permission denied ({path}).") from None
+        raise ModelFileError(
+            translatable("{name} cannot be read: permission denied ({path})."), name=path.name, path=str(path)
+        ) from None
     except (OSError, ValueError) as err:  # ValueError: a NUL byte in the path
         reason = getattr(err, "strerror", None) or err
-        raise ModelFileError(f"{path.name} cannot be opened: {reason} ({path}).") from None
+        raise ModelFileError(
+            translatable("{name} cannot be opened: {reason} ({path})."),
+            name=path.name,
+            reason=str(reason),
+            path=str(path),
+        ) from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-        raise ModelFileError(f"{path.name} is {kind}, not a model file ({path}).")
+        if stat.S_ISDIR(mode):
+            raise _a_folder(path)
+        raise ModelFileError(
+            translatable("{name} is not a regular file, not a model file ({path})."), name=path.name, path=str(path)
+        )
     return os.fdopen(fd, "rb")
+
+
+def _a_folder(path: Path) -> ModelFileError:
+    return ModelFileError(
+        translatable("{name} is a folder, not a model file ({path})."), name=path.name, path=str(path)
+    )
 
 
 class Cursor:
@@ -196,13 +217,21 @@ class Cursor:
 
     def truncated(self, what: str) -> ModelFileError:
         return ModelFileError(
-            f"{self.file_name} is damaged: it ends at byte {self.size:,} but its header needs more "
-            f"(while reading {what} at byte {self.pos:,}). The file is probably incomplete; download it again."
+            translatable(
+                "{name} is damaged: it ends at byte {size:,} but its header needs more "
+                "(while reading {what} at byte {where:,}). The file is probably incomplete; download it again."
+            ),
+            name=self.file_name,
+            size=self.size,
+            what=what,
+            where=self.pos,
         )
 
-    def damaged(self, problem: str, at: int | None = None) -> ModelFileError:
+    def damaged(self, template: str, at: int | None = None, **fields: object) -> ModelFileError:
+        """``template`` is a whole ``translatable`` sentence: "{name} is damaged: … (at byte {where:,})."
+        (``name`` and ``where`` are filled in here, the rest from ``fields``)."""
         where = self.pos if at is None else at
-        return ModelFileError(f"{self.file_name} is damaged: {problem} (at byte {where:,}).")
+        return ModelFileError(template, name=self.file_name, where=where, **fields)
 
     def _window(self, n: int, what: str) -> tuple[bytes, int]:
         """Bytes [pos, pos + n) as (buffer, index of pos in it), reading from the file if needed."""
@@ -244,7 +273,12 @@ class Cursor:
         self.file.seek(offset)
         data = self.file.read(n)
         if len(data) < n:
-            raise ModelFileError(f"{self.file_name} is damaged: it ends before {what} (at byte {offset:,}).")
+            raise ModelFileError(
+                translatable("{name} is damaged: it ends before {what} (at byte {where:,})."),
+                name=self.file_name,
+                what=what,
+                where=offset,
+            )
         return data
 
     def skip_strings(self, count: int, what: str) -> None:
@@ -277,9 +311,14 @@ def parse_layout(cur: Cursor, path: Path) -> tuple[int, int, int, dict[str, obje
     data_offset = _align_up(cur.pos, alignment)
     if tensor_count and data_offset + tensors.data_size > cur.size:
         raise ModelFileError(
-            f"{path.name} is damaged: its tensor data runs past the end of the file (it needs "
-            f"{data_offset + tensors.data_size:,} bytes, the file has {cur.size:,}). The file is probably "
-            "incomplete; download it again."
+            translatable(
+                "{name} is damaged: its tensor data runs past the end of the file (it needs "
+                "{needed:,} bytes, the file has {size:,}). The file is probably "
+                "incomplete; download it again."
+            ),
+            name=path.name,
+            needed=data_offset + tensors.data_size,
+            size=cur.size,
         )
     return version, tensor_count, kv_count, values, tensors, alignment, data_offset
 
@@ -289,30 +328,56 @@ def _read_header(cur: Cursor) -> tuple[int, int, int]:
     start = cur.read(min(4, cur.size), "the file type marker")
     if start != b"GGUF":
         if b"GGUF".startswith(start):
-            raise ModelFileError(f"{name} is damaged: it is only {cur.size} bytes long, too short for a GGUF model.")
+            raise ModelFileError(
+                translatable("{name} is damaged: it is only {size} bytes long, too short for a GGUF model."),
+                name=name,
+                size=cur.size,
+            )
         raise ModelFileError(
-            f"{name} is not a GGUF model file (it starts with {start.decode('latin-1')!r}, not 'GGUF')."
+            translatable("{name} is not a GGUF model file (it starts with {start}, not 'GGUF')."),
+            name=name,
+            start=repr(start.decode("latin-1")),
         )
     version = cur.u32("the format version")
     if version not in _SUPPORTED_VERSIONS:
         swapped = int.from_bytes(version.to_bytes(4, "little"), "big")
         if version & 0xFFFF == 0 and swapped in (1, 2, 3):
             # llama.cpp's own test: a big-endian v3 file reads as 0x03000000 on a little-endian machine.
-            raise ModelFileError(f"{name} is a big-endian GGUF file; only little-endian files are supported.")
+            raise ModelFileError(
+                translatable("{name} is a big-endian GGUF file; only little-endian files are supported."), name=name
+            )
         if version == 1:
-            raise ModelFileError(f"{name} uses GGUF version 1, which is too old; download a newer GGUF of this model.")
-        raise ModelFileError(f"{name} uses GGUF version {version:,}, which is not supported (only versions 2 and 3).")
+            raise ModelFileError(
+                translatable("{name} uses GGUF version 1, which is too old; download a newer GGUF of this model."),
+                name=name,
+            )
+        raise ModelFileError(
+            translatable("{name} uses GGUF version {version:,}, which is not supported (only versions 2 and 3)."),
+            name=name,
+            version=version,
+        )
     tensor_count = cur.u64("the number of tensors")
     kv_count = cur.u64("the number of keys")
     if tensor_count > MAX_TENSORS:
-        raise ModelFileError(f"{name} declares {tensor_count:,} tensors, which no real model has.")
+        raise ModelFileError(
+            translatable("{name} declares {count:,} tensors, which no real model has."), name=name, count=tensor_count
+        )
     if kv_count > MAX_KEYS:
-        raise ModelFileError(f"{name} declares {kv_count:,} metadata keys, which no real model has.")
+        raise ModelFileError(
+            translatable("{name} declares {count:,} metadata keys, which no real model has."), name=name, count=kv_count
+        )
     needed = tensor_count * _MIN_TENSOR_INFO_BYTES + kv_count * _MIN_KV_BYTES
     if needed > cur.remaining():
         raise ModelFileError(
-            f"{name} is damaged: it declares {tensor_count:,} tensors and {kv_count:,} keys, which need at "
-            f"least {needed:,} bytes, but only {cur.remaining():,} bytes follow the header."
+            translatable(
+                "{name} is damaged: it declares {tensors:,} tensors and {keys:,} keys, which need at "
+                "least {needed:,} bytes, but only {left:,} bytes follow the header."
+            ),
+            name=name,
+            tensors=tensor_count,
+            keys=kv_count,
+            needed=needed,
+            left=cur.remaining(),
         )
     return tensor_count, kv_count, version
 
@@ -321,7 +386,16 @@ def _read_string(cur: Cursor, what: str, limit: int) -> bytes:
     at = cur.pos
     length = cur.u64(f"the length of {what}")
     if length > limit:
-        raise cur.damaged(f"{what} claims to be {length:,} bytes long (the limit is {limit:,})", at)
+        raise cur.damaged(
+            translatable(
+                "{name} is damaged: {what} claims to be {length:,} bytes long (the limit is {limit:,}) "
+                "(at byte {where:,})."
+            ),
+            at,
+            what=what,
+            length=length,
+            limit=limit,
+        )
     return cur.read(length, what)
 
 
@@ -334,14 +408,28 @@ def _read_key_values(cur: Cursor, kv_count: int) -> dict[str, object]:
         try:
             key = raw_key.decode("utf-8")
         except UnicodeDecodeError:
-            raise cur.damaged(f"the name of key #{index + 1} is not valid UTF-8 text ({raw_key[:40]!r})", at) from None
+            raise cur.damaged(
+                translatable(
+                    "{name} is damaged: the name of key #{number} is not valid UTF-8 text ({raw}) (at byte {where:,})."
+                ),
+                at,
+                number=index + 1,
+                raw=repr(raw_key[:40]),
+            ) from None
         if key in values:
-            raise cur.damaged(f"the key {key!r} appears twice", at)
+            raise cur.damaged(
+                translatable("{name} is damaged: the key {key} appears twice (at byte {where:,})."), at, key=repr(key)
+            )
         type_at = cur.pos
         value_type = cur.u32(f"the type of key {key!r}")
         if key == gguf.Keys.General.ALIGNMENT and value_type != VT.UINT32:
             # llama.cpp asserts (aborts the process) if this key is not a u32.
-            raise cur.damaged(f"{key} must be a u32 but has type {type_name(value_type)}", type_at)
+            raise cur.damaged(
+                translatable("{name} is damaged: {key} must be a u32 but has type {type} (at byte {where:,})."),
+                type_at,
+                key=key,
+                type=type_name(value_type),
+            )
         values[key] = _read_value(cur, key, value_type, type_at, budget)
     return values
 
@@ -353,26 +441,52 @@ def _read_value(cur: Cursor, key: str, value_type: int, type_at: int, budget: _T
         (value,) = cur.unpack(scalar, f"the value of key {key!r}")
         if value_type == VT.BOOL:
             if value > 1:
-                raise cur.damaged(f"key {key!r} is a true/false value but holds {value}", value_at)
+                raise cur.damaged(
+                    translatable(
+                        "{name} is damaged: key {key} is a true/false value but holds {value} (at byte {where:,})."
+                    ),
+                    value_at,
+                    key=repr(key),
+                    value=value,
+                )
             return bool(value)
         return value
     if value_type == VT.STRING:
         return _read_text_value(cur, key, budget)
     if value_type == VT.ARRAY:
         return _read_array(cur, key, budget)
-    raise cur.damaged(f"key {key!r} has an unknown value type {value_type:,}", type_at)
+    raise cur.damaged(
+        translatable("{name} is damaged: key {key} has an unknown value type {type:,} (at byte {where:,})."),
+        type_at,
+        key=repr(key),
+        type=value_type,
+    )
 
 
 def _read_text_value(cur: Cursor, key: str, budget: _TextBudget) -> str | LongText:
     at = cur.pos
     length = cur.u64(f"the length of key {key!r}")
     if length > MAX_STRING_BYTES:
-        raise cur.damaged(f"key {key!r} claims a text of {length:,} bytes (the limit is {MAX_STRING_BYTES:,})", at)
+        raise cur.damaged(
+            translatable(
+                "{name} is damaged: key {key} claims a text of {length:,} bytes (the limit is {limit:,}) "
+                "(at byte {where:,})."
+            ),
+            at,
+            key=repr(key),
+            length=length,
+            limit=MAX_STRING_BYTES,
+        )
     if key == gguf.Keys.Tokenizer.CHAT_TEMPLATE:
         if length > MAX_CHAT_TEMPLATE_BYTES:
             raise ModelFileError(
-                f"{cur.file_name} has a chat template of {length:,} bytes, far larger than any real one "
-                f"(the limit is {MAX_CHAT_TEMPLATE_BYTES:,}); the file is not usable."
+                translatable(
+                    "{name} has a chat template of {length:,} bytes, far larger than any real one "
+                    "(the limit is {limit:,}); the file is not usable."
+                ),
+                name=cur.file_name,
+                length=length,
+                limit=MAX_CHAT_TEMPLATE_BYTES,
             )
         # Kept whole and outside the budget: the app needs the exact template.
         return cur.read(length, f"key {key!r}").decode("utf-8", errors="replace")
@@ -392,22 +506,45 @@ def _read_array(cur: Cursor, key: str, budget: _TextBudget) -> Array:
     if element_type == VT.ARRAY:
         # llama.cpp's gguf.cpp refuses nested arrays, so such a model could not be used anyway. Refusing
         # them here also removes the only recursive (and slowest) path through the format.
-        raise cur.damaged(f"key {key!r} holds an array of arrays, which llama.cpp cannot read", type_at)
+        raise cur.damaged(
+            translatable(
+                "{name} is damaged: key {key} holds an array of arrays, which llama.cpp cannot read "
+                "(at byte {where:,})."
+            ),
+            type_at,
+            key=repr(key),
+        )
     scalar = _SCALAR_STRUCTS.get(element_type)
     if scalar is None and element_type != VT.STRING:
-        raise cur.damaged(f"{what} has an unknown element type {element_type:,}", type_at)
+        raise cur.damaged(
+            translatable("{name} is damaged: {what} has an unknown element type {type:,} (at byte {where:,})."),
+            type_at,
+            what=what,
+            type=element_type,
+        )
     if scalar is None:
         if count > budget.strings_left:
             raise cur.damaged(
-                f"{what} brings its arrays to more than {MAX_ARRAY_STRINGS:,} strings, which no real model has",
+                translatable(
+                    "{name} is damaged: {what} brings its arrays to more than {limit:,} strings, which no real "
+                    "model has (at byte {where:,})."
+                ),
                 type_at,
+                what=what,
+                limit=MAX_ARRAY_STRINGS,
             )
         budget.strings_left -= count
     element_min = scalar.size if scalar is not None else _MIN_STRING_BYTES
     if count * element_min > cur.remaining():
         raise cur.damaged(
-            f"{what} declares {count:,} elements, more than the remaining {cur.remaining():,} bytes could hold",
+            translatable(
+                "{name} is damaged: {what} declares {count:,} elements, more than the remaining {left:,} bytes "
+                "could hold (at byte {where:,})."
+            ),
             type_at,
+            what=what,
+            count=count,
+            left=cur.remaining(),
         )
     if scalar is not None:
         cur.skip(count * scalar.size, what)
@@ -421,8 +558,13 @@ def _alignment(cur: Cursor, values: dict[str, object]) -> int:
     assert isinstance(alignment, int)  # its type was checked while reading the key
     if alignment == 0 or alignment & (alignment - 1) or alignment > MAX_ALIGNMENT:
         raise ModelFileError(
-            f"{cur.file_name} is damaged: its data alignment is {alignment:,}, but it must be a power of two "
-            f"no larger than {MAX_ALIGNMENT:,}."
+            translatable(
+                "{name} is damaged: its data alignment is {alignment:,}, but it must be a power of two "
+                "no larger than {limit:,}."
+            ),
+            name=cur.file_name,
+            alignment=alignment,
+            limit=MAX_ALIGNMENT,
         )
     return alignment
 
@@ -448,14 +590,25 @@ def _read_tensor_infos(cur: Cursor, tensor_count: int, alignment: int) -> Tensor
         at = cur.pos
         raw_name = _read_string(cur, "a tensor name", MAX_TENSOR_NAME_BYTES)
         if raw_name in seen_names:
-            raise cur.damaged(f"two tensors are named {_shown_name(raw_name)}", at)
+            raise cur.damaged(
+                translatable("{name} is damaged: two tensors are named {tensor} (at byte {where:,})."),
+                at,
+                tensor=_shown_name(raw_name),
+            )
         seen_names.add(raw_name)
 
         dims_at = cur.pos
         n_dims = cur.u32("a tensor's number of dimensions")
         if n_dims > MAX_DIMS:
             raise cur.damaged(
-                f"tensor {_shown_name(raw_name)} has {n_dims:,} dimensions (at most {MAX_DIMS} are possible)", dims_at
+                translatable(
+                    "{name} is damaged: tensor {tensor} has {dims:,} dimensions (at most {limit} are possible) "
+                    "(at byte {where:,})."
+                ),
+                dims_at,
+                tensor=_shown_name(raw_name),
+                dims=n_dims,
+                limit=MAX_DIMS,
             )
         *dims, type_id, offset = cur.unpack(_TENSOR_TAILS[n_dims], "a tensor's shape, type and offset")
         type_at = dims_at + 4 + 8 * n_dims
@@ -464,37 +617,75 @@ def _read_tensor_infos(cur: Cursor, tensor_count: int, alignment: int) -> Tensor
         for dim in dims:
             n_elements *= dim  # Python ints do not overflow; the checks below catch absurd products
         if n_elements == 0:
-            raise cur.damaged(f"tensor {_shown_name(raw_name)} has a dimension of size 0 (shape {dims})", dims_at)
+            raise cur.damaged(
+                translatable(
+                    "{name} is damaged: tensor {tensor} has a dimension of size 0 (shape {shape}) (at byte {where:,})."
+                ),
+                dims_at,
+                tensor=_shown_name(raw_name),
+                shape=str(dims),
+            )
         if n_elements > MAX_ELEMENTS:
             raise cur.damaged(
-                f"tensor {_shown_name(raw_name)} has shape {dims}, whose element count overflows", dims_at
+                translatable(
+                    "{name} is damaged: tensor {tensor} has shape {shape}, whose element count overflows "
+                    "(at byte {where:,})."
+                ),
+                dims_at,
+                tensor=_shown_name(raw_name),
+                shape=str(dims),
             )
 
         sizes = _TENSOR_TYPE_SIZES.get(type_id)
         if sizes is None:
-            raise cur.damaged(f"tensor {_shown_name(raw_name)} has an unknown data type {type_id:,}", type_at)
+            raise cur.damaged(
+                translatable(
+                    "{name} is damaged: tensor {tensor} has an unknown data type {type:,} (at byte {where:,})."
+                ),
+                type_at,
+                tensor=_shown_name(raw_name),
+                type=type_id,
+            )
         block_size, type_size = sizes
         row = dims[0] if dims else 1
         if row % block_size:
             raise cur.damaged(
-                f"tensor {_shown_name(raw_name)} has rows of {row:,} values, not a multiple of its type's "
-                f"block of {block_size}",
+                translatable(
+                    "{name} is damaged: tensor {tensor} has rows of {row:,} values, not a multiple of its type's "
+                    "block of {block} (at byte {where:,})."
+                ),
                 type_at,
+                tensor=_shown_name(raw_name),
+                row=row,
+                block=block_size,
             )
         n_bytes = n_elements // block_size * type_size
 
         # The data section starts after this description at the earliest, so this is a safe early test.
         if cur.pos + offset + n_bytes > cur.size:
             raise ModelFileError(
-                f"{cur.file_name} is damaged: the data of tensor {_shown_name(raw_name)} would run past the end of "
-                f"the file (it starts {offset:,} bytes into the data section and is {n_bytes:,} bytes long; the "
-                f"file has {cur.size:,} bytes). The file is probably incomplete; download it again."
+                translatable(
+                    "{name} is damaged: the data of tensor {tensor} would run past the end of "
+                    "the file (it starts {offset:,} bytes into the data section and is {length:,} bytes long; the "
+                    "file has {size:,} bytes). The file is probably incomplete; download it again."
+                ),
+                name=cur.file_name,
+                tensor=_shown_name(raw_name),
+                offset=offset,
+                length=n_bytes,
+                size=cur.size,
             )
         if offset != expected_offset:
             raise cur.damaged(
-                f"tensor {_shown_name(raw_name)} starts at data offset {offset:,} but should start at "
-                f"{expected_offset:,} (tensors must follow each other, aligned, without gaps or overlaps)",
+                translatable(
+                    "{name} is damaged: tensor {tensor} starts at data offset {offset:,} but should start at "
+                    "{expected:,} (tensors must follow each other, aligned, without gaps or overlaps) "
+                    "(at byte {where:,})."
+                ),
                 type_at + 4,
+                tensor=_shown_name(raw_name),
+                offset=offset,
+                expected=expected_offset,
             )
         expected_offset = _align_up(offset + n_bytes, alignment)
 

@@ -11,6 +11,8 @@ import contextlib
 import os
 from pathlib import Path
 
+from assistant.errors import HubError, translatable
+
 KEYRING_SERVICE = "assistant"
 KEYRING_USER = "huggingface-token"
 
@@ -55,16 +57,16 @@ def load() -> str | None:
     return text or None
 
 
-def save(token: str) -> str:
-    """Store ``token``; return where it went, in words ("the system keyring" or the file's path)."""
+def save(token: str) -> Path | None:
+    """Store ``token``; return the file it went to, or None when it went to the system keyring."""
     token = token.strip()
     if not token or any(c.isspace() for c in token) or not token.isprintable():
-        raise ValueError("An access token is one word with no spaces (it starts with hf_).")
+        raise HubError(translatable("An access token is one word with no spaces (it starts with hf_)."))
     kr = _keyring()
     if kr is not None:
         try:
             kr.set_password(KEYRING_SERVICE, KEYRING_USER, token)
-            return "the system keyring"
+            return None
         except Exception:
             pass  # a locked or broken keyring: fall back to the file
     path = token_file()
@@ -78,7 +80,7 @@ def save(token: str) -> str:
     finally:
         os.close(fd)
     os.replace(temp, path)
-    return str(path)
+    return path
 
 
 def forget() -> None:

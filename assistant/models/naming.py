@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.errors import DownloadError
+from assistant.errors import DownloadError, translatable
 
 _REPO_PART = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9_-])?")
 # Windows would read these as devices whatever the extension ("nul.gguf" is NUL).
@@ -30,7 +30,8 @@ def check_repo_id(repo_id: str) -> str:
     parts = repo_id.split("/")
     if len(parts) != 2 or not all(_REPO_PART.fullmatch(p) for p in parts) or ".." in repo_id:
         raise DownloadError(
-            f"{_shown(repo_id)} is not a Hugging Face repository name. It should look like owner/model-name."
+            translatable("{name} is not a Hugging Face repository name. It should look like owner/model-name."),
+            name=_shown(repo_id),
         )
     return repo_id
 
@@ -40,24 +41,27 @@ def check_filename(filename: str) -> str:
     relative path on any OS; raise ``DownloadError`` otherwise."""
     problem = _filename_problem(filename)
     if problem:
-        raise DownloadError(f"The file name {_shown(filename)} is not safe to save: {problem}.")
+        raise DownloadError(problem, name=_shown(filename))
     return filename
 
 
 def _filename_problem(filename: str) -> str | None:
+    """What is wrong with ``filename``: a whole ``translatable`` sentence with ``{name}``; None if nothing."""
     if not filename or len(filename) > 1000:
-        return "it is empty or too long"
+        return translatable("The file name {name} is not safe to save: it is empty or too long.")
     if filename.startswith("/") or re.match(r"^[A-Za-z]:", filename):
-        return "it is an absolute path"
+        return translatable("The file name {name} is not safe to save: it is an absolute path.")
     for part in filename.split("/"):
         if part in ("", ".", ".."):
-            return "it points outside the model's folder"
+            return translatable("The file name {name} is not safe to save: it points outside the model's folder.")
         if _FILE_PART_BAD.search(part):
-            return "it contains characters that are not allowed in file names"
+            return translatable(
+                "The file name {name} is not safe to save: it contains characters that are not allowed in file names."
+            )
         if part[-1] in ". ":
-            return "a part of it ends with a dot or a space"
+            return translatable("The file name {name} is not safe to save: a part of it ends with a dot or a space.")
         if _WINDOWS_DEVICES.match(part):
-            return "it names a device on Windows"
+            return translatable("The file name {name} is not safe to save: it names a device on Windows.")
     return None
 
 

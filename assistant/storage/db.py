@@ -39,6 +39,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.errors import translatable
 from assistant.paths import make_private_dir
 from assistant.storage import export, schema
 from assistant.storage.export import InvalidImport
@@ -142,7 +143,10 @@ class Database:
         problem = integrity_problem(path)
         recovered_from = None
         if problem is not None and not only_writer:
-            raise StorageError(f"The conversation database is damaged ({problem}); open the app to recover it.")
+            raise StorageError(
+                translatable("The conversation database is damaged ({problem}); open the app to recover it."),
+                problem=problem,
+            )
         if problem is not None:
             recovered_from = set_aside(path)
             log.warning("%s is damaged (%s); moved it to %s and started a new database", path, problem, recovered_from)
@@ -150,7 +154,9 @@ class Database:
         try:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as e:
-            raise StorageError(f"Cannot open the conversation database {path}: {e}") from e
+            raise StorageError(
+                translatable("Cannot open the conversation database {path}: {error}"), path=str(path), error=str(e)
+            ) from e
         try:
             configure(conn)
             migrate(conn, path, migrations)
@@ -230,7 +236,7 @@ class Database:
         with self._locked() as c:
             row = c.execute("SELECT * FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
         if row is None:
-            raise NotFound(f"Conversation {conversation_id} does not exist.")
+            raise no_conversation(conversation_id)
         return self._conversation(row)
 
     def rename_conversation(self, conversation_id: int, title: str) -> None:
@@ -343,7 +349,7 @@ class Database:
                 if parent["conversation_id"] != conversation_id:
                     raise ValueError(f"message {parent_id} belongs to another conversation")
                 if parent["deleted_at"] is not None:
-                    raise StorageError("That message was deleted; restore it to reply to it.")
+                    raise StorageError(translatable("That message was deleted; restore it to reply to it."))
             now = self._now()
             cur = c.execute(
                 "INSERT INTO messages (conversation_id, parent_id, role, content, status, created, meta)"
@@ -416,7 +422,7 @@ class Database:
         with self._locked() as c:
             row = c.execute(f"SELECT {_MESSAGE_COLUMNS} FROM messages AS m WHERE m.id = ?", (message_id,)).fetchone()
         if row is None:
-            raise NotFound(f"Message {message_id} does not exist.")
+            raise no_message(message_id)
         return self._message(row)
 
     def siblings(self, message_id: int) -> list[int]:
@@ -436,7 +442,7 @@ class Database:
         with self._write() as c:
             row = self._require_message(c, message_id)
             if row["deleted_at"] is not None:
-                raise StorageError("That message was deleted; restore it to show it.")
+                raise StorageError(translatable("That message was deleted; restore it to show it."))
             leaf = latest_leaf(c, row["conversation_id"], under=message_id)
             c.execute("UPDATE conversations SET current_leaf_id = ? WHERE id = ?", (leaf, row["conversation_id"]))
 
@@ -579,14 +585,14 @@ class Database:
                 (name, system_prompt, now, preset_id),
             )
             if cur.rowcount == 0:
-                raise NotFound(f"Preset {preset_id} does not exist.")
+                raise NotFound(translatable("Preset {id} does not exist."), id=preset_id)
             return preset_id
 
     def delete_preset(self, preset_id: int) -> None:
         """Delete at once: a preset is a setting, not something the user wrote to keep."""
         with self._locked() as c:
             if c.execute("DELETE FROM presets WHERE id = ?", (preset_id,)).rowcount == 0:
-                raise NotFound(f"Preset {preset_id} does not exist.")
+                raise NotFound(translatable("Preset {id} does not exist."), id=preset_id)
 
     # ----------------------------------------------------------------------------------------------
     # Export and import (format: export.py)
@@ -665,9 +671,9 @@ class Database:
         """
         corrupt_path = Path(corrupt_path)
         if corrupt_path.resolve() == self.file.resolve():
-            raise StorageError("Cannot salvage the database into itself.")
+            raise StorageError(translatable("Cannot salvage the database into itself."))
         if not corrupt_path.is_file():
-            raise NotFound(f"{corrupt_path} does not exist.")
+            raise NotFound(translatable("{path} does not exist."), path=str(corrupt_path))
         rows = read_salvageable(corrupt_path)
         with self._write() as c:
             recovered = Salvage(c, self._now).copy(rows)
@@ -727,20 +733,20 @@ class Database:
         with self._locked() as c:
             cur = c.execute(f"UPDATE conversations SET {assignments} WHERE id = ?", (*values, conversation_id))
         if cur.rowcount == 0:
-            raise NotFound(f"Conversation {conversation_id} does not exist.")
+            raise no_conversation(conversation_id)
 
     @staticmethod
     def _require_conversation(c: sqlite3.Connection, conversation_id: int) -> sqlite3.Row:
         row = c.execute("SELECT * FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
         if row is None:
-            raise NotFound(f"Conversation {conversation_id} does not exist.")
+            raise no_conversation(conversation_id)
         return row
 
     @staticmethod
     def _require_message(c: sqlite3.Connection, message_id: int) -> sqlite3.Row:
         row = c.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone()
         if row is None:
-            raise NotFound(f"Message {message_id} does not exist.")
+            raise no_message(message_id)
         return row
 
     def _conversation(self, row: sqlite3.Row) -> Conversation:
@@ -758,6 +764,14 @@ class Database:
         if problems and (kind, row_id) not in self._reported_damage:
             self._reported_damage.add((kind, row_id))
             log.warning("%s %s is damaged: %s", kind, row_id, "; ".join(problems))
+
+
+def no_conversation(conversation_id: int) -> NotFound:
+    return NotFound(translatable("Conversation {id} does not exist."), id=conversation_id)
+
+
+def no_message(message_id: int) -> NotFound:
+    return NotFound(translatable("Message {id} does not exist."), id=message_id)
 
 
 def fts_query(text: str) -> str | None:

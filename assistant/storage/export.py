@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, translatable
 from assistant.storage.records import Conversation, StoredMessage
 from assistant.storage.schema import ROLES, STATUSES
 
@@ -138,16 +138,22 @@ class ImportedConversation:
 def parse(data: object) -> ImportedConversation:
     """Check an export in full; raise ``InvalidImport`` naming every problem found."""
     if not isinstance(data, dict):
-        raise InvalidImport("This is not a conversation export: the file must hold a JSON object.")
+        raise InvalidImport(translatable("This is not a conversation export: the file must hold a JSON object."))
     if data.get("format") != FORMAT:
-        raise InvalidImport(f'This is not a conversation export: "format" must be "{FORMAT}".')
+        raise InvalidImport(
+            translatable('This is not a conversation export: "format" must be "{format}".'), format=FORMAT
+        )
     version = data.get("version")
     if not _is_int(version) or version < 1:
-        raise InvalidImport('The conversation file has no valid "version" (a whole number, 1 or more).')
+        raise InvalidImport(translatable('The conversation file has no valid "version" (a whole number, 1 or more).'))
     if version > FORMAT_VERSION:
         raise InvalidImport(
-            f"The conversation file was made by a newer version of the app (format version {version}; "
-            f"this version reads up to {FORMAT_VERSION}). Update the app to import it."
+            translatable(
+                "The conversation file was made by a newer version of the app (format version {version}; "
+                "this version reads up to {known}). Update the app to import it."
+            ),
+            version=version,
+            known=FORMAT_VERSION,
         )
 
     check = _Checker()
@@ -288,7 +294,7 @@ class _Checker:
         shown = self.problems[:_MAX_LISTED_PROBLEMS]
         more = len(self.problems) - len(shown)
         text = "; ".join(shown) + (f"; and {more} more" if more else "")
-        raise InvalidImport(f"The conversation file cannot be imported: {text}.")
+        raise InvalidImport(translatable("The conversation file cannot be imported: {problems}."), problems=text)
 
 
 def _is_int(value: object) -> bool:

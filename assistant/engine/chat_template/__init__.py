@@ -44,7 +44,7 @@ from assistant.engine.chat_template.failures import Abort, Rejected, TemplateRai
 from assistant.engine.chat_template.limits import MIN_OUTPUT_CHARS, Budget
 from assistant.engine.chat_template.sandbox import Environment
 from assistant.engine.chat_template.time_limit import TimeLimit
-from assistant.errors import TemplateRejected
+from assistant.errors import TemplateRejected, translatable
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ class ChatTemplate:
         self._env = Environment()
         if len(source) > MAX_SOURCE_CHARS:
             reason = f"it is longer than {MAX_SOURCE_CHARS:,} characters"
-            raise Rejected(f"The chat template could not be read: {reason}.", reason)
+            raise Rejected(translatable("The chat template could not be read: {reason}."), reason, reason=reason)
         # Compiling runs template-controlled code too (Jinja2 folds constant expressions), so it is guarded.
         self._template = self._guarded(lambda: self._env.from_string(source), Budget(MIN_OUTPUT_CHARS), compiling=True)
 
@@ -159,8 +159,8 @@ class ChatTemplate:
         log.debug("Chat template failed", exc_info=failure)
         reason = explain(failure)
         if compiling and not isinstance(failure, Abort):
-            raise Rejected(f"The chat template could not be read: {reason}.", reason)
-        raise Rejected(f"The chat template was rejected: {reason}.", reason)
+            raise Rejected(translatable("The chat template could not be read: {reason}."), reason, reason=reason)
+        raise Rejected(translatable("The chat template was rejected: {reason}."), reason, reason=reason)
 
 
 def chatml(messages: list[Message], *, add_generation_prompt: bool = True) -> str:

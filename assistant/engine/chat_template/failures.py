@@ -23,8 +23,8 @@ class Abort(BaseException):
 class Rejected(TemplateRejected):
     """A TemplateRejected that also keeps the bare reason, which load_template puts in its warning."""
 
-    def __init__(self, message: str, reason: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, reason: str, /, **fields: object) -> None:
+        super().__init__(message, **fields)
         self.reason = reason
 
 

@@ -36,6 +36,7 @@ from assistant.engine.chat_template.limits import (
     check_power,
     check_repeat,
 )
+from assistant.errors import translatable
 
 
 class CheckedFormatter(SandboxedFormatter):
@@ -106,7 +107,9 @@ def _raise_exception(message: object) -> NoReturn:
     """``raise_exception(msg)``: how Hugging Face templates refuse a conversation (roles out of order ...)."""
     text = message if isinstance(message, str) else type(message).__name__
     text = text if len(text) <= 500 else text[:499] + "…"
-    raise TemplateRaised(f"The chat template refused this conversation: {text}", f"it reported an error: {text}")
+    raise TemplateRaised(
+        translatable("The chat template refused this conversation: {text}"), f"it reported an error: {text}", text=text
+    )
 
 
 def _strftime_now(fmt: object) -> str:

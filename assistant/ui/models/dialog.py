@@ -645,11 +645,14 @@ class ModelsDialog(QDialog):
             return
         try:
             where = hub_token.save(text)
-        except ValueError as err:
-            self.hub_status.setText(str(err))
+        except AssistantError as err:
+            self.hub_status.setText(message_for(err) or "")
             return
         self.token_box.clear()
-        self.hub_status.setText(self.tr("Token saved in {0}.").format(where))
+        if where is None:
+            self.hub_status.setText(self.tr("Token saved in the system keyring."))
+        else:
+            self.hub_status.setText(self.tr("Token saved in {0}.").format(where))
 
     # -- downloads ----------------------------------------------------------------------------------
 

@@ -444,7 +444,8 @@ class PersonalizePanel(QWidget):
         if stopped:
             self.result.setText(self.tr("Stopped. The progress is saved: Resume continues from it."))
         elif error:
-            self.result.setText(html.escape(error))
+            shown = message_for(self.training.error) if self.training.error is not None else None
+            self.result.setText(html.escape(shown or error))  # in the user's language where it can be
 
     # -- compare ------------------------------------------------------------------------------------
 
