@@ -221,6 +221,34 @@ def test_a_file_that_cannot_be_read_stops_with_its_reason_and_nothing_else_is_lo
     assert not panel.problem.isVisible() and len(saved(db)) == 1
 
 
+def test_a_summary_the_full_disk_cannot_take_says_so_and_stays_on_screen(qtbot, open_panel, db):
+    """SQLite's own "disk is full" (the database may grow no more pages): the summary is shown, the
+    problem said in words, the inputs kept, and nothing half-saved."""
+    import sqlite3
+
+    reply = "\n".join(f"- Point {n}: volcanoes erupt molten basalt near Pompeii." for n in range(12))
+    panel = open_panel(scripted(reply))
+    panel.paste.setPlainText("Pasted and precious.")
+    # The app's own connection (max_page_count is per connection), autocommitting: the database may
+    # grow no more, and the room left in the summaries' own page is taken by placeholder rows.
+    c = db._conn
+    c.execute(f"PRAGMA max_page_count = {c.execute('PRAGMA page_count').fetchone()[0]}")
+    placeholder = (
+        "INSERT INTO summaries (created, title, request, text, points, sources) VALUES (0, '-', '{}', ?, '[]', '[]')"
+    )
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        while True:
+            c.execute(placeholder, ("x" * 40,))
+
+    run(qtbot, panel)
+
+    assert panel.problem.isVisible() and "disk is full" in panel.problem.text()
+    assert "Point 0: volcanoes" in panel.result.toPlainText()
+    assert panel.paste.toPlainText() == "Pasted and precious."
+    c.execute("PRAGMA max_page_count = 1073741823")
+    assert {s.title for s in saved(db)} == {"-"}  # nothing of this run was half-saved
+
+
 def test_engine_failure_is_a_line_in_the_panel_and_the_inputs_stay(qtbot, open_panel, db):
     class Failing(ScriptedEngine):
         def chat(self, messages, params, cancel=None):

@@ -49,7 +49,7 @@ class Saved:
     saved (``problem`` says why) or there was nothing to save (both None)."""
 
     summary_id: int | None
-    problem: str | None = None
+    problem: AssistantError | None = None
 
 
 def request_dict(request: SummaryRequest) -> dict:
@@ -121,7 +121,7 @@ def _save(store: Summaries | None, title: str, request: SummaryRequest, summary:
             partial=summary.partial,
         )
     except AssistantError as err:
-        return Saved(None, str(err))
+        return Saved(None, err)
     return Saved(summary_id)
 
 

@@ -520,8 +520,8 @@ class SummarizePanel(QWidget):
                 del self._kept[next(iter(self._kept))]
         self.refresh_history()
         self._render()
-        if saved.problem:
-            self._show_problem(saved.problem)
+        if saved.problem is not None:
+            self._show_problem(message_for(saved.problem) or str(saved.problem))
         elif not summary.text.strip():
             self._status(
                 self.tr("Stopped before any part was summarized; nothing was saved.")
