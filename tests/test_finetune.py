@@ -121,19 +121,40 @@ def test_bad_data_gets_a_clear_message(tmp_path: Path) -> None:
 # --- Training, measured by llama.cpp ---------------------------------------------------------------
 
 
-def test_training_learns_the_style_and_llama_cpp_agrees(tmp_path, writing, default_model, engine: LocalEngine):
+def test_training_stopped_and_resumed_learns_the_style_and_llama_cpp_agrees(
+    tmp_path, writing, default_model, engine: LocalEngine
+):
+    """One training, stopped midway and resumed from its last complete checkpoint (one run of each
+    costs as much as the whole test), then measured by llama.cpp."""
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in writing.iterdir()}
     out = tmp_path / "adapter"
-    events, status = run_training(default_model, out, writing, "--steps", "12", "--checkpoint-every", "5")
+    steps = ("--steps", "12", "--checkpoint-every", "3")
+    first, status = run_training(default_model, out, writing, *steps, stop_after_step=4)
+    assert status == 130
+    assert of(first, "corpus")[0]["documents"] == 24
+    stopped = of(first, "stopped")[0]["step"]
+    assert stopped >= 4 and not of(first, "done")
+    checkpoints = out / "checkpoints"
+    assert (checkpoints / f"step-{stopped:06d}" / "COMPLETE").is_file()
+    # A save that was cut short (no marker) and a leftover temporary folder are ignored.
+    (checkpoints / "step-000010").mkdir()
+    (checkpoints / "step-000010" / "adapter.safetensors").write_bytes(b"half")
+    (checkpoints / ".step-000011.123.tmp").mkdir()
+
+    events, status = run_training(default_model, out, writing, *steps, "--resume")
     assert status == 0, of(events, "error")
-    assert of(events, "corpus")[0]["documents"] == 24
-    losses = [e["loss"] for e in of(events, "step")]
+    assert of(events, "resumed")[0]["step"] == stopped
+    assert [e["step"] for e in of(events, "step")] == list(range(stopped + 1, 13))
+    losses = [e["loss"] for e in of(first, "step") if e["step"] <= stopped] + [e["loss"] for e in of(events, "step")]
     assert len(losses) == 12 and losses[-1] < 0.5 * losses[0]
     ppl = {e["which"]: e["perplexity"] for e in of(events, "eval")}
     assert ppl["adapted"] < 0.5 * ppl["base"]  # in PyTorch, on the held-out documents
     done = of(events, "done")[0]
     assert (out / "adapter.gguf").is_file() and json.loads((out / "adapter.json").read_text())["steps"] == 12
     assert done["held_out_perplexity"] == {"base": ppl["base"], "adapted": ppl["adapted"]}
+    assert not list(checkpoints.glob("*.safetensors"))  # checkpoints are folders of safetensors only
+    for folder in checkpoints.glob("step-*"):
+        assert {p.suffix for p in folder.iterdir()} <= {".safetensors", ".json", ""}
 
     # The decisive one: through llama.cpp, on the quantised base, on writing it never saw.
     unseen = keeper_text(random.Random(99), 10)
@@ -142,30 +163,6 @@ def test_training_learns_the_style_and_llama_cpp_agrees(tmp_path, writing, defau
     assert adapted < 0.5 * base, (base, adapted)
     # The user's files were only read.
     assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in writing.iterdir()} == before
-
-
-def test_stop_then_resume_continues_from_the_last_checkpoint(tmp_path, writing, default_model) -> None:
-    out = tmp_path / "adapter"
-    events, status = run_training(default_model, out, writing, "--steps", "8", "--checkpoint-every", "3",
-                                  stop_after_step=4)  # fmt: skip
-    assert status == 130
-    stopped = of(events, "stopped")[0]["step"]
-    assert stopped >= 4 and not of(events, "done")
-    checkpoints = out / "checkpoints"
-    assert (checkpoints / f"step-{stopped:06d}" / "COMPLETE").is_file()
-    # A save that was cut short (no marker) and a leftover temporary folder are ignored.
-    (checkpoints / "step-000007").mkdir()
-    (checkpoints / "step-000007" / "adapter.safetensors").write_bytes(b"half")
-    (checkpoints / ".step-000008.123.tmp").mkdir()
-
-    events, status = run_training(default_model, out, writing, "--steps", "8", "--checkpoint-every", "3", "--resume")
-    assert status == 0, of(events, "error")
-    assert of(events, "resumed")[0]["step"] == stopped
-    assert [e["step"] for e in of(events, "step")] == list(range(stopped + 1, 9))
-    assert of(events, "done") and (out / "adapter.gguf").is_file()
-    assert not list(checkpoints.glob("*.safetensors"))  # checkpoints are folders of safetensors only
-    for folder in checkpoints.glob("step-*"):
-        assert {p.suffix for p in folder.iterdir()} <= {".safetensors", ".json", ""}
 
 
 def test_a_base_that_is_not_a_model_is_refused_in_words(tmp_path, writing) -> None:

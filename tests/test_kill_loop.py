@@ -104,7 +104,7 @@ def _kill_loop(tmp_path: Path, rounds: int, seed: int) -> None:
 
 
 def test_kill_loop(tmp_path: Path) -> None:
-    _kill_loop(tmp_path, rounds=25, seed=1)
+    _kill_loop(tmp_path, rounds=15, seed=1)  # 300 in test_kill_loop_long (make test-slow)
 
 
 @pytest.mark.slow

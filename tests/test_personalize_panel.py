@@ -41,18 +41,27 @@ def quick_settings(panel, steps: int) -> None:
     panel.lr.setValue(0.002)
 
 
-def test_describe_train_compare_and_list(qtbot, engine, tmp_path) -> None:
+def test_describe_train_stop_resume_compare_and_list(qtbot, engine, tmp_path) -> None:
     window, panel = open_panel(qtbot, engine)
     panel.add_sources([make_writing(tmp_path / "writing")])
     qtbot.waitUntil(lambda: "24 documents" in panel.description.text(), timeout=30_000)
     assert "kept aside to measure" in panel.description.text() and "min on this computer" in panel.description.text()
 
-    quick_settings(panel, 6)
+    quick_settings(panel, 8)
     panel.name.setText("Keeper")
     panel.train()
     assert not panel.train_button.isEnabled() and panel.stop_button.isEnabled()
+    # Stopped midway, the training is resumed from its checkpoint, and its curve goes on.
+    qtbot.waitUntil(lambda: panel.progress.value() >= 2, timeout=TIMEOUT_MS)
+    panel.stop()
+    qtbot.waitUntil(lambda: panel.result.text().startswith("Stopped."), timeout=TIMEOUT_MS)
+    assert panel.resume_button.isEnabled() and panel.train_button.isEnabled()
+    assert panel.adapter_list.count() == 0
+    stopped_at = panel.progress.value()
+    assert 2 <= stopped_at < 8
+    panel.resume()
     qtbot.waitUntil(lambda: panel.result.text().startswith("Done."), timeout=TIMEOUT_MS)
-    assert panel.progress.value() == 6 and len(panel.chart.values) == 6
+    assert panel.progress.value() == 8 and len(panel.chart.values) == 8
     assert panel.chart.values[-1] < panel.chart.values[0]
     assert panel.adapter_list.count() == 1 and panel.adapter_list.item(0).text().startswith("Keeper")
     qtbot.waitUntil(panel.train_button.isEnabled, timeout=30_000)  # the process has ended
@@ -83,25 +92,6 @@ def test_describe_train_compare_and_list(qtbot, engine, tmp_path) -> None:
     assert style.adapter_path() == ""
     window.chat.open_conversation(conversation.id)  # and the old one shows its own choice again
     assert style.adapter_path() == conversation.params["adapter"]
-    window.close()
-
-
-def test_stop_then_resume(qtbot, engine, tmp_path) -> None:
-    window, panel = open_panel(qtbot, engine)
-    panel.add_sources([make_writing(tmp_path / "writing")])
-    quick_settings(panel, 8)
-    panel.name.setText("Second")
-    panel.train()
-    qtbot.waitUntil(lambda: panel.progress.value() >= 2, timeout=TIMEOUT_MS)
-    panel.stop()
-    qtbot.waitUntil(lambda: panel.result.text().startswith("Stopped."), timeout=TIMEOUT_MS)
-    assert panel.resume_button.isEnabled() and panel.train_button.isEnabled()
-    stopped_at = panel.progress.value()
-    panel.resume()
-    qtbot.waitUntil(lambda: panel.result.text().startswith("Done."), timeout=TIMEOUT_MS)
-    qtbot.waitUntil(panel.train_button.isEnabled, timeout=30_000)
-    assert panel.progress.value() == 8 and len(panel.chart.values) == 8  # the curve continues
-    assert stopped_at >= 2
     window.close()
 
 
