@@ -473,6 +473,15 @@ def test_errors_from_a_server_are_rebuilt_from_their_template_only_when_it_makes
             with pytest.raises(EngineRequestError) as caught:
                 client.request_json("POST", "/tokenize", {})
             assert (caught.value.template, caught.value.fields, str(caught.value)) == (message, {}, message)
+
+        # A server whose message is not text: the error is still words, and the window can show it.
+        from assistant.ui.error_presenter import message_for
+
+        for odd in (123, ["a", "list"], {"a": "dict"}):
+            replies.append({"message": odd, "type": "x"})
+            with pytest.raises(EngineRequestError) as caught:
+                client.request_json("POST", "/tokenize", {})
+            assert message_for(caught.value) == str(odd)
     finally:
         server.shutdown()
         server.server_close()

@@ -121,7 +121,7 @@ class EngineClient:
             code = error.get("code", "") if isinstance(error, dict) else ""
         except (ValueError, AttributeError, OSError, http.client.HTTPException):  # not JSON, or not an object
             error, message, code = None, "", ""
-        message = message or f"HTTP {resp.status} {resp.reason}"
+        message = str(message) if message else f"HTTP {resp.status} {resp.reason}"
         if resp.status == 401:
             raise EngineAuthError(
                 translatable(
@@ -248,7 +248,7 @@ class EngineClient:
             for event in _events(resp, cancel):
                 if "error" in event:
                     err = event["error"]
-                    message = err.get("message", str(err)) if isinstance(err, dict) else str(err)
+                    message = str(err.get("message", err)) if isinstance(err, dict) else str(err)
                     raise server_error(EngineRequestError, err, message)
                 meta = event.get("x_assistant")
                 choice = (event.get("choices") or [{}])[0]

@@ -23,15 +23,18 @@ def message_for(err: BaseException) -> str | None:
 
 def translated(err: AssistantError) -> str:
     """The error's message in the user's language, where lower layers marked it ``translatable``
-    (lupdate files those under the empty context); in English otherwise."""
+    (lupdate files those under the empty context); in English otherwise. Never fails: a message from
+    another server may be anything, and a translation may have broken a {name}."""
     template = getattr(err, "template", "")
-    text = QCoreApplication.translate("", template) if template else ""
-    if not text or text == template:
+    if not isinstance(template, str) or not template:
         return str(err)
     try:
+        text = QCoreApplication.translate("", template)
+        if text == template:
+            return str(err)
         return text.format(**err.fields) if err.fields else text
-    except (KeyError, IndexError, ValueError):  # a translation that lost or broke a {name}
-        log.warning("translation of %r does not fit its fields", template)
+    except Exception:  # the English message is always there to fall back on
+        log.warning("no translation shown for %r", template, exc_info=True)
         return str(err)
 
 

@@ -121,7 +121,10 @@ def error_from(event: dict) -> AssistantError:
     template, fields = event.get("template"), event.get("fields")
     if isinstance(template, str) and template and isinstance(fields, dict):
         try:
-            return AssistantError(template, **{str(k): v for k, v in fields.items()})
-        except (KeyError, IndexError, ValueError, TypeError):  # fields that do not fit: keep the words as said
-            log.warning("training error template %r does not fit its fields", template)
+            rebuilt = AssistantError(template, **{str(k): v for k, v in fields.items()})
+            if not message or str(rebuilt) == message:
+                return rebuilt
+        except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+            pass
+        log.warning("training error template %r does not make its message; the message is kept", template)
     return AssistantError(message)
