@@ -7,6 +7,10 @@ with its traceback and shown as "something went wrong".
 
 from __future__ import annotations
 
+import re
+import string
+from typing import TypeVar
+
 
 def translatable(template: str) -> str:
     """Marks an error message for the GUI's translators and returns it unchanged (logic stays free
@@ -33,6 +37,39 @@ class AssistantError(Exception):
         # Subclasses' own __init__ signatures differ; rebuild from what the message was made of.
         # A subclass's own attributes (an index, a reason) come back with the rest of __dict__.
         return (_rebuild, (type(self), self.template, self.fields, str(self)), self.__dict__)
+
+
+def plain_fields(fields: dict) -> dict[str, str | int | float | None]:
+    """An error's fields as JSON carries them to another process: numbers and text as they are,
+    anything else as its text (which formats the same under a plain ``{name}``)."""
+    return {str(k): v if v is None or isinstance(v, str | int | float) else str(v) for k, v in fields.items()}
+
+
+# A format spec a template may ask of a field (``{count:,}``, ``{size:.1f}``, ``{timeout:g}``) when
+# it comes from another process: no more (``{x:>999999999}`` would build a gigabyte before the
+# result could be compared with the message).
+_SPEC = re.compile(r"[<>^=]?[+\- ]?#?0?\d{0,2}[,_]?(\.\d{1,2})?[a-zA-Z%]?")
+
+E = TypeVar("E", bound=AssistantError)
+
+
+def rebuilt(cls: type[E], message: str, template: object = None, fields: object = None) -> E:
+    """``cls`` for an error another process sent (the engine's HTTP error, the document reader's
+    answer, a training event): from its ``template`` and ``fields`` when they make ``message`` again,
+    so the GUI can show it translated; from ``message`` alone otherwise (another program's error, an
+    odd answer). The sender may be any program: fields must be plain values, and the template may ask
+    nothing of them but a plain name and a short format spec."""
+    if isinstance(template, str) and isinstance(fields, dict):
+        plain = all(v is None or isinstance(v, str | int | float) for v in fields.values())
+        try:
+            names = [(name, spec) for _, name, spec, _ in string.Formatter().parse(template) if name is not None]
+            if plain and (not fields or all(n in fields and _SPEC.fullmatch(spec or "") for n, spec in names)):
+                err = cls(template, **fields)
+                if str(err) == message:
+                    return err
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            pass  # a template that does not fit its fields: the message still says it all
+    return cls(message)
 
 
 def _rebuild(cls: type[AssistantError], template: str, fields: dict, text: str) -> AssistantError:

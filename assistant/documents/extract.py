@@ -53,7 +53,7 @@ from assistant.documents.document import (
     TextSections,
 )
 from assistant.documents.xml_guard import UnsafeXml, check_xml_part
-from assistant.errors import translatable
+from assistant.errors import plain_fields, translatable
 from assistant.units import MB, format_bytes
 
 log = logging.getLogger(__name__)
@@ -693,8 +693,7 @@ def error_payload(err: DocumentError) -> dict[str, Any]:
     """A refusal as JSON: its message, and the template and fields it was made of (for the GUI to
     show it translated; ``sandbox`` rebuilds the error from them). Fields that JSON cannot carry as
     they are travel as text."""
-    fields = {key: value if isinstance(value, str | int | float) else str(value) for key, value in err.fields.items()}
-    return {"error": str(err), "template": err.template, "fields": fields}
+    return {"error": str(err), "template": err.template, "fields": plain_fields(err.fields)}
 
 
 def _write_json(payload: dict[str, Any], out: Path | None) -> None:

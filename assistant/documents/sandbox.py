@@ -28,7 +28,7 @@ from pathlib import Path
 from assistant.core.cancel import CancelToken
 from assistant.documents.document import Document, DocumentError
 from assistant.documents.extract import CLI_COMMAND, DEFAULT_MAX_BYTES, EXIT_OUT_OF_MEMORY, extract_plain_text
-from assistant.errors import Cancelled, translatable
+from assistant.errors import Cancelled, rebuilt, translatable
 from assistant.units import GB, MB, format_bytes
 
 try:
@@ -218,18 +218,7 @@ def _outcome(name: str, status: int, out: Path, stderr_path: Path, memory_bytes:
 def _refusal(payload: dict) -> DocumentError:
     """The child's refusal (``extract.error_payload``) as the error it raised there: from its template
     and fields when they rebuild its very message, else (an older or odd answer) from the message alone."""
-    message, template, fields = payload["error"], payload.get("template"), payload.get("fields")
-    if (
-        isinstance(template, str)
-        and isinstance(fields, dict)
-        and all(isinstance(value, str | int | float) for value in fields.values())
-    ):
-        try:
-            if (template.format(**fields) if fields else template) == message:
-                return DocumentError(template, **fields)
-        except (KeyError, IndexError, ValueError, TypeError, AttributeError):
-            pass  # a template that does not fit its fields: the message still says it all
-    return DocumentError(message)
+    return rebuilt(DocumentError, payload["error"], payload.get("template"), payload.get("fields"))
 
 
 def _too_slow(name: str, timeout: float) -> DocumentError:

@@ -11,23 +11,22 @@ import contextlib
 import http.client
 import json
 import logging
-import re
 import socket
-import string
 import time
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urlsplit
 
 from assistant.core.cancel import CancelToken
 from assistant.core.inference import Chunk, GenerationParams, Message, Timings
 from assistant.errors import (
-    AssistantError,
     Cancelled,
+    E,
     EngineAuthError,
     EngineRequestError,
     EngineUnavailable,
     NoModelLoaded,
+    rebuilt,
     translatable,
 )
 
@@ -286,32 +285,12 @@ class EngineClient:
             conn.close()
 
 
-E = TypeVar("E", bound=AssistantError)
-
-# A format spec the engine's templates use (``{count:,}``, ``{size:.1f}``): a rebuilt message may not
-# ask for more (``{x:>999999999}`` would build a gigabyte before the result could be compared).
-_SPEC = re.compile(r"[<>^=]?[+\- ]?#?0?\d{0,2}[,_]?(\.\d{1,2})?[a-zA-Z%]?")
-
-
 def server_error(cls: type[E], error: object, message: str) -> E:
     """``cls`` for an error a server sent: rebuilt from the ``template`` and ``fields`` our engine adds
     to OpenAI's error object, so that the GUI can show it translated; from ``message`` alone when there
     are none (another server) or they do not make ``message`` again."""
     if isinstance(error, dict):
-        template, fields = error.get("template"), error.get("fields")
-        if (
-            isinstance(template, str)
-            and isinstance(fields, dict)
-            and all(value is None or isinstance(value, (str, int, float)) for value in fields.values())
-        ):
-            try:
-                names = [(name, spec) for _, name, spec, _ in string.Formatter().parse(template) if name is not None]
-                if not fields or all(name in fields and _SPEC.fullmatch(spec or "") for name, spec in names):
-                    rebuilt = cls(template, **fields)
-                    if str(rebuilt) == message:
-                        return rebuilt
-            except (ValueError, TypeError, KeyError, IndexError):
-                pass
+        return rebuilt(cls, message, error.get("template"), error.get("fields"))
     return cls(message)
 
 

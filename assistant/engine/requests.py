@@ -16,7 +16,7 @@ from http import HTTPStatus
 from typing import Any
 
 from assistant.core.inference import GenerationParams, Message
-from assistant.errors import AssistantError, translatable
+from assistant.errors import AssistantError, plain_fields, translatable
 from assistant.sampling import KNOBS
 
 UNLIMITED = 10_000_000
@@ -101,13 +101,8 @@ class ApiError(Exception):
     def body(self) -> dict[str, Any]:
         error = {"message": self.message, "type": self.kind, "code": self.code, "param": self.param} | self.extra
         if self.template is not None:
-            error |= {"template": self.template, "fields": {k: _plain(v) for k, v in self.fields.items()}}
+            error |= {"template": self.template, "fields": plain_fields(self.fields)}
         return {"error": error}
-
-
-def _plain(value: Any) -> str | int | float | None:
-    """A field as JSON has it: numbers and text as they are, anything else as its text."""
-    return value if value is None or isinstance(value, (str, int, float)) else str(value)
 
 
 _DEFAULT_CODES = {

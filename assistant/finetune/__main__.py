@@ -13,7 +13,7 @@ import signal
 import sys
 from pathlib import Path
 
-from assistant.errors import AssistantError, translatable
+from assistant.errors import AssistantError, plain_fields, translatable
 from assistant.finetune.launch import EXIT_STOPPED
 
 EXIT_ERROR = 2
@@ -102,8 +102,7 @@ def main(argv: list[str] | None = None) -> int:
 def error_event(err: AssistantError) -> dict:
     """The ``error`` event for ``err``: its English message, and its template and fields (made plain
     for JSON) so the app can rebuild it and show it in the user's language."""
-    fields = {k: v if v is None or isinstance(v, (str, int, float, bool)) else str(v) for k, v in err.fields.items()}
-    return {"event": "error", "message": str(err), "template": err.template, "fields": fields}
+    return {"event": "error", "message": str(err), "template": err.template, "fields": plain_fields(err.fields)}
 
 
 def _plain(err: BaseException) -> AssistantError:

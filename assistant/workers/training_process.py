@@ -14,7 +14,7 @@ import sys
 
 from PySide6.QtCore import QObject, QProcess, Signal
 
-from assistant.errors import AssistantError, translatable
+from assistant.errors import AssistantError, rebuilt, translatable
 from assistant.finetune.launch import EXIT_STOPPED, TrainingRequest, read_event
 
 log = logging.getLogger(__name__)
@@ -115,16 +115,6 @@ class TrainingProcess(QObject):
 
 
 def error_from(event: dict) -> AssistantError:
-    """The AssistantError an ``error`` event describes: rebuilt from its template and fields where it
-    has them (so it can be shown translated), from its English message otherwise."""
-    message = str(event.get("message", ""))
-    template, fields = event.get("template"), event.get("fields")
-    if isinstance(template, str) and template and isinstance(fields, dict):
-        try:
-            rebuilt = AssistantError(template, **{str(k): v for k, v in fields.items()})
-            if not message or str(rebuilt) == message:
-                return rebuilt
-        except (KeyError, IndexError, ValueError, TypeError, AttributeError):
-            pass
-        log.warning("training error template %r does not make its message; the message is kept", template)
-    return AssistantError(message)
+    """The AssistantError an ``error`` event describes: rebuilt from its template and fields where they
+    make its message (so it can be shown translated), from its English message otherwise."""
+    return rebuilt(AssistantError, str(event.get("message", "")), event.get("template"), event.get("fields"))
